@@ -1,0 +1,59 @@
+import type { EntityManager } from 'typeorm';
+import { DomainError } from '@chibo/domain';
+import { OrgUnitProjection } from '../database/common-entities';
+import type { EventHandlers } from './consumer';
+
+/**
+ * Keeps a service's copy of the org tree from membership's `OrgUnitCreated` events. A child can
+ * only be placed once its parent is known; membership writes parents first and the relay keeps
+ * order, so a missing parent is a real fault and the delivery is retried.
+ */
+export const orgTreeHandlers: EventHandlers = {
+  OrgUnitCreated: async (tx, p) => {
+    let path = `/${p.orgUnitId}/`;
+    if (p.parentId) {
+      const parent = await tx.manager.findOneBy(OrgUnitProjection, { tenantId: tx.tenantId, id: p.parentId });
+      if (!parent) throw new Error(`parent org unit ${p.parentId} not yet known`);
+      path = `${parent.path}${p.orgUnitId}/`;
+    }
+    await tx.manager.upsert(
+      OrgUnitProjection,
+      { tenantId: tx.tenantId, id: p.orgUnitId, parentId: p.parentId, kind: p.kind, path },
+      ['tenantId', 'id'],
+    );
+  },
+};
+
+/** Questions about the tree, answered from the local projection inside a tenant transaction. */
+export class OrgTree {
+  constructor(
+    private readonly manager: EntityManager,
+    private readonly tenantId: string,
+  ) {}
+
+  async find(id: string): Promise<OrgUnitProjection | null> {
+    return this.manager.findOneBy(OrgUnitProjection, { tenantId: this.tenantId, id });
+  }
+
+  async get(id: string): Promise<OrgUnitProjection> {
+    const unit = await this.find(id);
+    if (!unit) throw new DomainError('NOT_FOUND', { vi: 'Không tìm thấy tổ chức đảng', en: 'Org unit not found' }, { orgUnitId: id });
+    return unit;
+  }
+
+  /** The unit's ids from the root down to itself. */
+  static lineage(unit: Pick<OrgUnitProjection, 'path'>): string[] {
+    return unit.path.split('/').filter(Boolean);
+  }
+
+  /** Ids of the unit and every unit below it. */
+  async subtreeIds(id: string): Promise<string[]> {
+    const unit = await this.get(id);
+    const rows = await this.manager
+      .createQueryBuilder(OrgUnitProjection, 'u')
+      .select('u.id', 'id')
+      .where('u.tenantId = :tenantId AND u.path LIKE :prefix', { tenantId: this.tenantId, prefix: `${unit.path}%` })
+      .getRawMany<{ id: string }>();
+    return rows.map((r) => r.id);
+  }
+}

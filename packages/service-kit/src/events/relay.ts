@@ -1,0 +1,148 @@
+import { Client, Pool } from 'pg';
+import type { EventEnvelope } from '@chibo/domain';
+import type { Logger } from '../logger';
+import { outboxChannel } from '../unit-of-work';
+
+/** Where the relay hands an event: another service's `/events` endpoint, or a local reaction. */
+export interface EventSink {
+  name: string;
+  deliver(event: EventEnvelope): Promise<void>;
+}
+
+export interface OutboxRelayOptions {
+  service: string;
+  /** Connection string of the service's relay role. */
+  connectionString: string;
+  sinks: EventSink[];
+  logger: Logger;
+  /** A safety net for a lost notification; NOTIFY wakes the relay first. */
+  pollIntervalMs?: number;
+  batchSize?: number;
+}
+
+interface OutboxRow {
+  tenant_id: string;
+  id: string;
+  type: string;
+  payload: Record<string, unknown>;
+  occurred_at: Date;
+}
+
+/**
+ * Moves events from a service's outbox to their sinks, at least once and in order of writing.
+ * Rows are claimed with `FOR UPDATE SKIP LOCKED`, so two relays (two replicas) never deliver
+ * the same row at the same time; a row is marked published only after every sink took it.
+ * Stopped or killed mid-way, it picks up the unpublished rows when it starts again.
+ */
+export class OutboxRelay {
+  private pool: Pool | null = null;
+  private listener: Client | null = null;
+  private timer: NodeJS.Timeout | null = null;
+  private draining: Promise<void> | null = null;
+  private again = false;
+  private stopped = true;
+
+  constructor(private readonly o: OutboxRelayOptions) {}
+
+  get running(): boolean {
+    return !this.stopped;
+  }
+
+  async start(): Promise<void> {
+    if (!this.stopped) return;
+    this.stopped = false;
+    this.pool = new Pool({ connectionString: this.o.connectionString, max: 2, application_name: `chibo-${this.o.service}-relay` });
+    this.pool.on('error', (err) => this.o.logger.warn('relay pool error', { error: err.message }));
+    this.listener = new Client({ connectionString: this.o.connectionString });
+    this.listener.on('error', (err) => this.o.logger.warn('relay listener error', { error: err.message }));
+    await this.listener.connect();
+    this.listener.on('notification', () => this.kick());
+    await this.listener.query(`LISTEN ${outboxChannel(this.o.service)}`);
+    this.timer = setInterval(() => this.kick(), this.o.pollIntervalMs ?? 1000);
+    this.timer.unref();
+    this.kick();
+  }
+
+  async stop(): Promise<void> {
+    if (this.stopped) return;
+    this.stopped = true;
+    if (this.timer) clearInterval(this.timer);
+    await this.draining?.catch(() => undefined);
+    await this.listener?.end().catch(() => undefined);
+    await this.pool?.end().catch(() => undefined);
+    this.listener = null;
+    this.pool = null;
+  }
+
+  /** Wake the relay; a wake-up during a drain runs one more drain after it. */
+  kick(): void {
+    if (this.stopped) return;
+    if (this.draining) {
+      this.again = true;
+      return;
+    }
+    this.draining = this.drain()
+      .catch((err: Error) => this.o.logger.warn('relay drain failed', { error: err.message }))
+      .finally(() => {
+        this.draining = null;
+        if (this.again && !this.stopped) {
+          this.again = false;
+          this.kick();
+        }
+      });
+  }
+
+  private async drain(): Promise<void> {
+    while (!this.stopped && this.pool) {
+      const delivered = await this.deliverBatch(this.pool);
+      if (delivered < (this.o.batchSize ?? 100)) return;
+    }
+  }
+
+  private async deliverBatch(pool: Pool): Promise<number> {
+    const client = await pool.connect();
+    let delivered = 0;
+    try {
+      await client.query('BEGIN');
+      const { rows } = await client.query<OutboxRow>(
+        `SELECT tenant_id, id, type, payload, occurred_at FROM "${this.o.service}"."outbox"
+          WHERE published_at IS NULL ORDER BY seq LIMIT $1 FOR UPDATE SKIP LOCKED`,
+        [this.o.batchSize ?? 100],
+      );
+      for (const row of rows) {
+        if (this.stopped) break;
+        const event: EventEnvelope = {
+          id: row.id,
+          tenantId: row.tenant_id,
+          type: row.type as EventEnvelope['type'],
+          source: this.o.service,
+          occurredAt: row.occurred_at.toISOString(),
+          payload: row.payload as EventEnvelope['payload'],
+        };
+        try {
+          for (const sink of this.o.sinks) await sink.deliver(event);
+        } catch (err) {
+          // Keep the order: stop at the first event that could not be delivered, retry later.
+          await client.query(
+            `UPDATE "${this.o.service}"."outbox" SET attempts = attempts + 1, last_error = $3 WHERE tenant_id = $1 AND id = $2`,
+            [row.tenant_id, row.id, (err as Error).message.slice(0, 500)],
+          );
+          this.o.logger.warn('event delivery failed', { event: row.id, type: row.type, error: (err as Error).message });
+          break;
+        }
+        await client.query(
+          `UPDATE "${this.o.service}"."outbox" SET published_at = now(), attempts = attempts + 1, last_error = NULL WHERE tenant_id = $1 AND id = $2`,
+          [row.tenant_id, row.id],
+        );
+        delivered++;
+      }
+      await client.query('COMMIT');
+    } catch (err) {
+      await client.query('ROLLBACK').catch(() => undefined);
+      throw err;
+    } finally {
+      client.release();
+    }
+    return delivered;
+  }
+}

@@ -1,0 +1,47 @@
+import DataLoader from 'dataloader';
+import type { DataSource } from 'typeorm';
+import { requireTenant, type Principal } from '@chibo/domain';
+import type { DashboardBus } from '../events/dashboard-bus';
+import type { Logger } from '../logger';
+import { UnitOfWork } from '../unit-of-work';
+
+/**
+ * What every resolver receives: the verified principal and a way to open a unit of work in the
+ * principal's tenant. Loaders live for one request only, so no cache crosses users.
+ */
+export class RequestContext {
+  private readonly loaders = new Map<string, DataLoader<any, any>>();
+
+  constructor(
+    readonly principal: Principal,
+    readonly dataSource: DataSource,
+    readonly service: string,
+    readonly logger: Logger,
+    private readonly bus?: DashboardBus,
+  ) {}
+
+  /** The live-update fan-out, for subscription resolvers. */
+  get dashboardBus(): DashboardBus {
+    if (!this.bus) throw new Error(`${this.service} has no dashboard bus`);
+    return this.bus;
+  }
+
+  get tenantId(): string {
+    return requireTenant(this.principal);
+  }
+
+  /** A unit of work in the caller's tenant; MISSING_TENANT when the caller has none. */
+  uow(): UnitOfWork {
+    return new UnitOfWork(this.dataSource, this.tenantId, this.service);
+  }
+
+  /** One DataLoader per name per request: batches `__resolveReference` and field lookups. */
+  loader<K, V>(name: string, batch: (keys: readonly K[]) => Promise<(V | Error)[]>): DataLoader<K, V> {
+    let l = this.loaders.get(name);
+    if (!l) {
+      l = new DataLoader<K, V, unknown>(batch, { cacheKeyFn: (k: K) => (typeof k === 'object' ? JSON.stringify(k) : k) });
+      this.loaders.set(name, l);
+    }
+    return l as DataLoader<K, V>;
+  }
+}

@@ -1,0 +1,135 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { ApolloServer } from '@apollo/server';
+import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
+import { expressMiddleware } from '@as-integrations/express5';
+import express, { type Request, type Response } from 'express';
+import type { GraphQLSchema } from 'graphql';
+import { useServer } from 'graphql-ws/use/ws';
+import { WebSocketServer } from 'ws';
+import type { DataSource } from 'typeorm';
+import { DomainError, type EventEnvelope, type Principal } from '@chibo/domain';
+import { IDENTITY_HEADER, verifyIdentity } from '../auth/identity';
+import type { EventConsumer } from '../events/consumer';
+import type { DashboardBus } from '../events/dashboard-bus';
+import { verifySignedBody } from '../events/http-transport';
+import type { Logger } from '../logger';
+import { RequestContext } from './context';
+import { toClientError, toGraphQLError } from './errors';
+
+export interface SubgraphServerOptions {
+  name: string;
+  schema: GraphQLSchema;
+  dataSource: DataSource;
+  internalSecret: string;
+  logger: Logger;
+  consumer?: EventConsumer;
+  dashboardBus?: DashboardBus;
+  port?: number;
+  host?: string;
+}
+
+export interface RunningSubgraph {
+  name: string;
+  url: string;
+  port: number;
+  close(): Promise<void>;
+}
+
+/**
+ * One subgraph on one port: GraphQL over HTTP and over WebSocket on `/graphql`, events from
+ * other services on `/events`, health on `/healthz`. Every GraphQL request must carry the
+ * gateway's signed identity — on localhost too: being near is not being trusted.
+ */
+export async function startSubgraphServer(o: SubgraphServerOptions): Promise<RunningSubgraph> {
+  const app = express();
+  app.disable('x-powered-by');
+  const httpServer: Server = createServer(app);
+  const makeContext = (principal: Principal) => new RequestContext(principal, o.dataSource, o.name, o.logger, o.dashboardBus);
+
+  const wss = new WebSocketServer({ server: httpServer, path: '/graphql' });
+  const wsServer = useServer<Record<string, unknown>, { principal?: Principal }>(
+    {
+      schema: o.schema,
+      onConnect: async (ctx) => {
+        try {
+          ctx.extra.principal = await verifyIdentity(ctx.connectionParams?.identity, o.internalSecret);
+          return true;
+        } catch {
+          return false;
+        }
+      },
+      context: (ctx) => makeContext(ctx.extra.principal!),
+      onError: (_ctx, _id, _payload, errors) => {
+        o.logger.debug('ws operation failed', { errors: errors.map((e) => e.message) });
+      },
+    },
+    wss,
+  );
+
+  const apollo = new ApolloServer<RequestContext>({
+    schema: o.schema,
+    includeStacktraceInErrorResponses: false,
+    formatError: (formatted, error) => toClientError(formatted, error, o.logger),
+    plugins: [
+      ApolloServerPluginDrainHttpServer({ httpServer }),
+      { async serverWillStart() { return { async drainServer() { await wsServer.dispose(); } }; } },
+    ],
+  });
+  await apollo.start();
+
+  app.get('/healthz', (_req, res) => {
+    res.json({ status: 'ok', service: o.name });
+  });
+
+  app.post('/events', express.text({ type: 'application/json', limit: '1mb' }), async (req: Request, res: Response) => {
+    const body = typeof req.body === 'string' ? req.body : '';
+    if (!verifySignedBody(o.internalSecret, req.header('x-chibo-timestamp'), req.header('x-chibo-signature'), body)) {
+      res.status(401).json({ code: 'INVALID_SIGNATURE' });
+      return;
+    }
+    try {
+      const event = JSON.parse(body) as EventEnvelope;
+      const applied = o.consumer ? await o.consumer.apply(event) : false;
+      res.json({ applied });
+    } catch (err) {
+      o.logger.warn('event not applied', { error: (err as Error).message });
+      res.status(500).json({ code: 'INTERNAL' });
+    }
+  });
+
+  app.use(
+    '/graphql',
+    express.json({ limit: '1mb' }),
+    expressMiddleware(apollo, {
+      context: async ({ req }) => {
+        try {
+          return makeContext(await verifyIdentity(req.header(IDENTITY_HEADER), o.internalSecret));
+        } catch (err) {
+          if (err instanceof DomainError) throw toGraphQLError(err, 401);
+          throw err;
+        }
+      },
+    }),
+  );
+
+  // Malformed JSON bodies and other transport errors: a typed answer, never a stack trace.
+  app.use((err: Error & { status?: number; type?: string }, _req: Request, res: Response, _next: unknown) => {
+    const status = err.status && err.status < 500 ? err.status : 500;
+    const code = status < 500 ? 'BAD_REQUEST' : 'INTERNAL';
+    res.status(status).json({ errors: [{ message: new DomainError(code).message, extensions: new DomainError(code).toExtensions() }] });
+  });
+
+  await new Promise<void>((resolve) => httpServer.listen(o.port ?? 0, o.host ?? '127.0.0.1', resolve));
+  const { port } = httpServer.address() as AddressInfo;
+  const url = `http://${o.host ?? '127.0.0.1'}:${port}/graphql`;
+  o.logger.info('subgraph listening', { service: o.name, url });
+  return {
+    name: o.name,
+    url,
+    port,
+    close: async () => {
+      await apollo.stop();
+    },
+  };
+}

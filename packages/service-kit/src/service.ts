@@ -1,0 +1,97 @@
+import type { DataSource } from 'typeorm';
+import type { ServiceName } from './config';
+import { appConnectionString, appDataSource, migrate, relayConnectionString } from './database/data-source';
+import { DashboardBus } from './events/dashboard-bus';
+import { provisionService } from './database/provision';
+import { EventConsumer, type EventHandlers } from './events/consumer';
+import { HttpEventSink } from './events/http-transport';
+import { OutboxRelay, type EventSink } from './events/relay';
+import { buildFederatedSchema, type SubgraphDefinition } from './graphql/federation';
+import { startSubgraphServer, type RunningSubgraph } from './graphql/subgraph-server';
+import type { Logger } from './logger';
+
+/** What a service is, declared once in its `index.ts`; the kit runs it. */
+export interface ServiceModule {
+  name: ServiceName;
+  entities: Function[];
+  migrations: Function[];
+  subgraph: SubgraphDefinition;
+  /** Events of other services this one applies. */
+  eventHandlers?: EventHandlers;
+  /** Reactions to the service's own events, run by its relay (e.g. dashboard notifications). */
+  localSinks?: (deps: { dataSource: DataSource; logger: Logger }) => EventSink[];
+}
+
+export interface ServiceRuntimeOptions {
+  adminUrl: string;
+  password: string;
+  internalSecret: string;
+  logger: Logger;
+  port?: number;
+  host?: string;
+  /** Run the outbox relay in this process (default true). */
+  relay?: boolean;
+}
+
+export interface RunningService {
+  module: ServiceModule;
+  subgraph: RunningSubgraph;
+  dataSource: DataSource;
+  relay: OutboxRelay;
+  /** Connect the relay to the services that consume this one's events. */
+  connect(peers: RunningService[] | { module: ServiceModule; eventsUrl: () => string }[]): Promise<void>;
+  close(): Promise<void>;
+}
+
+export async function prepareDatabase(module: ServiceModule, o: Pick<ServiceRuntimeOptions, 'adminUrl' | 'password'>): Promise<string[]> {
+  await provisionService(o.adminUrl, module.name, o.password);
+  return migrate({ adminUrl: o.adminUrl, password: o.password, service: module.name, entities: module.entities, migrations: module.migrations });
+}
+
+export async function startService(module: ServiceModule, o: ServiceRuntimeOptions): Promise<RunningService> {
+  const logger = o.logger.child({ service: module.name });
+  const dataSource = appDataSource({ adminUrl: o.adminUrl, password: o.password, service: module.name, entities: module.entities });
+  await dataSource.initialize();
+  const { schema } = await buildFederatedSchema(module.subgraph);
+  const dashboardBus = new DashboardBus(appConnectionString({ adminUrl: o.adminUrl, password: o.password, service: module.name }), logger);
+  const consumer = module.eventHandlers ? new EventConsumer(dataSource, module.name, module.eventHandlers) : undefined;
+  const subgraph = await startSubgraphServer({
+    name: module.name,
+    schema,
+    dataSource,
+    internalSecret: o.internalSecret,
+    logger,
+    consumer,
+    dashboardBus,
+    port: o.port,
+    host: o.host,
+  });
+  const sinks: EventSink[] = module.localSinks?.({ dataSource, logger }) ?? [];
+  const relay = new OutboxRelay({
+    service: module.name,
+    connectionString: relayConnectionString({ adminUrl: o.adminUrl, password: o.password, service: module.name }),
+    sinks,
+    logger,
+  });
+  return {
+    module,
+    subgraph,
+    dataSource,
+    relay,
+    async connect(peers) {
+      for (const peer of peers) {
+        const handlers = peer.module.eventHandlers;
+        if (!handlers || peer.module.name === module.name) continue;
+        const eventsUrl = 'eventsUrl' in peer ? peer.eventsUrl : () => peer.subgraph.url.replace(/\/graphql$/, '/events');
+        sinks.push(new HttpEventSink(peer.module.name, eventsUrl, o.internalSecret, (type) => type in handlers));
+      }
+      if (o.relay !== false) await relay.start();
+    },
+    async close() {
+      await relay.stop();
+      await subgraph.close();
+      await dashboardBus.close();
+      await dataSource.destroy();
+    },
+  };
+}

@@ -1,0 +1,62 @@
+import { randomUUID } from 'node:crypto';
+import type { DataSource, EntityManager } from 'typeorm';
+import { DomainError, isUuid, type DomainEvent } from '@chibo/domain';
+import { OutboxRecord } from './database/common-entities';
+
+/**
+ * One transaction of one tenant. The tenant is set with `set_config(…, true)` inside the
+ * transaction — never on the session — so a pooled connection cannot carry it to the next
+ * request. Events published here are written to the outbox in the same transaction.
+ */
+export class Transaction {
+  private readonly pending: DomainEvent[] = [];
+
+  constructor(
+    readonly manager: EntityManager,
+    readonly tenantId: string,
+  ) {}
+
+  publish(event: DomainEvent): void {
+    this.pending.push(event);
+  }
+
+  /** @internal called by UnitOfWork before commit */
+  async flushOutbox(notifyChannel: string): Promise<void> {
+    if (!this.pending.length) return;
+    const table = this.manager.getRepository(OutboxRecord).metadata.tablePath;
+    for (const e of this.pending.splice(0)) {
+      await this.manager.query(`INSERT INTO ${table} (tenant_id, id, type, payload) VALUES ($1, $2, $3, $4)`, [
+        this.tenantId,
+        randomUUID(),
+        e.type,
+        JSON.stringify(e.payload),
+      ]);
+    }
+    // Delivered at commit only, so the relay never wakes for a rolled-back change.
+    await this.manager.query('select pg_notify($1, $2)', [notifyChannel, this.tenantId]);
+  }
+}
+
+export class UnitOfWork {
+  constructor(
+    private readonly dataSource: DataSource,
+    readonly tenantId: string,
+    private readonly service: string,
+  ) {
+    if (!isUuid(tenantId)) throw new DomainError('MISSING_TENANT');
+  }
+
+  async run<T>(work: (tx: Transaction) => Promise<T>): Promise<T> {
+    return this.dataSource.transaction(async (manager) => {
+      await manager.query(`select set_config('app.tenant_id', $1, true)`, [this.tenantId]);
+      const tx = new Transaction(manager, this.tenantId);
+      const result = await work(tx);
+      await tx.flushOutbox(outboxChannel(this.service));
+      return result;
+    });
+  }
+}
+
+export function outboxChannel(service: string): string {
+  return `chibo_${service}_outbox`;
+}

@@ -1,0 +1,6 @@
+export * from './client';
+export * from './database';
+export * from './services';
+export * from './stack';
+export * from './supergraph';
+export * from './jest/test-stack';

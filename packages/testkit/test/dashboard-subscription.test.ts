@@ -1,0 +1,91 @@
+import { MeetingKind, Role, monthPeriod } from '@chibo/domain';
+import { useStack, type TenantHandle } from '@chibo/testkit';
+
+const DASHBOARD = `subscription($id: ID!) {
+  dashboardUpdated(orgUnitId: $id) { orgUnitId period meetingsHeld cellCount openInspections orgUnit { name } }
+}`;
+const RECORD = 'mutation($i: RecordMeetingInput!) { recordMeeting(input: $i) { meeting { id } } }';
+
+/**
+ * The live dashboard, end to end: a meeting recorded in a cell reaches subscribers of the cell
+ * and of every unit above it, through the meetings outbox and relay, with figures assembled
+ * from all three services by the gateway.
+ */
+describe('dashboardUpdated through the gateway', () => {
+  const stack = useStack();
+  let city: TenantHandle;
+  let tree: Awaited<ReturnType<TenantHandle['seedTree']>>;
+
+  beforeAll(async () => {
+    city = await stack().createTenant('Đảng bộ thành phố Hà Tĩnh');
+    tree = await city.seedTree();
+  });
+
+  const record = (cellId: string) =>
+    city.admin.ok(RECORD, { i: { cellId, kind: MeetingKind.REGULAR, title: 'Sinh hoạt chi bộ thường kỳ', heldAt: new Date().toISOString() } });
+
+  it('sends the current state at once, then an update within 1 s of the commit, over graphql-ws', async () => {
+    const staff = await city.user({ role: Role.COMMITTEE_STAFF, scope: tree.city });
+    const sub = staff.subscribe(DASHBOARD, { id: tree.city });
+    try {
+      const first = await sub.next();
+      expect(first.errors).toBeUndefined();
+      expect(first.data.dashboardUpdated).toMatchObject({ orgUnitId: tree.city, period: monthPeriod(new Date()), cellCount: 2, openInspections: 0, orgUnit: { name: 'Đảng bộ thành phố Hà Tĩnh' } });
+      const before = first.data.dashboardUpdated.meetingsHeld;
+
+      await record(tree.cell); // by another client, on another connection
+      const committedAt = Date.now();
+      const update = await sub.next(1000);
+      expect(Date.now() - committedAt).toBeLessThan(1000);
+      expect(update.data.dashboardUpdated.meetingsHeld).toBe(before + 1);
+    } finally {
+      await sub.close();
+    }
+  });
+
+  it('reaches the ward and the cell too, and works over SSE', async () => {
+    const ward = city.admin.subscribeSse(DASHBOARD, { id: tree.ward });
+    const cell = (await city.user({ role: Role.CELL_SECRETARY, scope: tree.otherCell })).subscribe(DASHBOARD, { id: tree.otherCell });
+    try {
+      const w0 = await ward.next();
+      const c0 = await cell.next();
+      expect(w0.data.dashboardUpdated.orgUnit.name).toBe('Đảng bộ phường Tân Giang');
+      expect(c0.data.dashboardUpdated.cellCount).toBe(1);
+      await record(tree.otherCell);
+      expect((await ward.next(1000)).data.dashboardUpdated.meetingsHeld).toBe(w0.data.dashboardUpdated.meetingsHeld + 1);
+      expect((await cell.next(1000)).data.dashboardUpdated.meetingsHeld).toBe(c0.data.dashboardUpdated.meetingsHeld + 1);
+    } finally {
+      await ward.close();
+      await cell.close();
+    }
+  });
+
+  it('does not tell a sibling cell about a meeting of another cell', async () => {
+    const sibling = (await city.user({ role: Role.CELL_SECRETARY, scope: tree.otherCell })).subscribe(DASHBOARD, { id: tree.otherCell });
+    try {
+      await sibling.next();
+      await record(tree.cell);
+      await stack().settle();
+      await expect(sibling.next(500)).rejects.toThrow(/no subscription message/);
+    } finally {
+      await sibling.close();
+    }
+  });
+
+  it('loses nothing while the relay is down: the event arrives when it comes back', async () => {
+    const sub = city.admin.subscribe(DASHBOARD, { id: tree.city });
+    const relay = stack().services.meetings.relay;
+    try {
+      const first = await sub.next();
+      await relay.stop();
+      await record(tree.cell);
+      await expect(sub.next(700)).rejects.toThrow(/no subscription message/);
+      await relay.start();
+      const late = await sub.next(3000);
+      expect(late.data.dashboardUpdated.meetingsHeld).toBe(first.data.dashboardUpdated.meetingsHeld + 1);
+    } finally {
+      if (!relay.running) await relay.start();
+      await sub.close();
+    }
+  });
+});

@@ -1,0 +1,48 @@
+import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn, UpdateDateColumn } from 'typeorm';
+
+/** A party organization in the tree (tổ chức đảng): committee, base cell, cell or party group. */
+@Entity('org_unit')
+@Index('org_unit_children', ['tenantId', 'parentId'])
+@Index('org_unit_path', ['tenantId', 'path'])
+export class OrgUnitRecord {
+  @PrimaryColumn('uuid')
+  tenantId: string;
+
+  @PrimaryColumn('uuid')
+  id: string;
+
+  @Column({ type: 'uuid', nullable: true })
+  parentId: string | null;
+
+  @ManyToOne(() => OrgUnitRecord, { nullable: true, onDelete: 'RESTRICT' })
+  @JoinColumn([
+    { name: 'tenant_id', referencedColumnName: 'tenantId' },
+    { name: 'parent_id', referencedColumnName: 'id' },
+  ])
+  parent?: OrgUnitRecord | null;
+
+  @Column('text')
+  kind: string;
+
+  @Column('text')
+  name: string;
+
+  /** Ids from the root down to this unit, `/`-separated and closed: `/root/ward/cell/`. */
+  @Column('text')
+  path: string;
+
+  @Column({ type: 'date' })
+  validFrom: string;
+
+  @Column({ type: 'date', nullable: true })
+  validTo: string | null;
+
+  @CreateDateColumn({ type: 'timestamptz' })
+  createdAt: Date;
+
+  @UpdateDateColumn({ type: 'timestamptz' })
+  updatedAt: Date;
+
+  @Column('text')
+  createdBy: string;
+}
