@@ -17,7 +17,9 @@ const swc = [
 /** @type {import('jest').Config} */
 module.exports = {
   testEnvironment: 'node',
-  transform: { '^.+\\.tsx?$': swc },
+  transform: { '^.+\\.tsx?$': swc, '^.+/node_modules/.+/jose/dist/.+\\.js$': swc },
+  // jose 6 ships ES modules only; Jest's CommonJS runtime needs them compiled like our code.
+  transformIgnorePatterns: ['/node_modules/(?!(\\.pnpm/jose@[^/]+/node_modules/)?jose/)'],
   testMatch: ['<rootDir>/{packages,services}/*/src/**/*.test.ts', '<rootDir>/{packages,services}/*/test/**/*.test.ts'],
   moduleNameMapper: {
     '^@chibo/(domain|service-kit|testkit|cli)$': '<rootDir>/packages/$1/src',

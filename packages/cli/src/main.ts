@@ -24,6 +24,7 @@ import {
 import { loadOrCreateLocalKeys, mintToken } from '@chibo/gateway';
 import { SERVICES, SUPERGRAPH_FILE, Stack, committedSupergraph, composeFromCode } from '@chibo/testkit';
 import { DEMO_TENANT_NAME, seedDemo, type DemoTenant } from './seed';
+import { serve } from './serve';
 
 const say = (msg: string) => process.stdout.write(`${msg}\n`);
 const fail = (msg: string): never => {
@@ -182,6 +183,7 @@ const commands: Record<string, (argv: string[]) => Promise<void>> = {
   token,
   supergraph,
   'migration:generate': migrationGenerate,
+  serve,
 };
 if (!command || !commands[command]) {
   fail(`lệnh / commands: ${Object.keys(commands).join(', ')}`);

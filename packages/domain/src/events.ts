@@ -33,5 +33,51 @@ export interface InspectionOpened {
   payload: { inspectionId: string; orgUnitId: string | null };
 }
 
-export type DomainEvent = TenantCreated | OrgUnitCreated | MeetingRecorded | InspectionOpened;
+/** Membership statuses as other services need them (DOMAIN.md M-10). */
+export type MemberStatusValue = 'PROBATIONARY' | 'OFFICIAL' | 'EXEMPT' | 'REMOVED' | 'EXPELLED' | 'DECEASED' | 'TRANSFERRED_OUT';
+
+/** A member joined a cell's roll (admission, or arrival by transfer from another tenant). */
+export interface MemberAdmitted {
+  type: 'MemberAdmitted';
+  payload: { memberId: string; cellId: string; status: MemberStatusValue; effectiveOn: string };
+}
+
+/** A member's status changed from a date (recognised, exempted, removed, expelled, deceased …). */
+export interface MemberStatusChanged {
+  type: 'MemberStatusChanged';
+  payload: { memberId: string; cellId: string; status: MemberStatusValue; effectiveOn: string };
+}
+
+/**
+ * A member moved between cells (M-8). `toCellId` is null when the member left the tenant.
+ * A TEMPORARY transfer keeps the member on the home roll and out of the host's counts.
+ */
+export interface MemberTransferred {
+  type: 'MemberTransferred';
+  payload: { memberId: string; fromCellId: string; toCellId: string | null; kind: 'OFFICIAL' | 'TEMPORARY'; effectiveOn: string; until?: string | null };
+}
+
+/** A discipline decision took effect, or was annulled on complaint (D-7, D-8). */
+export interface DisciplineDecided {
+  type: 'DisciplineDecided';
+  payload: {
+    caseId: string;
+    subjectKind: 'MEMBER' | 'ORG_UNIT';
+    memberId: string | null;
+    orgUnitId: string | null;
+    form: string;
+    effectiveOn: string;
+    annulled: boolean;
+  };
+}
+
+export type DomainEvent =
+  | TenantCreated
+  | OrgUnitCreated
+  | MeetingRecorded
+  | InspectionOpened
+  | MemberAdmitted
+  | MemberStatusChanged
+  | MemberTransferred
+  | DisciplineDecided;
 export type DomainEventType = DomainEvent['type'];

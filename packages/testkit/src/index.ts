@@ -4,3 +4,4 @@ export * from './services';
 export * from './stack';
 export * from './supergraph';
 export * from './jest/test-stack';
+export * from './process-stack';

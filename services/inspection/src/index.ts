@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { orgTreeHandlers, type ServiceModule } from '@chibo/service-kit';
 import { InspectionDashboardResolver, InspectionResolver, OrgUnitInspectionsResolver, resolveInspectionReference } from './schema/inspection.resolver';
-import type { OrgUnitDashboardType } from './schema/types';
+import { OrgUnitDashboardType } from './schema/types';
 import { ENTITIES, MIGRATIONS } from './store';
 
 /** Inspection (kiểm tra, giám sát, kỷ luật Đảng): confidential by design. */
@@ -12,6 +12,7 @@ export const inspectionService: ServiceModule = {
   subgraph: {
     name: 'inspection',
     resolvers: [InspectionResolver, OrgUnitInspectionsResolver, InspectionDashboardResolver],
+    orphanedTypes: [OrgUnitDashboardType],
     referenceResolvers: {
       Inspection: { __resolveReference: resolveInspectionReference },
       OrgUnit: { __resolveReference: (ref: { id: string }) => ref },

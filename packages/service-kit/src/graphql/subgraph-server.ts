@@ -2,9 +2,10 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
+import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
 import { expressMiddleware } from '@as-integrations/express5';
 import express, { type Request, type Response } from 'express';
-import type { GraphQLSchema } from 'graphql';
+import { GraphQLError, type GraphQLFormattedError, type GraphQLSchema } from 'graphql';
 import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer } from 'ws';
 import type { DataSource } from 'typeorm';
@@ -41,6 +42,8 @@ export interface RunningSubgraph {
  * other services on `/events`, health on `/healthz`. Every GraphQL request must carry the
  * gateway's signed identity — on localhost too: being near is not being trusted.
  */
+const asGraphQLError = (f: GraphQLFormattedError) => new GraphQLError(f.message, { extensions: f.extensions, path: f.path });
+
 export async function startSubgraphServer(o: SubgraphServerOptions): Promise<RunningSubgraph> {
   const app = express();
   app.disable('x-powered-by');
@@ -60,8 +63,11 @@ export async function startSubgraphServer(o: SubgraphServerOptions): Promise<Run
         }
       },
       context: (ctx) => makeContext(ctx.extra.principal!),
-      onError: (_ctx, _id, _payload, errors) => {
-        o.logger.debug('ws operation failed', { errors: errors.map((e) => e.message) });
+      // Over WebSocket the same error rules hold as over HTTP: a code, both messages, no stack.
+      onError: (_ctx, _id, _payload, errors) => errors.map((e) => asGraphQLError(toClientError(e.toJSON(), e, o.logger))),
+      onNext: (_ctx, _id, _payload, _args, result) => {
+        if (!('errors' in result) || !result.errors?.length) return result;
+        return { ...result, errors: result.errors.map((e) => asGraphQLError(toClientError(e.toJSON(), e, o.logger))) };
       },
     },
     wss,
@@ -73,6 +79,8 @@ export async function startSubgraphServer(o: SubgraphServerOptions): Promise<Run
     formatError: (formatted, error) => toClientError(formatted, error, o.logger),
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer }),
+      // Traces go to OpenTelemetry (operations issue), not into every response.
+      ApolloServerPluginInlineTraceDisabled(),
       { async serverWillStart() { return { async drainServer() { await wsServer.dispose(); } }; } },
     ],
   });

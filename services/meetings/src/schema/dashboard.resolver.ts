@@ -1,6 +1,6 @@
 import { Arg, Ctx, FieldResolver, ID, Int, Resolver, Root, Subscription } from 'type-graphql';
 import { DomainError, isInScope, isPeriod, monthPeriod, periodRange, requireInScope } from '@chibo/domain';
-import { OrgTree, parseId, type DashboardChange, type RequestContext } from '@chibo/service-kit';
+import { OrgTree, parseId, type AsyncQueue, type DashboardChange, type RequestContext } from '@chibo/service-kit';
 import { MeetingStore } from '../store';
 import { OrgUnitDashboardType } from './types';
 
@@ -21,7 +21,8 @@ function checkPeriod(period: string | null | undefined): string {
  * Opens a live dashboard: checks the unit is the subscriber's to see, then yields the current
  * state at once (a reconnecting client is never stale) and one update per change after it.
  */
-async function* dashboardChanges(args: DashboardArgs, ctx: RequestContext): AsyncGenerator<DashboardChange> {
+async function dashboardChanges(args: DashboardArgs, ctx: RequestContext): Promise<AsyncGenerator<DashboardChange>> {
+  // Checked before the stream exists, so a refused subscription is an error, not an empty stream.
   const orgUnitId = parseId(args.orgUnitId, 'orgUnitId');
   const period = checkPeriod(args.period);
   await ctx.uow().run(async (tx) => {
@@ -29,8 +30,12 @@ async function* dashboardChanges(args: DashboardArgs, ctx: RequestContext): Asyn
     requireInScope(ctx.principal, OrgTree.lineage(unit), orgUnitId);
   });
   const queue = await ctx.dashboardBus.subscribe(ctx.tenantId, orgUnitId);
+  return stream(ctx.tenantId, orgUnitId, period, queue);
+}
+
+async function* stream(tenantId: string, orgUnitId: string, period: string, queue: AsyncQueue<DashboardChange>): AsyncGenerator<DashboardChange> {
   try {
-    yield { tenantId: ctx.tenantId, orgUnitIds: [orgUnitId], period };
+    yield { tenantId, orgUnitIds: [orgUnitId], period };
     for await (const change of queue) {
       if (change.period === period) yield change;
     }

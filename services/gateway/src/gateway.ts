@@ -1,0 +1,233 @@
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { createGatewayRuntime, getGraphQLWSOptions, type GatewayPlugin } from '@graphql-hive/gateway-runtime';
+import httpTransport from '@graphql-mesh/transport-http';
+import wsTransport from '@graphql-mesh/transport-ws';
+import type { ExecutionResult } from 'graphql';
+import { useServer, type Extra as WsExtra } from 'graphql-ws/use/ws';
+import { WebSocketServer } from 'ws';
+import { DomainError, type Principal } from '@chibo/domain';
+import { IDENTITY_HEADER, signIdentity, type Logger } from '@chibo/service-kit';
+import type { Authenticate } from './auth/authenticate';
+import { domainToGraphQLError, errorBody, httpStatusOf, normalizeResult, toClientError, toWireResult } from './errors';
+import { withSubgraphUrls } from './supergraph';
+
+export interface GatewayOptions {
+  supergraphSdl: string;
+  /** Subgraph name → URL, overriding the URLs composed into the supergraph. */
+  subgraphUrls: Record<string, string>;
+  internalSecret: string;
+  authenticator: Authenticate;
+  logger: Logger;
+  port?: number;
+  host?: string;
+  /** Served at `/.well-known/jwks.json` (the embedded default's public signing keys). */
+  jwks?: object;
+}
+
+export interface RunningGateway {
+  url: string;
+  wsUrl: string;
+  port: number;
+  close(): Promise<void>;
+}
+
+/** What the gateway adds to the runtime's context; the transports read `chiboIdentity`. */
+type ChiboContext = {
+  chiboPrincipal?: Principal;
+  chiboIdentity?: string;
+};
+
+const GRAPHQL_PATH = '/graphql';
+const IDENTITY_TTL_SECONDS = 60;
+const IDENTITY_REUSE_MS = 30_000;
+
+/**
+ * Signing is cheap but not free, and a dashboard sends bursts of requests as the same person:
+ * one signature per principal is reused for half its lifetime, so a reused one still has at
+ * least 30 s left when a subgraph checks it.
+ */
+function identitySigner(secret: string): (p: Principal) => Promise<string> {
+  const cache = new Map<string, { token: string; until: number }>();
+  return async (p) => {
+    const key = JSON.stringify([p.tenantId, p.subject, [...p.roles].sort(), p.scopeOrgUnitId, p.memberId ?? null, p.scopes ?? null]);
+    const now = Date.now();
+    const hit = cache.get(key);
+    if (hit && hit.until > now) return hit.token;
+    const token = await signIdentity(p, secret, IDENTITY_TTL_SECONDS);
+    if (cache.size >= 10_000) cache.clear();
+    cache.set(key, { token, until: now + IDENTITY_REUSE_MS });
+    return token;
+  };
+}
+
+function sendJson(res: ServerResponse, status: number, body: unknown): void {
+  const json = JSON.stringify(body);
+  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(json) });
+  res.end(json);
+}
+
+function asDomainError(err: unknown, logger: Logger): DomainError {
+  if (err instanceof DomainError) return err;
+  logger.error('authentication failed unexpectedly', { error: (err as Error)?.message });
+  return new DomainError('INTERNAL');
+}
+
+/**
+ * The public entry: one HTTP server carrying GraphQL over HTTP, SSE and WebSocket on
+ * `/graphql`, plus health and the JWKS. Nothing reaches the runtime unauthenticated, and
+ * nothing reaches a subgraph without the signed identity of the caller.
+ */
+export async function startGateway(o: GatewayOptions): Promise<RunningGateway> {
+  const log = o.logger;
+  const sign = identitySigner(o.internalSecret);
+  const debug = process.env.CHIBO_LOG_LEVEL === 'debug';
+
+  const authenticate = async (authorization: string | null | undefined): Promise<Required<ChiboContext>> => {
+    const chiboPrincipal = await o.authenticator(authorization);
+    return { chiboPrincipal, chiboIdentity: await sign(chiboPrincipal) };
+  };
+
+  const chiboPlugin: GatewayPlugin<ChiboContext> = {
+    // HTTP and SSE: authenticate before Yoga parses anything; what is learned rides on the
+    // server context, which Yoga uses as the GraphQL context.
+    onRequest({ request, serverContext, endResponse, fetchAPI }) {
+      return authenticate(request.headers.get('authorization')).then(
+        (ctx) => {
+          Object.assign(serverContext as object, ctx);
+        },
+        (err) => {
+          const e = asDomainError(err, log);
+          endResponse(
+            new fetchAPI.Response(JSON.stringify(errorBody(e)), {
+              status: httpStatusOf(e.code),
+              headers: { 'content-type': 'application/json; charset=utf-8', ...(e.code === 'INTERNAL' ? {} : { 'www-authenticate': 'Bearer' }) },
+            }),
+          );
+        },
+      );
+    },
+    // Subgraph calls over HTTP (queries, mutations, entity fetches for subscription payloads).
+    // Signed at fetch time, not taken from the context: a subscription outlives a signature.
+    onFetch({ context, options, setOptions }) {
+      const principal = (context as ChiboContext | undefined)?.chiboPrincipal;
+      if (!principal) return;
+      return sign(principal).then((identity) => {
+        const headers = new Headers(options.headers as HeadersInit | undefined);
+        headers.set(IDENTITY_HEADER, identity);
+        setOptions({ ...options, headers: Object.fromEntries(headers) });
+      });
+    },
+    // The last net for HTTP and SSE: every error on the wire gets a listed code.
+    onResultProcess({ result, setResult }) {
+      setResult(normalizeResult(result as ExecutionResult, log) as typeof result);
+    },
+    // Yoga answers some refusals (415 unsupported media type, 406 not acceptable) with an empty
+    // body; a client still gets a GraphQL error body with a code.
+    onResponse({ response, setResponse, fetchAPI }) {
+      if (response.status < 400 || /json/.test(response.headers.get('content-type') ?? '')) return;
+      const headers = new fetchAPI.Headers(response.headers);
+      headers.set('content-type', 'application/json; charset=utf-8');
+      headers.delete('content-length');
+      const body = errorBody(new DomainError(response.status >= 500 ? 'INTERNAL' : 'BAD_REQUEST'));
+      setResponse(new fetchAPI.Response(JSON.stringify(body), { status: response.status, headers }));
+    },
+  };
+
+  const runtime = createGatewayRuntime<ChiboContext>({
+    supergraph: withSubgraphUrls(o.supergraphSdl, o.subgraphUrls),
+    transports: { http: httpTransport, ws: wsTransport } as never,
+    transportEntries: {
+      '*.http': {
+        options: {
+          // Subscriptions go to the owning subgraph over graphql-ws; it reads the identity
+          // from the connection parameters, since a WebSocket has no per-request headers.
+          // Upstream sockets are keyed by that identity, which rotates every 30 s, so keeping an
+          // idle one open (the transport's default: 3 s) buys little and delays shutdown.
+          subscriptions: {
+            kind: 'ws',
+            options: { connectionParams: { identity: '{context.chiboIdentity}' }, lazyCloseTimeout: 0 } as never,
+          },
+        },
+      },
+    },
+    logging: debug ? 'debug' : false,
+    landingPage: false,
+    graphiql: false,
+    graphqlEndpoint: GRAPHQL_PATH,
+    maskedErrors: { maskError: (error) => toClientError(error as Error, log) },
+    // A subgraph error without a code of ours is a transport failure or a subgraph bug; the
+    // subgraph's name is topology, not something a client needs.
+    subgraphErrors: { errorCode: 'SUBGRAPH_UNAVAILABLE', subgraphNameProp: false },
+    plugins: () => [chiboPlugin],
+  });
+
+  const httpServer = createServer((req: IncomingMessage, res: ServerResponse) => {
+    const path = (req.url ?? '/').split('?')[0];
+    const isRead = req.method === 'GET' || req.method === 'HEAD';
+    if (path === '/healthz' && isRead) return sendJson(res, 200, { status: 'ok' });
+    if (path === '/.well-known/jwks.json' && isRead && o.jwks) return sendJson(res, 200, o.jwks);
+    // Only /graphql reaches the runtime: its landing page, /healthcheck and /readiness stay shut.
+    if (path !== GRAPHQL_PATH) return sendJson(res, 404, errorBody(new DomainError('NOT_FOUND')));
+    // requestListener answers its own failures (a 500 without a stack), so nothing escapes here.
+    void runtime.requestListener(req, res);
+  });
+
+  // The runtime loads the supergraph lazily; a WebSocket subscribe does not wait for it the way
+  // an HTTP request does, so the first one would find no schema.
+  await runtime.getSchema();
+
+  // 1 MiB per message: ws' default of 100 MiB is an invitation. (Query limits: a later issue.)
+  const wss = new WebSocketServer({ server: httpServer, path: GRAPHQL_PATH, maxPayload: 1 << 20 });
+  const wsServer = useServer<Record<string, unknown> | undefined, ChiboContext>(
+    {
+      // Signed again per subscribe: the socket may be older than the signature made at connect.
+      ...getGraphQLWSOptions<ChiboContext, WsExtra & Partial<ChiboContext>>(runtime, async (ctx) => ({
+        req: ctx.extra.request,
+        socket: ctx.extra.socket,
+        chiboPrincipal: ctx.extra.chiboPrincipal,
+        chiboIdentity: await sign(ctx.extra.chiboPrincipal!),
+      })),
+      onConnect: async (ctx) => {
+        const authorization = ctx.connectionParams?.authorization ?? ctx.connectionParams?.Authorization;
+        try {
+          Object.assign(ctx.extra, await authenticate(typeof authorization === 'string' ? authorization : null));
+          return true;
+        } catch (err) {
+          const e = asDomainError(err, log);
+          // 4401/4403 tell the client not to retry with the same token; the reason is the code.
+          ctx.extra.socket.close(e.code === 'INTERNAL' ? 4500 : e.code === 'FORBIDDEN' ? 4403 : 4401, e.code);
+          return false;
+        }
+      },
+      onNext: (_ctx, _id, _payload, _args, result) => toWireResult(result as ExecutionResult, log),
+      onError: (_ctx, _id, _payload, errors) => errors.map((e) => toWireResult({ errors: [e] }, log).errors![0]) as never,
+    },
+    wss,
+  );
+
+  await new Promise<void>((resolve, reject) => {
+    httpServer.once('error', reject);
+    httpServer.listen(o.port ?? 0, o.host ?? '127.0.0.1', () => {
+      httpServer.off('error', reject);
+      resolve();
+    });
+  });
+  const { port } = httpServer.address() as AddressInfo;
+  const host = o.host && o.host !== '0.0.0.0' && o.host !== '::' ? o.host : '127.0.0.1';
+  const url = `http://${host}:${port}${GRAPHQL_PATH}`;
+  log.info('gateway listening', { url });
+
+  return {
+    url,
+    wsUrl: url.replace(/^http/, 'ws'),
+    port,
+    close: async () => {
+      await wsServer.dispose();
+      await new Promise<void>((resolve) => wss.close(() => resolve()));
+      await runtime.dispose();
+      httpServer.closeAllConnections();
+      await new Promise<void>((resolve) => httpServer.close(() => resolve()));
+    },
+  };
+}

@@ -1,0 +1,5 @@
+export * from './supergraph';
+export * from './auth/keys';
+export * from './auth/authenticate';
+export * from './errors';
+export * from './gateway';
