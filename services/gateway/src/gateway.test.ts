@@ -83,7 +83,7 @@ class NotesResolver {
 }
 
 const SECRET = 'test-internal-secret-0123456789abcdef';
-const logger = createLogger({}, (process.env.TEST_LOG as any) ?? 'silent');
+const logger = createLogger({}); // silent under Jest unless CHIBO_LOG_LEVEL is set
 let keys: LocalKeys;
 let subgraphs: RunningSubgraph[] = [];
 let gateway: RunningGateway;
@@ -196,6 +196,14 @@ describe('gateway', () => {
       expect(res.status).toBe(404);
       expectTyped((await res.json()).errors, 'NOT_FOUND');
     }
+  });
+
+  it('verifies tokens against a JWKS URL (here its own) with issuer and audience checked', async () => {
+    const jwksUrl = gateway.url.replace('/graphql', '/.well-known/jwks.json');
+    const auth = createAuthenticator({ kind: 'jwks', jwksUrl, issuer: 'chibo-local', audience: 'chibo' });
+    expect((await auth(`Bearer ${await token()}`)).subject).toBe('u-1');
+    const wrongIssuer = createAuthenticator({ kind: 'jwks', jwksUrl, issuer: 'someone-else', audience: 'chibo' });
+    await expect(wrongIssuer(await token())).rejects.toMatchObject({ code: 'UNAUTHENTICATED' });
   });
 
   it('answers a query spanning both subgraphs, each seeing the caller', async () => {

@@ -9,7 +9,7 @@ import { WebSocketServer } from 'ws';
 import { DomainError, type Principal } from '@chibo/domain';
 import { IDENTITY_HEADER, signIdentity, type Logger } from '@chibo/service-kit';
 import type { Authenticate } from './auth/authenticate';
-import { domainToGraphQLError, errorBody, httpStatusOf, normalizeResult, toClientError, toWireResult } from './errors';
+import { errorBody, httpStatusOf, normalizeResult, toClientError, toWireResult } from './errors';
 import { withSubgraphUrls } from './supergraph';
 
 export interface GatewayOptions {
@@ -136,7 +136,7 @@ export async function startGateway(o: GatewayOptions): Promise<RunningGateway> {
 
   const runtime = createGatewayRuntime<ChiboContext>({
     supergraph: withSubgraphUrls(o.supergraphSdl, o.subgraphUrls),
-    transports: { http: httpTransport, ws: wsTransport } as never,
+    transports: { http: httpTransport, ws: wsTransport },
     transportEntries: {
       '*.http': {
         options: {
@@ -146,7 +146,7 @@ export async function startGateway(o: GatewayOptions): Promise<RunningGateway> {
           // idle one open (the transport's default: 3 s) buys little and delays shutdown.
           subscriptions: {
             kind: 'ws',
-            options: { connectionParams: { identity: '{context.chiboIdentity}' }, lazyCloseTimeout: 0 } as never,
+            options: { connectionParams: { identity: '{context.chiboIdentity}' }, lazyCloseTimeout: 0 },
           },
         },
       },

@@ -6,12 +6,20 @@ import { serviceRoles } from './provision';
  * one policy for reads and writes keyed on the transaction's `app.tenant_id`. An unset tenant
  * matches no row, so a forgotten `set_config` fails closed.
  */
+const CURRENT_TENANT = `NULLIF(current_setting('app.tenant_id', true), '')::uuid`;
+
+/*
+ * Migrations call these helpers when they run, so once a migration using them has shipped,
+ * their output must not change: write a new helper (and a new migration) for a new policy.
+ */
 export function tenantTableSql(schema: string, table: string): string[] {
   const t = `"${schema}"."${table}"`;
   return [
     `ALTER TABLE ${t} ENABLE ROW LEVEL SECURITY`,
     `ALTER TABLE ${t} FORCE ROW LEVEL SECURITY`,
-    `CREATE POLICY tenant_isolation ON ${t} USING (tenant_id = current_setting('app.tenant_id', true)::uuid) WITH CHECK (tenant_id = current_setting('app.tenant_id', true)::uuid)`,
+    // After a transaction that set the tenant, the session's value is '' rather than unset:
+    // NULLIF makes both mean "no tenant", which matches no row instead of failing the cast.
+    `CREATE POLICY tenant_isolation ON ${t} USING (tenant_id = ${CURRENT_TENANT}) WITH CHECK (tenant_id = ${CURRENT_TENANT})`,
   ];
 }
 
