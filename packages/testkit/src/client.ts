@@ -9,7 +9,20 @@ export interface GraphQLResponse<T = any> {
 /** A live subscription: pull the next message with a deadline, or close it. */
 export interface Subscription<T = any> {
   next(timeoutMs?: number): Promise<GraphQLResponse<T>>;
+  /** Read and return every message until none arrives for `quietMs`. */
+  drain(quietMs?: number): Promise<GraphQLResponse<T>[]>;
   close(): Promise<void>;
+}
+
+async function drainOf<T>(next: (t: number) => Promise<GraphQLResponse<T>>, quietMs: number): Promise<GraphQLResponse<T>[]> {
+  const seen: GraphQLResponse<T>[] = [];
+  for (;;) {
+    try {
+      seen.push(await next(quietMs));
+    } catch {
+      return seen;
+    }
+  }
 }
 
 /**
@@ -63,6 +76,7 @@ export class GatewayClient {
     );
     return {
       next: (t) => queue.next(t),
+      drain: (q = 300) => drainOf((t) => queue.next(t), q),
       close: async () => {
         dispose();
         await ws.dispose();
@@ -106,6 +120,7 @@ export class GatewayClient {
     })();
     return {
       next: (t) => queue.next(t),
+      drain: (q = 300) => drainOf((t) => queue.next(t), q),
       close: async () => abort.abort(),
     };
   }

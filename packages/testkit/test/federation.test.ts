@@ -1,6 +1,6 @@
 import { InspectionKind, MeetingKind, Role } from '@chibo/domain';
 import { SERVICE_NAMES, pendingSchemaChanges } from '@chibo/service-kit';
-import { SERVICES, committedSupergraph, composeFromCode, useStack } from '@chibo/testkit';
+import { SERVICES, committedSupergraph, composeFromCode, testDatabase, useStack } from '@chibo/testkit';
 
 describe('the supergraph and the migrations match the code', () => {
   it('composes to exactly the committed services/gateway/supergraph.graphql (run `pnpm supergraph` after a schema change)', async () => {
@@ -8,11 +8,7 @@ describe('the supergraph and the migrations match the code', () => {
   });
 
   it.each(SERVICE_NAMES)('%s: the committed migrations produce exactly the entities (run `pnpm migration:generate`)', async (name) => {
-    const pending = await pendingSchemaChanges({
-      module: SERVICES[name],
-      adminUrl: process.env.CHIBO_TEST_ADMIN_URL!,
-      password: process.env.CHIBO_TEST_DB_PASSWORD!,
-    });
+    const pending = await pendingSchemaChanges({ module: SERVICES[name], ...(await testDatabase()) });
     expect(pending).toEqual([]);
   });
 });

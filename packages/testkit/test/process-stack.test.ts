@@ -1,12 +1,12 @@
 import { Role } from '@chibo/domain';
-import { ProcessStack } from '@chibo/testkit';
+import { ProcessStack, testDatabase } from '@chibo/testkit';
 
 /** The same platform as four processes (`chibo serve …`), the way a deployment runs it. */
 describe('the stack as separate processes', () => {
   let stack: ProcessStack;
 
   beforeAll(async () => {
-    stack = await ProcessStack.start({ adminUrl: process.env.CHIBO_TEST_ADMIN_URL!, password: process.env.CHIBO_TEST_DB_PASSWORD! });
+    stack = await ProcessStack.start(await testDatabase());
   }, 90_000);
 
   afterAll(async () => {
