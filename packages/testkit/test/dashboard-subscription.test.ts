@@ -21,7 +21,8 @@ const RECORD = 'mutation($i: RecordMeetingInput!) { recordMeeting(input: $i) { m
  * from all three services by the gateway.
  */
 describe('dashboardUpdated through the gateway', () => {
-  const stack = useStack();
+  // Its own database: the relay test stops this stack's relay, and no other stack may stand in.
+  const stack = useStack({ ownDatabase: true });
   let city: TenantHandle;
   let tree: Awaited<ReturnType<TenantHandle['seedTree']>>;
 

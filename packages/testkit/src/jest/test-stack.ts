@@ -1,3 +1,5 @@
+import { randomBytes } from 'node:crypto';
+import { dropDatabase, ensureDatabase, withDatabase } from '@chibo/service-kit';
 import { migrateAll } from '../database';
 import { Stack } from '../stack';
 
@@ -20,15 +22,27 @@ export function testDatabase(): Promise<{ adminUrl: string; password: string }> 
 
 /**
  * Start a stack for one test file on the run's database: `const stack = useStack()` at the
- * top of a describe, then `stack()` inside tests.
+ * top of a describe, then `stack()` inside tests. Every stack on a database relays every
+ * tenant's events (they behave as replicas), so a test that stops a relay on purpose asks for
+ * `useStack({ ownDatabase: true })`: a fresh database on the same server, dropped afterwards.
  */
-export function useStack(): () => Stack {
+export function useStack(o: { ownDatabase?: boolean } = {}): () => Stack {
   let stack: Stack | undefined;
+  let ownUrl: string | undefined;
   beforeAll(async () => {
-    stack = await Stack.start(await testDatabase());
+    const shared = await testDatabase();
+    let adminUrl = shared.adminUrl;
+    if (o.ownDatabase) {
+      const name = `chibo_own_${randomBytes(5).toString('hex')}`;
+      adminUrl = ownUrl = withDatabase(shared.adminUrl, name);
+      await ensureDatabase(adminUrl, name);
+      await migrateAll(adminUrl, shared.password);
+    }
+    stack = await Stack.start({ adminUrl, password: shared.password });
   }, 60_000);
   afterAll(async () => {
     await stack?.stop();
+    if (ownUrl) await dropDatabase(ownUrl, new URL(ownUrl).pathname.slice(1)).catch(() => undefined);
   });
   return () => {
     if (!stack) throw new Error('stack not started');
