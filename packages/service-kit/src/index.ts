@@ -23,3 +23,4 @@ export * from './graphql/context';
 export * from './graphql/subgraph-server';
 export * from './service';
 export * from './database/migration-generator';
+export * from './ops/metrics';

@@ -1,9 +1,11 @@
+import pino, { type Logger as PinoLogger } from 'pino';
+
 /**
- * A small structured logger: one JSON object per line on stderr. It never receives personal
- * data; callers log ids and codes. (Issue 9 replaces it with pino behind the same calls.)
+ * Structured logs: one JSON object per line (pino), on stderr so a command's own output stays
+ * clean. Callers log ids, codes and operation names — never names, citizen ids or other
+ * personal data; the redaction below is a second wall for fields that must never appear.
  */
 export type LogLevel = 'debug' | 'info' | 'warn' | 'error' | 'silent';
-const ORDER: Record<LogLevel, number> = { debug: 10, info: 20, warn: 30, error: 40, silent: 100 };
 
 export interface Logger {
   debug(msg: string, fields?: Record<string, unknown>): void;
@@ -15,20 +17,26 @@ export interface Logger {
 
 function defaultLevel(): LogLevel {
   const env = process.env.CHIBO_LOG_LEVEL as LogLevel | undefined;
-  if (env && env in ORDER) return env;
+  if (env && ['debug', 'info', 'warn', 'error', 'silent'].includes(env)) return env;
   return process.env.JEST_WORKER_ID ? 'silent' : 'info';
 }
 
-export function createLogger(base: Record<string, unknown> = {}, level: LogLevel = defaultLevel()): Logger {
-  const write = (lvl: LogLevel, msg: string, fields?: Record<string, unknown>) => {
-    if (ORDER[lvl] < ORDER[level]) return;
-    process.stderr.write(JSON.stringify({ time: new Date().toISOString(), level: lvl, msg, ...base, ...fields }) + '\n');
-  };
+const REDACT = ['authorization', 'token', 'identity', 'citizenId', 'password', '*.authorization', '*.citizenId', '*.password'];
+
+function wrap(p: PinoLogger): Logger {
   return {
-    debug: (m, f) => write('debug', m, f),
-    info: (m, f) => write('info', m, f),
-    warn: (m, f) => write('warn', m, f),
-    error: (m, f) => write('error', m, f),
-    child: (fields) => createLogger({ ...base, ...fields }, level),
+    debug: (m, f) => p.debug(f ?? {}, m),
+    info: (m, f) => p.info(f ?? {}, m),
+    warn: (m, f) => p.warn(f ?? {}, m),
+    error: (m, f) => p.error(f ?? {}, m),
+    child: (fields) => wrap(p.child(fields)),
   };
+}
+
+export function createLogger(base: Record<string, unknown> = {}, level: LogLevel = defaultLevel()): Logger {
+  const root = pino(
+    { level, base: { pid: process.pid, ...base }, redact: { paths: REDACT, censor: '[redacted]' }, timestamp: pino.stdTimeFunctions.isoTime },
+    pino.destination({ fd: 2, sync: true }),
+  );
+  return wrap(root);
 }

@@ -9,6 +9,7 @@ import { OutboxRelay, type EventSink } from './events/relay';
 import { buildFederatedSchema, type SubgraphDefinition } from './graphql/federation';
 import { startSubgraphServer, type RunningSubgraph } from './graphql/subgraph-server';
 import type { Logger } from './logger';
+import { ServiceMetrics } from './ops/metrics';
 
 /** What a service is, declared once in its `index.ts`; the kit runs it. */
 export interface ServiceModule {
@@ -55,6 +56,8 @@ export async function startService(module: ServiceModule, o: ServiceRuntimeOptio
   const { schema } = await buildFederatedSchema(module.subgraph);
   const dashboardBus = new DashboardBus(appConnectionString({ adminUrl: o.adminUrl, password: o.password, service: module.name }), logger);
   const consumer = module.eventHandlers ? new EventConsumer(dataSource, module.name, module.eventHandlers) : undefined;
+  const metrics = new ServiceMetrics(module.name);
+  const relayUrl = relayConnectionString({ adminUrl: o.adminUrl, password: o.password, service: module.name });
   const subgraph = await startSubgraphServer({
     name: module.name,
     schema,
@@ -63,16 +66,14 @@ export async function startService(module: ServiceModule, o: ServiceRuntimeOptio
     logger,
     consumer,
     dashboardBus,
+    metrics,
+    readiness: () => readiness(module, dataSource),
     port: o.port,
     host: o.host,
   });
   const sinks: EventSink[] = module.localSinks?.({ dataSource, logger }) ?? [];
-  const relay = new OutboxRelay({
-    service: module.name,
-    connectionString: relayConnectionString({ adminUrl: o.adminUrl, password: o.password, service: module.name }),
-    sinks,
-    logger,
-  });
+  const relay = new OutboxRelay({ service: module.name, connectionString: relayUrl, sinks, logger });
+  metrics.gauge('chibo_outbox_lag_seconds', 'Age of the oldest undelivered event', () => relay.lagSeconds());
   return {
     module,
     subgraph,
@@ -94,4 +95,18 @@ export async function startService(module: ServiceModule, o: ServiceRuntimeOptio
       await dataSource.destroy();
     },
   };
+}
+
+/** Ready when the database answers and every migration this code knows has been applied. */
+async function readiness(module: ServiceModule, dataSource: DataSource): Promise<Record<string, boolean>> {
+  const database = await dataSource.query('SELECT 1').then(
+    () => true,
+    () => false,
+  );
+  if (!database) return { database, migrations: false };
+  const applied: { name: string }[] = await dataSource.query(`SELECT name FROM "${module.name}"."migrations"`).catch(() => []);
+  const names = new Set(applied.map((r) => r.name));
+  // typeorm records a migration under its class name.
+  const migrations = module.migrations.every((m) => names.has(m.name));
+  return { database, migrations };
 }

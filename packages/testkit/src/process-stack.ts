@@ -78,8 +78,8 @@ export class ProcessStack {
     this.children.delete(part);
   }
 
-  async token(tenantId: string | null, roles: Role[]): Promise<string> {
-    return mintToken(this.keys, { tenantId, roles, subject: 'process-test', scopeOrgUnitId: null });
+  async token(tenantId: string | null, roles: Role[], scopeOrgUnitId: string | null = null): Promise<string> {
+    return mintToken(this.keys, { tenantId, roles, subject: 'process-test', scopeOrgUnitId });
   }
 
   client(token: string | null): GatewayClient {

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createGatewayRuntime, getGraphQLWSOptions, type GatewayPlugin } from '@graphql-hive/gateway-runtime';
@@ -7,7 +8,7 @@ import type { ExecutionResult } from 'graphql';
 import { useServer, type Extra as WsExtra } from 'graphql-ws/use/ws';
 import { WebSocketServer } from 'ws';
 import { DomainError, type Principal } from '@chibo/domain';
-import { IDENTITY_HEADER, signIdentity, type Logger } from '@chibo/service-kit';
+import { IDENTITY_HEADER, ServiceMetrics, signIdentity, type Logger } from '@chibo/service-kit';
 import type { Authenticate } from './auth/authenticate';
 import { errorBody, httpStatusOf, normalizeResult, toClientError, toWireResult } from './errors';
 import { withSubgraphUrls } from './supergraph';
@@ -112,9 +113,11 @@ export async function startGateway(o: GatewayOptions): Promise<RunningGateway> {
     onFetch({ context, options, setOptions }) {
       const principal = (context as ChiboContext | undefined)?.chiboPrincipal;
       if (!principal) return;
+      const requestId = (context as { request?: Request } | undefined)?.request?.headers.get('x-request-id');
       return sign(principal).then((identity) => {
         const headers = new Headers(options.headers as HeadersInit | undefined);
         headers.set(IDENTITY_HEADER, identity);
+        if (requestId) headers.set('x-request-id', requestId);
         setOptions({ ...options, headers: Object.fromEntries(headers) });
       });
     },
@@ -132,6 +135,21 @@ export async function startGateway(o: GatewayOptions): Promise<RunningGateway> {
       const body = errorBody(new DomainError(response.status >= 500 ? 'INTERNAL' : 'BAD_REQUEST'));
       setResponse(new fetchAPI.Response(JSON.stringify(body), { status: response.status, headers }));
     },
+  };
+
+  const metrics = new ServiceMetrics('gateway', { processMetrics: true });
+  /** Ready when every subgraph answers its health check: a gateway without them serves errors. */
+  const readiness = async () => {
+    const checks: Record<string, boolean> = {};
+    await Promise.all(
+      Object.entries(o.subgraphUrls).map(async ([name, u]) => {
+        checks[name] = await fetch(u.replace(/\/graphql$/, '/healthz'), { signal: AbortSignal.timeout(1000) }).then(
+          (r) => r.ok,
+          () => false,
+        );
+      }),
+    );
+    return checks;
   };
 
   const runtime = createGatewayRuntime<ChiboContext>({
@@ -166,9 +184,32 @@ export async function startGateway(o: GatewayOptions): Promise<RunningGateway> {
     const path = (req.url ?? '/').split('?')[0];
     const isRead = req.method === 'GET' || req.method === 'HEAD';
     if (path === '/healthz' && isRead) return sendJson(res, 200, { status: 'ok' });
+    if (path === '/readyz' && isRead) {
+      void readiness().then((checks) => {
+        const ready = Object.values(checks).every(Boolean);
+        sendJson(res, ready ? 200 : 503, { status: ready ? 'ready' : 'not ready', checks });
+      });
+      return;
+    }
+    if (path === '/metrics' && isRead) {
+      void metrics.registry.metrics().then((text) => {
+        res.writeHead(200, { 'content-type': metrics.registry.contentType });
+        res.end(text);
+      });
+      return;
+    }
     if (path === '/.well-known/jwks.json' && isRead && o.jwks) return sendJson(res, 200, o.jwks);
     // Only /graphql reaches the runtime: its landing page, /healthcheck and /readiness stay shut.
     if (path !== GRAPHQL_PATH) return sendJson(res, 404, errorBody(new DomainError('NOT_FOUND')));
+    // One id per request, forwarded to the subgraphs, so its log lines can be joined up.
+    if (!req.headers['x-request-id']) req.headers['x-request-id'] = randomUUID();
+    res.setHeader('x-request-id', req.headers['x-request-id'] as string);
+    const started = process.hrtime.bigint();
+    res.once('finish', () => {
+      const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+      metrics.requests.inc({ operation: 'http', outcome: res.statusCode < 400 ? 'ok' : 'error' });
+      metrics.duration.observe({ operation: 'http' }, seconds);
+    });
     // requestListener answers its own failures (a 500 without a stack), so nothing escapes here.
     void runtime.requestListener(req, res);
   });
@@ -179,15 +220,21 @@ export async function startGateway(o: GatewayOptions): Promise<RunningGateway> {
 
   // 1 MiB per message: ws' default of 100 MiB is an invitation. (Query limits: a later issue.)
   const wss = new WebSocketServer({ server: httpServer, path: GRAPHQL_PATH, maxPayload: 1 << 20 });
+  // Signed again per subscribe: the socket may be older than the signature made at connect.
+  const wsOptions = getGraphQLWSOptions<ChiboContext, WsExtra & Partial<ChiboContext>>(runtime, async (ctx) => ({
+    req: ctx.extra.request,
+    socket: ctx.extra.socket,
+    chiboPrincipal: ctx.extra.chiboPrincipal,
+    chiboIdentity: await sign(ctx.extra.chiboPrincipal!),
+  }));
   const wsServer = useServer<Record<string, unknown> | undefined, ChiboContext>(
     {
-      // Signed again per subscribe: the socket may be older than the signature made at connect.
-      ...getGraphQLWSOptions<ChiboContext, WsExtra & Partial<ChiboContext>>(runtime, async (ctx) => ({
-        req: ctx.extra.request,
-        socket: ctx.extra.socket,
-        chiboPrincipal: ctx.extra.chiboPrincipal,
-        chiboIdentity: await sign(ctx.extra.chiboPrincipal!),
-      })),
+      ...wsOptions,
+      // The runtime's onSubscribe builds the execution; counting wraps it, never replaces it.
+      onSubscribe: (ctx, id, payload) => {
+        metrics.subscriptions.inc();
+        return wsOptions.onSubscribe!(ctx, id, payload);
+      },
       onConnect: async (ctx) => {
         const authorization = ctx.connectionParams?.authorization ?? ctx.connectionParams?.Authorization;
         try {
@@ -199,6 +246,9 @@ export async function startGateway(o: GatewayOptions): Promise<RunningGateway> {
           ctx.extra.socket.close(e.code === 'INTERNAL' ? 4500 : e.code === 'FORBIDDEN' ? 4403 : 4401, e.code);
           return false;
         }
+      },
+      onComplete: () => {
+        metrics.subscriptions.dec();
       },
       onNext: (_ctx, _id, _payload, _args, result) => toWireResult(result as ExecutionResult, log),
       onError: (_ctx, _id, _payload, errors) => errors.map((e) => toWireResult({ errors: [e] }, log).errors![0]) as never,

@@ -74,6 +74,19 @@ export class OutboxRelay {
     this.pool = null;
   }
 
+  /** Seconds since the oldest event still waiting was written (0 when none waits). */
+  async lagSeconds(): Promise<number> {
+    const pool = this.pool ?? new Pool({ connectionString: this.o.connectionString, max: 1 });
+    try {
+      const { rows } = await pool.query<{ lag: number | null }>(
+        `SELECT EXTRACT(EPOCH FROM now() - min(occurred_at))::float AS lag FROM "${this.o.service}"."outbox" WHERE published_at IS NULL`,
+      );
+      return rows[0]?.lag ?? 0;
+    } finally {
+      if (pool !== this.pool) await pool.end();
+    }
+  }
+
   /** Wake the relay; a wake-up during a drain runs one more drain after it. */
   kick(): void {
     if (this.stopped) return;

@@ -18,6 +18,8 @@ export class RequestContext {
     readonly service: string,
     readonly logger: Logger,
     private readonly bus?: DashboardBus,
+    /** The gateway's request id, carried into logs so one request can be followed across services. */
+    readonly requestId?: string,
   ) {}
 
   /** The live-update fan-out, for subscription resolvers. */

@@ -15,6 +15,7 @@ import type { EventConsumer } from '../events/consumer';
 import type { DashboardBus } from '../events/dashboard-bus';
 import { verifySignedBody } from '../events/http-transport';
 import type { Logger } from '../logger';
+import { ServiceMetrics } from '../ops/metrics';
 import { RequestContext } from './context';
 import { toClientError, toGraphQLError } from './errors';
 
@@ -26,6 +27,9 @@ export interface SubgraphServerOptions {
   logger: Logger;
   consumer?: EventConsumer;
   dashboardBus?: DashboardBus;
+  metrics?: ServiceMetrics;
+  /** Readiness beyond liveness: database reachable, migrations current … */
+  readiness?: () => Promise<Record<string, boolean>>;
   port?: number;
   host?: string;
 }
@@ -48,7 +52,9 @@ export async function startSubgraphServer(o: SubgraphServerOptions): Promise<Run
   const app = express();
   app.disable('x-powered-by');
   const httpServer: Server = createServer(app);
-  const makeContext = (principal: Principal) => new RequestContext(principal, o.dataSource, o.name, o.logger, o.dashboardBus);
+  const metrics = o.metrics ?? new ServiceMetrics(o.name);
+  const makeContext = (principal: Principal, requestId?: string) =>
+    new RequestContext(principal, o.dataSource, o.name, o.logger, o.dashboardBus, requestId);
 
   const wss = new WebSocketServer({ server: httpServer, path: '/graphql' });
   const wsServer = useServer<Record<string, unknown>, { principal?: Principal }>(
@@ -63,6 +69,12 @@ export async function startSubgraphServer(o: SubgraphServerOptions): Promise<Run
         }
       },
       context: (ctx) => makeContext(ctx.extra.principal!),
+      onSubscribe: () => {
+        metrics.subscriptions.inc();
+      },
+      onComplete: () => {
+        metrics.subscriptions.dec();
+      },
       // Over WebSocket the same error rules hold as over HTTP: a code, both messages, no stack.
       onError: (_ctx, _id, _payload, errors) => errors.map((e) => asGraphQLError(toClientError(e.toJSON(), e, o.logger))),
       onNext: (_ctx, _id, _payload, _args, result) => {
@@ -81,6 +93,7 @@ export async function startSubgraphServer(o: SubgraphServerOptions): Promise<Run
       ApolloServerPluginDrainHttpServer({ httpServer }),
       // Traces go to OpenTelemetry (operations issue), not into every response.
       ApolloServerPluginInlineTraceDisabled(),
+      metrics.apolloPlugin(o.logger),
       { async serverWillStart() { return { async drainServer() { await wsServer.dispose(); } }; } },
     ],
   });
@@ -88,6 +101,16 @@ export async function startSubgraphServer(o: SubgraphServerOptions): Promise<Run
 
   app.get('/healthz', (_req, res) => {
     res.json({ status: 'ok', service: o.name });
+  });
+
+  app.get('/readyz', async (_req, res) => {
+    const checks = await (o.readiness?.() ?? Promise.resolve({})).catch(() => ({ readiness: false }));
+    const ready = Object.values(checks).every(Boolean);
+    res.status(ready ? 200 : 503).json({ status: ready ? 'ready' : 'not ready', service: o.name, checks });
+  });
+
+  app.get('/metrics', async (_req, res) => {
+    res.type(metrics.registry.contentType).send(await metrics.registry.metrics());
   });
 
   app.post('/events', express.text({ type: 'application/json', limit: '1mb' }), async (req: Request, res: Response) => {
@@ -112,7 +135,7 @@ export async function startSubgraphServer(o: SubgraphServerOptions): Promise<Run
     expressMiddleware(apollo, {
       context: async ({ req }) => {
         try {
-          return makeContext(await verifyIdentity(req.header(IDENTITY_HEADER), o.internalSecret));
+          return makeContext(await verifyIdentity(req.header(IDENTITY_HEADER), o.internalSecret), req.header('x-request-id') ?? undefined);
         } catch (err) {
           if (err instanceof DomainError) throw toGraphQLError(err, 401);
           throw err;

@@ -1,0 +1,91 @@
+import { MeetingKind, Role } from '@chibo/domain';
+import { OutboxRelay, SERVICE_NAMES, createLogger, relayConnectionString, type EventEnvelope } from '@chibo/service-kit';
+import { Stack, useStack, type TenantHandle } from '@chibo/testkit';
+
+const RECORD = 'mutation($i: RecordMeetingInput!) { recordMeeting(input: $i) { meeting { id } } }';
+const record = (t: TenantHandle, cellId: string, title = 'Sinh hoạt chi bộ thường kỳ') =>
+  t.admin.ok(RECORD, { i: { cellId, kind: MeetingKind.REGULAR, title, heldAt: new Date().toISOString() } });
+
+describe('health, readiness and metrics', () => {
+  const stack = useStack();
+
+  it.each(SERVICE_NAMES)('%s answers /healthz, /readyz (database and migrations) and /metrics', async (name) => {
+    const base = stack().services[name].subgraph.url.replace(/\/graphql$/, '');
+    expect(await (await fetch(`${base}/healthz`)).json()).toEqual({ status: 'ok', service: name });
+    const ready = await fetch(`${base}/readyz`);
+    expect(ready.status).toBe(200);
+    expect(await ready.json()).toEqual({ status: 'ready', service: name, checks: { database: true, migrations: true } });
+    const metrics = await (await fetch(`${base}/metrics`)).text();
+    expect(metrics).toContain('chibo_graphql_requests_total');
+    expect(metrics).toMatch(/chibo_outbox_lag_seconds\{service="[a-z]+"\} \d/);
+  });
+
+  it('the gateway is ready when its subgraphs are, and counts requests', async () => {
+    const base = stack().gatewayUrl.replace(/\/graphql$/, '');
+    const t = await stack().createTenant('Đảng bộ vận hành');
+    await t.admin.ok('{ currentTenant { name } }');
+    const ready = await fetch(`${base}/readyz`);
+    expect(await ready.json()).toEqual({ status: 'ready', checks: { membership: true, meetings: true, inspection: true } });
+    const metrics = await (await fetch(`${base}/metrics`)).text();
+    expect(metrics).toMatch(/chibo_graphql_requests_total\{operation="http",outcome="ok",service="gateway"\} [1-9]/);
+  });
+});
+
+describe('replicas on one database', () => {
+  // Two whole stacks on one database stand for two replicas of every part.
+  const first = useStack({ ownDatabase: true });
+  let second: Stack;
+
+  beforeAll(async () => {
+    second = await Stack.start({ adminUrl: first().options.adminUrl, password: first().options.password });
+  }, 60_000);
+  afterAll(async () => {
+    await second?.stop();
+  });
+
+  it('a subscriber on gateway 1 sees a meeting recorded through gateway 2', async () => {
+    const t = await first().createTenant('Đảng bộ hai bản sao');
+    const tree = await t.seedTree();
+    const viaSecond = second.client(await second.token({ tenantId: t.id, roles: [Role.CITY_ADMIN] }));
+    const sub = t.admin.subscribe('subscription($id: ID!) { dashboardUpdated(orgUnitId: $id) { meetingsHeld } }', { id: tree.city });
+    try {
+      const before = (await sub.next()).data.dashboardUpdated.meetingsHeld;
+      await viaSecond.ok(RECORD, { i: { cellId: tree.cell, kind: MeetingKind.REGULAR, title: 'Qua cổng thứ hai', heldAt: new Date().toISOString() } });
+      const update = await sub.next(2000);
+      expect(update.data.dashboardUpdated.meetingsHeld).toBe(before + 1);
+    } finally {
+      await sub.close();
+    }
+  });
+
+  it('two relays on one outbox deliver every event exactly once (SKIP LOCKED)', async () => {
+    const t = await first().createTenant('Đảng bộ hai bộ chuyển tiếp');
+    const tree = await t.seedTree();
+    // Hold both stacks' own meetings relays so only the two under test deliver.
+    await first().services.meetings.relay.stop();
+    await second.services.meetings.relay.stop();
+    const seen: string[] = [];
+    const counting = { name: 'count', deliver: async (e: EventEnvelope) => void (e.tenantId === t.id && seen.push(e.id)) };
+    const relays = [0, 1].map(
+      () =>
+        new OutboxRelay({
+          service: 'meetings',
+          connectionString: relayConnectionString({ adminUrl: first().options.adminUrl, password: first().options.password, service: 'meetings' }),
+          sinks: [counting],
+          logger: createLogger({}, 'silent'),
+          batchSize: 5,
+        }),
+    );
+    try {
+      for (let i = 0; i < 30; i++) await record(t, i % 2 ? tree.cell : tree.otherCell, `Buổi ${i + 1}`);
+      await Promise.all(relays.map((r) => r.start()));
+      await first().settle();
+      expect(seen).toHaveLength(30);
+      expect(new Set(seen).size).toBe(30);
+    } finally {
+      await Promise.all(relays.map((r) => r.stop()));
+      await first().services.meetings.relay.start();
+      await second.services.meetings.relay.start();
+    }
+  });
+});
