@@ -177,6 +177,17 @@ async function migrationGenerate(argv: string[]) {
   }
 }
 
+/** An embedded PostgreSQL in the foreground until SIGTERM/SIGINT (fault tests restart it). */
+async function postgres(argv: string[]) {
+  const { values } = parseArgs({ args: argv, options: { dir: { type: 'string' }, port: { type: 'string' }, password: { type: 'string' } } });
+  if (!values.dir || !values.port || !values.password) fail('usage: chibo postgres --dir DIR --port PORT --password PASSWORD');
+  const pg = await startEmbeddedPostgres({ dir: values.dir!, port: Number(values.port), password: values.password!, durable: false });
+  say(`ready ${pg.adminUrl.replace(/:[^:@/]+@/, ':***@')}`);
+  const stop = () => pg.stop().then(() => process.exit(0));
+  process.once('SIGTERM', stop);
+  process.once('SIGINT', stop);
+}
+
 const [command, ...rest] = process.argv.slice(2);
 const commands: Record<string, (argv: string[]) => Promise<void>> = {
   start,
@@ -184,6 +195,7 @@ const commands: Record<string, (argv: string[]) => Promise<void>> = {
   supergraph,
   'migration:generate': migrationGenerate,
   serve,
+  postgres,
 };
 if (!command || !commands[command]) {
   fail(`lệnh / commands: ${Object.keys(commands).join(', ')}`);

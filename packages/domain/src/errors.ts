@@ -15,6 +15,7 @@ export const ERROR_CODES = {
   CONFLICT: { vi: 'Dữ liệu đã thay đổi hoặc bị trùng', en: 'Conflicting change' },
   RULE_VIOLATION: { vi: 'Vi phạm quy định nghiệp vụ', en: 'A domain rule was broken' },
   SUBGRAPH_UNAVAILABLE: { vi: 'Dịch vụ tạm thời không phản hồi', en: 'A service is temporarily unavailable' },
+  UNAVAILABLE: { vi: 'Cơ sở dữ liệu tạm thời gián đoạn, vui lòng thử lại', en: 'The database is briefly unavailable; retry' },
   INTERNAL: { vi: 'Lỗi hệ thống, vui lòng thử lại', en: 'Internal error, please retry' },
 } as const;
 

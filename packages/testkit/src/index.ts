@@ -5,3 +5,4 @@ export * from './stack';
 export * from './supergraph';
 export * from './jest/test-stack';
 export * from './process-stack';
+export * from './postgres-process';

@@ -102,6 +102,7 @@ export class Stack {
   async settle(timeoutMs = 10_000): Promise<void> {
     const deadline = Date.now() + timeoutMs;
     const admin = new Client({ connectionString: this.options.adminUrl });
+    admin.on('error', () => undefined);
     await admin.connect();
     try {
       for (;;) {

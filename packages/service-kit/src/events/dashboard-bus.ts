@@ -57,8 +57,9 @@ export class DashboardBus {
       const client = new Client({ connectionString: this.connectionString, application_name: 'chibo-dashboard-bus' });
       client.on('error', (err) => {
         this.logger.warn('dashboard bus connection lost', { error: err.message });
-        this.listener = null;
+        if (this.listener === client) this.listener = null;
         this.connecting = null;
+        this.reconnect();
       });
       client.on('notification', (msg) => this.dispatch(msg.payload));
       await client.connect();
@@ -69,6 +70,18 @@ export class DashboardBus {
       throw err;
     });
     return this.connecting;
+  }
+
+  /**
+   * Live subscribers must not go deaf when the database restarts: listen again, with a pause
+   * between tries, for as long as anyone is subscribed.
+   */
+  private reconnect(): void {
+    if (this.closed || !this.subscribers.size) return;
+    setTimeout(() => {
+      if (this.closed || this.listener || !this.subscribers.size) return;
+      this.ensureListening().catch(() => this.reconnect());
+    }, 300).unref();
   }
 
   private dispatch(payload: string | undefined): void {
@@ -84,7 +97,10 @@ export class DashboardBus {
     }
   }
 
+  private closed = false;
+
   async close(): Promise<void> {
+    this.closed = true;
     for (const set of [...this.subscribers.values()]) for (const q of [...set]) q.close();
     const l = this.listener;
     this.listener = null;

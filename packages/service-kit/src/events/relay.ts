@@ -53,14 +53,47 @@ export class OutboxRelay {
     this.stopped = false;
     this.pool = new Pool({ connectionString: this.o.connectionString, max: 2, application_name: `chibo-${this.o.service}-relay` });
     this.pool.on('error', (err) => this.o.logger.warn('relay pool error', { error: err.message }));
-    this.listener = new Client({ connectionString: this.o.connectionString });
-    this.listener.on('error', (err) => this.o.logger.warn('relay listener error', { error: err.message }));
-    await this.listener.connect();
-    this.listener.on('notification', () => this.kick());
-    await this.listener.query(`LISTEN ${outboxChannel(this.o.service)}`);
+    await this.listen().catch((err: Error) => {
+      // The poll below still delivers; the listener is retried until the database is back.
+      this.o.logger.warn('relay cannot listen yet', { error: err.message });
+      this.relisten();
+    });
     this.timer = setInterval(() => this.kick(), this.o.pollIntervalMs ?? 1000);
     this.timer.unref();
     this.kick();
+  }
+
+  private async listen(): Promise<void> {
+    const listener = new Client({ connectionString: this.o.connectionString, application_name: `chibo-${this.o.service}-relay-listen` });
+    listener.on('error', (err) => {
+      this.o.logger.warn('relay listener lost', { error: err.message });
+      if (this.listener === listener) this.listener = null;
+      this.relisten();
+    });
+    listener.on('notification', () => this.kick());
+    await listener.connect();
+    await listener.query(`LISTEN ${outboxChannel(this.o.service)}`);
+    if (this.stopped) {
+      await listener.end().catch(() => undefined);
+      return;
+    }
+    this.listener = listener;
+    // Anything written while nobody listened is picked up now.
+    this.kick();
+  }
+
+  private relistening = false;
+  private relisten(): void {
+    if (this.stopped || this.relistening) return;
+    this.relistening = true;
+    const retry = () => {
+      if (this.stopped) return void (this.relistening = false);
+      this.listen().then(
+        () => void (this.relistening = false),
+        () => setTimeout(retry, 500).unref(),
+      );
+    };
+    setTimeout(retry, 200).unref();
   }
 
   async stop(): Promise<void> {
@@ -114,6 +147,10 @@ export class OutboxRelay {
 
   private async deliverBatch(pool: Pool): Promise<number> {
     const client = await pool.connect();
+    // A checked-out client has no listener of the pool's: without this, a database restart
+    // during a delivery would be an unhandled 'error' event and take the process down.
+    const onError = (err: Error) => this.o.logger.warn('relay connection lost', { error: err.message });
+    client.on('error', onError);
     let delivered = 0;
     try {
       await client.query('BEGIN');
@@ -154,6 +191,7 @@ export class OutboxRelay {
       await client.query('ROLLBACK').catch(() => undefined);
       throw err;
     } finally {
+      client.off('error', onError);
       client.release();
     }
     return delivered;

@@ -10,6 +10,20 @@ const PG_ERRORS: Record<string, DomainError> = {
   '23503': new DomainError('NOT_FOUND', { vi: 'Bản ghi liên quan không tồn tại', en: 'A referenced record does not exist' }),
 };
 
+/**
+ * A database that is restarting or unreachable: nothing was written (the transaction did not
+ * commit), so the client may safely send the same request again.
+ */
+const RETRYABLE_PG = new Set(['57P01', '57P02', '57P03', '08000', '08001', '08003', '08004', '08006', '40001', '40P01', '53300']);
+const RETRYABLE_NET = /ECONNREFUSED|ECONNRESET|EPIPE|ETIMEDOUT|Connection terminated|connection timeout|Client has encountered a connection error|the database system is (shutting down|starting up)/i;
+
+export function isRetryable(error: unknown): boolean {
+  const e = error as { code?: unknown; message?: unknown } | null;
+  if (!e) return false;
+  if (typeof e.code === 'string' && (RETRYABLE_PG.has(e.code) || RETRYABLE_NET.test(e.code))) return true;
+  return typeof e.message === 'string' && RETRYABLE_NET.test(e.message);
+}
+
 function unwrap(error: unknown): unknown {
   let e = error;
   for (let i = 0; i < 5 && e instanceof GraphQLError && e.originalError; i++) e = e.originalError;
@@ -22,6 +36,10 @@ export function toClientError(formatted: GraphQLFormattedError, error: unknown, 
   const base = { locations: formatted.locations, path: formatted.path };
   if (original instanceof DomainError) {
     return { ...base, message: original.message, extensions: original.toExtensions() };
+  }
+  if (isRetryable(original)) {
+    const m = ERROR_CODES.UNAVAILABLE;
+    return { ...base, message: `${m.vi} / ${m.en}`, extensions: { code: 'UNAVAILABLE', messageVi: m.vi, messageEn: m.en, retryable: true } };
   }
   const pgCode = (original as { code?: unknown } | null)?.code;
   if (typeof pgCode === 'string' && PG_ERRORS[pgCode]) {

@@ -17,7 +17,7 @@ import { verifySignedBody } from '../events/http-transport';
 import type { Logger } from '../logger';
 import { ServiceMetrics } from '../ops/metrics';
 import { RequestContext } from './context';
-import { toClientError, toGraphQLError } from './errors';
+import { isRetryable, toClientError, toGraphQLError } from './errors';
 
 export interface SubgraphServerOptions {
   name: string;
@@ -146,8 +146,10 @@ export async function startSubgraphServer(o: SubgraphServerOptions): Promise<Run
 
   // Malformed JSON bodies and other transport errors: a typed answer, never a stack trace.
   app.use((err: Error & { status?: number; type?: string }, _req: Request, res: Response, _next: unknown) => {
-    const status = err.status && err.status < 500 ? err.status : 500;
-    const code = status < 500 ? 'BAD_REQUEST' : 'INTERNAL';
+    const retryable = isRetryable(err);
+    const status = err.status && err.status < 500 ? err.status : retryable ? 503 : 500;
+    const code = status < 500 ? 'BAD_REQUEST' : retryable ? 'UNAVAILABLE' : 'INTERNAL';
+    if (status >= 500) o.logger.error('request failed outside GraphQL', { error: err.message, code });
     res.status(status).json({ errors: [{ message: new DomainError(code).message, extensions: new DomainError(code).toExtensions() }] });
   });
 
