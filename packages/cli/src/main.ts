@@ -177,6 +177,17 @@ async function migrationGenerate(argv: string[]) {
   }
 }
 
+/** Schemas, roles and migrations of every service (a deployment runs it as a Job before rollout). */
+async function migrateCommand() {
+  const adminUrl = process.env.CHIBO_ADMIN_URL ?? process.env.DATABASE_URL;
+  if (!adminUrl) fail('CHIBO_ADMIN_URL (or DATABASE_URL) is not set');
+  const password = process.env.CHIBO_DB_PASSWORD ?? localSecrets().dbPassword;
+  for (const name of SERVICE_NAMES) {
+    const applied = await prepareDatabase(SERVICES[name], { adminUrl: adminUrl!, password });
+    say(`• ${name}: ${applied.length ? applied.join(', ') : 'đã cập nhật / up to date'}`);
+  }
+}
+
 /** An embedded PostgreSQL in the foreground until SIGTERM/SIGINT (fault tests restart it). */
 async function postgres(argv: string[]) {
   const { values } = parseArgs({ args: argv, options: { dir: { type: 'string' }, port: { type: 'string' }, password: { type: 'string' } } });
@@ -196,6 +207,7 @@ const commands: Record<string, (argv: string[]) => Promise<void>> = {
   'migration:generate': migrationGenerate,
   serve,
   postgres,
+  migrate: migrateCommand,
 };
 if (!command || !commands[command]) {
   fail(`lệnh / commands: ${Object.keys(commands).join(', ')}`);

@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
 import { SERVICE_NAMES, createLogger, startService, type ServiceName } from '@chibo/service-kit';
-import { createAuthenticator, loadOrCreateLocalKeys, startGateway, withSubgraphUrls, type LocalKeys } from '@chibo/gateway';
+import { authConfigFromEnv, createAuthenticator, loadOrCreateLocalKeys, startGateway, withSubgraphUrls } from '@chibo/gateway';
 import { SERVICES, committedSupergraph } from '@chibo/testkit';
 
 /**
@@ -28,17 +28,19 @@ export async function serve(argv: string[]): Promise<void> {
   let close: () => Promise<void>;
   let url: string;
   if (what === 'gateway') {
-    const keys: LocalKeys = await loadOrCreateLocalKeys(need('CHIBO_KEYS_DIR'));
+    // An identity provider's JWKS when CHIBO_JWT_JWKS_URL is set, the local key otherwise.
+    const keysDir = need('CHIBO_KEYS_DIR');
+    const keys = process.env.CHIBO_JWT_JWKS_URL ? null : await loadOrCreateLocalKeys(keysDir);
     const urls = pairs(need('CHIBO_SUBGRAPHS'));
     const gw = await startGateway({
       supergraphSdl: withSubgraphUrls(committedSupergraph(), urls),
       subgraphUrls: urls,
       internalSecret: need('CHIBO_INTERNAL_SECRET'),
-      authenticator: createAuthenticator({ kind: 'local', keys }),
+      authenticator: createAuthenticator(await authConfigFromEnv(keysDir)),
       logger,
       port,
       host: values.host,
-      jwks: keys.publicJwks,
+      jwks: keys?.publicJwks,
     });
     close = gw.close;
     url = gw.url;
