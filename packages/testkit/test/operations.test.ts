@@ -1,6 +1,6 @@
 import { MeetingKind, Role } from '@chibo/domain';
 import { OutboxRelay, SERVICE_NAMES, createLogger, relayConnectionString, type EventEnvelope } from '@chibo/service-kit';
-import { Stack, useStack, type TenantHandle } from '@chibo/testkit';
+import { Stack, testDatabase, useStack, type TenantHandle } from '@chibo/testkit';
 
 const RECORD = 'mutation($i: RecordMeetingInput!) { recordMeeting(input: $i) { meeting { id } } }';
 const record = (t: TenantHandle, cellId: string, title = 'Sinh hoạt chi bộ thường kỳ') =>
@@ -86,6 +86,26 @@ describe('replicas on one database', () => {
       await Promise.all(relays.map((r) => r.stop()));
       await first().services.meetings.relay.start();
       await second.services.meetings.relay.start();
+    }
+  });
+});
+
+describe('graceful shutdown', () => {
+  it('closes live subscriptions with 1001 (going away) so clients reconnect elsewhere', async () => {
+    const stack = await Stack.start(await testDatabase());
+    let stopped = false;
+    try {
+      const t = await stack.createTenant('Đảng bộ dừng máy');
+      const sub = t.admin.subscribe('subscription($id: ID!) { dashboardUpdated(orgUnitId: $id) { meetingsHeld } }', { id: t.rootOrgUnitId });
+      await stack.settle();
+      expect((await sub.next()).data.dashboardUpdated.meetingsHeld).toBe(0);
+      await stack.stop();
+      stopped = true;
+      const last = await sub.next(3000);
+      expect(last.errors?.[0].extensions?.closeCode).toBe(1001);
+      await sub.close();
+    } finally {
+      if (!stopped) await stack.stop();
     }
   });
 });
