@@ -12,6 +12,7 @@ export const ERROR_CODES = {
   BAD_REQUEST: { vi: 'Yêu cầu không hợp lệ', en: 'Malformed request' },
   MISSING_TENANT: { vi: 'Thiếu thông tin đơn vị (tenant)', en: 'No tenant in the request' },
   INVALID_SIGNATURE: { vi: 'Yêu cầu không đi qua cổng API', en: 'Request lacks a valid gateway signature' },
+  LIMIT_EXCEEDED: { vi: 'Truy vấn vượt quá giới hạn cho phép', en: 'The query exceeds an allowed limit' },
   CONFLICT: { vi: 'Dữ liệu đã thay đổi hoặc bị trùng', en: 'Conflicting change' },
   RULE_VIOLATION: { vi: 'Vi phạm quy định nghiệp vụ', en: 'A domain rule was broken' },
   SUBGRAPH_UNAVAILABLE: { vi: 'Dịch vụ tạm thời không phản hồi', en: 'A service is temporarily unavailable' },

@@ -11,6 +11,7 @@ import { DomainError, type Principal } from '@chibo/domain';
 import { IDENTITY_HEADER, ServiceMetrics, signIdentity, type Logger } from '@chibo/service-kit';
 import type { Authenticate } from './auth/authenticate';
 import { errorBody, httpStatusOf, normalizeResult, toClientError, toWireResult } from './errors';
+import { limitPlugins, type QueryLimits } from './limits';
 import { withSubgraphUrls } from './supergraph';
 
 export interface GatewayOptions {
@@ -24,6 +25,9 @@ export interface GatewayOptions {
   host?: string;
   /** Served at `/.well-known/jwks.json` (the embedded default's public signing keys). */
   jwks?: object;
+  limits?: QueryLimits;
+  /** Production mode: no introspection, no field suggestions. Default: NODE_ENV=production. */
+  production?: boolean;
 }
 
 export interface RunningGateway {
@@ -138,6 +142,7 @@ export async function startGateway(o: GatewayOptions): Promise<RunningGateway> {
   };
 
   const metrics = new ServiceMetrics('gateway', { processMetrics: true });
+  const production = o.production ?? process.env.NODE_ENV === 'production';
   /** Ready when every subgraph answers its health check: a gateway without them serves errors. */
   const readiness = async () => {
     const checks: Record<string, boolean> = {};
@@ -177,7 +182,8 @@ export async function startGateway(o: GatewayOptions): Promise<RunningGateway> {
     // A subgraph error without a code of ours is a transport failure or a subgraph bug; the
     // subgraph's name is topology, not something a client needs.
     subgraphErrors: { errorCode: 'SUBGRAPH_UNAVAILABLE', subgraphNameProp: false },
-    plugins: () => [chiboPlugin],
+    plugins: () => [chiboPlugin, ...(limitPlugins(o.limits, { production }) as GatewayPlugin<ChiboContext>[])],
+    disableIntrospection: production ? { disableIf: () => true } : undefined,
   });
 
   const httpServer = createServer((req: IncomingMessage, res: ServerResponse) => {

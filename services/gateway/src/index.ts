@@ -3,3 +3,4 @@ export * from './auth/keys';
 export * from './auth/authenticate';
 export * from './errors';
 export * from './gateway';
+export * from './limits';
