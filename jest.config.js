@@ -22,7 +22,7 @@ module.exports = {
   transformIgnorePatterns: ['/node_modules/(?!(\\.pnpm/jose@[^/]+/node_modules/)?jose/)'],
   testMatch: ['<rootDir>/{packages,services}/*/src/**/*.test.ts', '<rootDir>/{packages,services}/*/test/**/*.test.ts'],
   moduleNameMapper: {
-    '^@chibo/(domain|service-kit|testkit|cli)$': '<rootDir>/packages/$1/src',
+    '^@chibo/(domain|service-kit|testkit|cli|bench)$': '<rootDir>/packages/$1/src',
     '^@chibo/(membership|meetings|inspection|gateway)$': '<rootDir>/services/$1/src',
   },
   globalSetup: '<rootDir>/packages/testkit/src/jest/global-setup.ts',

@@ -1,0 +1,35 @@
+import { startBenchEnv, gatewayScenario, liveScenario, sqlScenario, type BenchEnv } from '@chibo/bench';
+import { testDatabase } from '@chibo/testkit';
+
+/**
+ * The benchmark harness must never rot: each scenario runs for a second on tiny data and
+ * reports figures. (No figure is asserted: speed is measured by `pnpm bench`, not by tests.)
+ */
+describe('benchmark scenarios (smoke)', () => {
+  let env: BenchEnv;
+
+  beforeAll(async () => {
+    env = await startBenchEnv({ database: await testDatabase(), wards: 2, cellsPerWard: 2, meetingsPerCell: 1 });
+  }, 120_000);
+  afterAll(async () => {
+    await env?.close();
+  });
+
+  it('gateway: both gateways give the same answer and report throughput and latency', async () => {
+    const r = await gatewayScenario(env, { seconds: 1, connections: 2 });
+    expect(r.chibo.rps).toBeGreaterThan(0);
+    expect(r.apollo.rps).toBeGreaterThan(0);
+    expect(r.chibo.errors).toBe(0);
+  }, 30_000);
+
+  it('sql: counts statements per operation at two page sizes', async () => {
+    const rows = await sqlScenario(env);
+    expect(rows).toHaveLength(4);
+    for (const r of rows) expect(r.statements).toBeGreaterThan(0);
+  }, 60_000);
+
+  it('live: every subscriber receives the update and latencies are reported', async () => {
+    const r = await liveScenario(env, { subscribers: 10 });
+    expect(r.p99).toBeGreaterThanOrEqual(r.p50);
+  }, 60_000);
+});
