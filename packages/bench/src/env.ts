@@ -8,7 +8,7 @@ import { ApolloServer } from '@apollo/server';
 import { expressMiddleware } from '@as-integrations/express5';
 import express from 'express';
 import { InspectionKind, MeetingKind, OrgUnitKind, Role, type Principal } from '@chibo/domain';
-import { IDENTITY_HEADER, ensureDatabase, signIdentity, startEmbeddedPostgres, withDatabase } from '@chibo/service-kit';
+import { IDENTITY_HEADER, createLogger, ensureDatabase, signIdentity, startEmbeddedPostgres, withDatabase } from '@chibo/service-kit';
 import { withSubgraphUrls } from '@chibo/gateway';
 import { Stack, committedSupergraph, migrateAll, type TenantHandle } from '@chibo/testkit';
 
@@ -48,7 +48,7 @@ export async function startBenchEnv(opts: { database?: { adminUrl: string; passw
     };
   }
   await migrateAll(adminUrl, password);
-  const stack = await Stack.start({ adminUrl, password });
+  const stack = await Stack.start({ adminUrl, password, logger: createLogger({ component: 'bench' }, 'warn') });
   const apollo = await startApolloGateway(stack);
   const tree = await seed(stack, opts.wards ?? 5, opts.cellsPerWard ?? 8, opts.meetingsPerCell ?? 3);
   return {
