@@ -1,4 +1,4 @@
-import { ArgsType, Field, Int, ObjectType, type ClassType } from 'type-graphql';
+import { ArgsType, Directive, Field, Int, ObjectType, type ClassType } from 'type-graphql';
 import { Max, Min } from 'class-validator';
 import { DomainError } from '@chibo/domain';
 
@@ -14,6 +14,8 @@ export class PageArgs {
   after?: string | null;
 }
 
+/** Shared by every subgraph's connections, so the composer must be told it is the same type. */
+@Directive('@shareable')
 @ObjectType('PageInfo')
 export class PageInfo {
   @Field(() => String, { nullable: true })

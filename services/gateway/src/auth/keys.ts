@@ -23,6 +23,8 @@ export interface TokenClaims {
   subject?: string;
   scopeOrgUnitId?: string | null;
   memberId?: string | null;
+  /** Integrator scopes such as `membership:read`; `discipline:read` only when granted. */
+  scopes?: string[];
 }
 
 function publicPart(jwk: JWK): JWK {
@@ -63,6 +65,7 @@ export async function mintToken(keys: LocalKeys, claims: TokenClaims, opts: { ex
     roles: claims.roles,
     scope: claims.scopeOrgUnitId ?? null,
     mid: claims.memberId ?? null,
+    ...(claims.scopes?.length ? { scopes: claims.scopes } : {}),
   })
     .setProtectedHeader({ alg: ALG, kid: keys.kid, typ: 'JWT' })
     .setSubject(claims.subject ?? `local:${claims.roles.join('+') || 'anonymous'}`)
