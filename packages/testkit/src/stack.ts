@@ -144,9 +144,9 @@ export class TenantHandle {
   ) {}
 
   /** A client acting as a user of this tenant with the given role and scope. */
-  async user(o: { role: Role; scope?: string | null; memberId?: string }): Promise<GatewayClient> {
+  async user(o: { role: Role; scope?: string | null; memberId?: string; scopes?: string[] }): Promise<GatewayClient> {
     return this.stack.client(
-      await this.stack.token({ tenantId: this.id, roles: [o.role], scopeOrgUnitId: o.scope ?? null, memberId: o.memberId ?? null }),
+      await this.stack.token({ tenantId: this.id, roles: [o.role], scopeOrgUnitId: o.scope ?? null, memberId: o.memberId ?? null, scopes: o.scopes }),
     );
   }
 
