@@ -12,6 +12,8 @@ import {
   dataDir,
   dropDatabase,
   ensureDatabase,
+  exportTenant,
+  importTenant,
   freePort,
   generateMigration,
   localSecrets,
@@ -25,6 +27,7 @@ import { loadOrCreateLocalKeys, mintToken } from '@chibo/gateway';
 import { SERVICES, SUPERGRAPH_FILE, Stack, committedSupergraph, composeFromCode } from '@chibo/testkit';
 import { DEMO_TENANT_NAME, seedDemo, type DemoTenant } from './seed';
 import { serve } from './serve';
+import { DASHBOARD_DIST, startWebGateway } from './web';
 
 const say = (msg: string) => process.stdout.write(`${msg}\n`);
 const fail = (msg: string): never => {
@@ -73,14 +76,17 @@ async function start() {
     password: db.password,
     internalSecret: secrets.internalSecret,
     keysDir: join(dataDir(), 'keys'),
-    ports: DEFAULT_PORTS,
+    // The stack's own gateway stays internal; the public one (below) also serves the dashboard.
+    ports: { ...DEFAULT_PORTS, gateway: 0 },
     logger,
   });
+  let web: Awaited<ReturnType<typeof startWebGateway>> | undefined;
   let stopping = false;
   const stop = async () => {
     if (stopping) return;
     stopping = true;
     say('\nĐang dừng / stopping…');
+    await web?.close().catch(() => undefined);
     await stack.stop().catch((e) => logger.error('stop failed', { error: (e as Error).message }));
     await db.stop().catch(() => undefined);
     say('Đã dừng / stopped.');
@@ -90,14 +96,23 @@ async function start() {
   process.on('SIGTERM', stop);
 
   const demo = await ensureDemo(stack);
+  const wardOf = await stack
+    .client(await mintToken(stack.keys, { tenantId: demo.tenantId, roles: [Role.CITY_ADMIN], subject: 'demo-check', scopeOrgUnitId: null }))
+    .ok<{ orgUnit: { parentId: string } }>('query($id: ID!) { orgUnit(id: $id) { parentId } }', { id: demo.firstCellId });
+  web = await startWebGateway(stack, demo, DEFAULT_PORTS.gateway, wardOf.orgUnit.parentId);
+  const base = web.url.replace(/\/graphql$/, '');
   const token = await mintToken(stack.keys, { tenantId: demo.tenantId, roles: [Role.CITY_ADMIN], subject: 'demo-city-admin', scopeOrgUnitId: null }, { expiresIn: '12h' });
   say('');
   say(`chibo đang chạy / is running (${((Date.now() - started) / 1000).toFixed(1)} s)`);
-  say(`  GraphQL:        ${stack.gatewayUrl}`);
+  say(`  GraphQL:        ${web.url}`);
+  if (existsSync(DASHBOARD_DIST)) {
+    say(`  Bảng điều hành: ${base}/  (dashboard, tài khoản demo / demo accounts)`);
+    say(`  GraphiQL:       ${base}/graphiql`);
+  }
   say(`  Đảng bộ mẫu:    ${DEMO_TENANT_NAME} (${demo.tenantId})`);
   say(`  Token (city_admin, 12h):\n    ${token}`);
   say(`  Thử / try:`);
-  say(`    curl -s ${stack.gatewayUrl} -H 'content-type: application/json' -H "authorization: Bearer <token>" \\`);
+  say(`    curl -s ${web.url} -H 'content-type: application/json' -H "authorization: Bearer <token>" \\`);
   say(`      -d '{"query":"{ currentTenant { name rootOrgUnit { name children { name children { name } } } } }"}'`);
   say(`  Token khác / other roles: pnpm chibo token --tenant demo --role cell_secretary --scope <orgUnitId>`);
   say('  Ctrl-C để dừng / to stop');
@@ -188,6 +203,25 @@ async function migrateCommand() {
   }
 }
 
+/** `chibo tenant:export --tenant ID [--out FILE]` / `chibo tenant:import FILE` (operators). */
+async function tenantExport(argv: string[]) {
+  const { values } = parseArgs({ args: argv, options: { tenant: { type: 'string' }, out: { type: 'string' } } });
+  const adminUrl = process.env.CHIBO_ADMIN_URL ?? process.env.DATABASE_URL;
+  if (!adminUrl || !values.tenant) fail('usage: CHIBO_ADMIN_URL=… chibo tenant:export --tenant <uuid> [--out FILE]');
+  const lines: string[] = [];
+  const r = await exportTenant(adminUrl!, values.tenant!, (l) => lines.push(l));
+  if (values.out) writeFileSync(values.out, lines.join(''));
+  else process.stdout.write(lines.join(''));
+  process.stderr.write(`đã xuất / exported ${r.rows} rows from ${r.tables} tables\n`);
+}
+
+async function tenantImport(argv: string[]) {
+  const adminUrl = process.env.CHIBO_ADMIN_URL ?? process.env.DATABASE_URL;
+  if (!adminUrl || !argv[0]) fail('usage: CHIBO_ADMIN_URL=… chibo tenant:import FILE');
+  const r = await importTenant(adminUrl!, readFileSync(argv[0], 'utf8').split('\n'), (table, n) => process.stderr.write(`• ${table}: ${n}\n`));
+  say(`đã nhập / imported ${r.rows} rows`);
+}
+
 /** An embedded PostgreSQL in the foreground until SIGTERM/SIGINT (fault tests restart it). */
 async function postgres(argv: string[]) {
   const { values } = parseArgs({ args: argv, options: { dir: { type: 'string' }, port: { type: 'string' }, password: { type: 'string' } } });
@@ -208,6 +242,8 @@ const commands: Record<string, (argv: string[]) => Promise<void>> = {
   serve,
   postgres,
   migrate: migrateCommand,
+  'tenant:export': tenantExport,
+  'tenant:import': tenantImport,
 };
 if (!command || !commands[command]) {
   fail(`lệnh / commands: ${Object.keys(commands).join(', ')}`);

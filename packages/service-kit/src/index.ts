@@ -24,3 +24,4 @@ export * from './graphql/subgraph-server';
 export * from './service';
 export * from './database/migration-generator';
 export * from './ops/metrics';
+export * from './database/tenant-backup';

@@ -109,3 +109,24 @@ describe('graceful shutdown', () => {
     }
   });
 });
+
+describe('a subscriber whose connection drops', () => {
+  const stack = useStack();
+
+  it('gets the current dashboard state at once when it reconnects, including what it missed', async () => {
+    const t = await stack().createTenant('Đảng bộ kết nối lại');
+    const tree = await t.seedTree();
+    const query = 'subscription($id: ID!) { dashboardUpdated(orgUnitId: $id) { meetingsHeld } }';
+    const first = t.admin.subscribe(query, { id: tree.ward });
+    expect((await first.next()).data.dashboardUpdated.meetingsHeld).toBe(0);
+    await first.close(); // the connection drops
+    await record(t, tree.cell, 'Họp khi mất kết nối');
+    await stack().settle();
+    const again = t.admin.subscribe(query, { id: tree.ward });
+    try {
+      expect((await again.next()).data.dashboardUpdated.meetingsHeld).toBe(1);
+    } finally {
+      await again.close();
+    }
+  });
+});
