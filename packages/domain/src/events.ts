@@ -3,6 +3,7 @@
  * needs more asks through federation, so no personal data travels through the outbox.
  */
 import type { OrgUnitKind, MeetingKind } from './enums';
+import type { MeetingContentChanged, MeetingStatusChanged } from './meetings';
 
 export interface EventEnvelope<T extends DomainEvent = DomainEvent> {
   id: string;
@@ -79,5 +80,7 @@ export type DomainEvent =
   | MemberAdmitted
   | MemberStatusChanged
   | MemberTransferred
-  | DisciplineDecided;
+  | DisciplineDecided
+  | MeetingStatusChanged
+  | MeetingContentChanged;
 export type DomainEventType = DomainEvent['type'];

@@ -6,3 +6,6 @@ export * from './events';
 export * from './period';
 export * from './text';
 export * from './access';
+export * from './membership';
+export * from './discipline';
+export * from './meetings';

@@ -1,7 +1,14 @@
 import 'reflect-metadata';
 import type { ServiceModule } from '@chibo/service-kit';
+import { membershipEventHandlers } from './events/discipline-handler';
+import { BadgeResolver } from './schema/badge.resolver';
 import { DashboardResolver } from './schema/dashboard.resolver';
+import { MemberResolver, resolveMemberReference } from './schema/member.resolver';
 import { OrgUnitResolver, TenantResolver, resolveOrgUnitReference } from './schema/org-unit.resolver';
+import { MemberPositionsResolver, PositionResolver } from './schema/position.resolver';
+import { OrgUnitStructureResolver } from './schema/structure.resolver';
+import { MemberYearRatingResolver, RatingResolver } from './schema/rating.resolver';
+import { MemberTransfersResolver, TransferResolver } from './schema/transfer.resolver';
 import { OrgUnitDashboardType } from './schema/types';
 import { ENTITIES, MIGRATIONS } from './store';
 
@@ -12,11 +19,13 @@ export const membershipService: ServiceModule = {
   migrations: MIGRATIONS,
   subgraph: {
     name: 'membership',
-    resolvers: [OrgUnitResolver, TenantResolver, DashboardResolver],
+    resolvers: [OrgUnitResolver, TenantResolver, DashboardResolver, MemberResolver, TransferResolver, MemberTransfersResolver, RatingResolver, MemberYearRatingResolver, BadgeResolver, PositionResolver, MemberPositionsResolver, OrgUnitStructureResolver],
     orphanedTypes: [OrgUnitDashboardType],
     referenceResolvers: {
       OrgUnit: { __resolveReference: resolveOrgUnitReference },
       OrgUnitDashboard: { __resolveReference: (ref: OrgUnitDashboardType) => ref },
+      Member: { __resolveReference: resolveMemberReference },
     },
   },
+  eventHandlers: membershipEventHandlers,
 };

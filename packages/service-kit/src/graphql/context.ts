@@ -20,6 +20,11 @@ export class RequestContext {
     private readonly bus?: DashboardBus,
     /** The gateway's request id, carried into logs so one request can be followed across services. */
     readonly requestId?: string,
+    /**
+     * A subscription's context lives as long as the subscription: its loaders must batch but
+     * not cache, or every later event would be answered with the figures of the first.
+     */
+    private readonly cacheLoads = true,
   ) {}
 
   /** The live-update fan-out, for subscription resolvers. */
@@ -41,7 +46,7 @@ export class RequestContext {
   loader<K, V>(name: string, batch: (keys: readonly K[]) => Promise<(V | Error)[]>): DataLoader<K, V> {
     let l = this.loaders.get(name);
     if (!l) {
-      l = new DataLoader<K, V, unknown>(batch, { cacheKeyFn: (k: K) => (typeof k === 'object' ? JSON.stringify(k) : k) });
+      l = new DataLoader<K, V, unknown>(batch, { cache: this.cacheLoads, cacheKeyFn: (k: K) => (typeof k === 'object' ? JSON.stringify(k) : k) });
       this.loaders.set(name, l);
     }
     return l as DataLoader<K, V>;

@@ -53,8 +53,8 @@ export async function startSubgraphServer(o: SubgraphServerOptions): Promise<Run
   app.disable('x-powered-by');
   const httpServer: Server = createServer(app);
   const metrics = o.metrics ?? new ServiceMetrics(o.name);
-  const makeContext = (principal: Principal, requestId?: string) =>
-    new RequestContext(principal, o.dataSource, o.name, o.logger, o.dashboardBus, requestId);
+  const makeContext = (principal: Principal, requestId?: string, cacheLoads = true) =>
+    new RequestContext(principal, o.dataSource, o.name, o.logger, o.dashboardBus, requestId, cacheLoads);
 
   const wss = new WebSocketServer({ server: httpServer, path: '/graphql' });
   const wsServer = useServer<Record<string, unknown>, { principal?: Principal }>(
@@ -68,7 +68,7 @@ export async function startSubgraphServer(o: SubgraphServerOptions): Promise<Run
           return false;
         }
       },
-      context: (ctx) => makeContext(ctx.extra.principal!),
+      context: (ctx) => makeContext(ctx.extra.principal!, undefined, false),
       onSubscribe: () => {
         metrics.subscriptions.inc();
       },

@@ -25,6 +25,7 @@ export interface MembershipPorts {
   findOrgUnit(id: string): Promise<OrgUnit | null>;
   insertOrgUnit(unit: OrgUnit, createdBy: string): Promise<void>;
   insertTenant(tenant: Tenant, createdBy: string): Promise<void>;
+  renameOrgUnit(id: string, name: string, by: string): Promise<void>;
   publish(event: DomainEvent): void;
 }
 
@@ -74,4 +75,16 @@ export async function createOrgUnit(principal: Principal, input: CreateOrgUnitCo
   await ports.insertOrgUnit(unit, principal.subject);
   ports.publish({ type: 'OrgUnitCreated', payload: { orgUnitId: id, parentId: parent.id, kind: unit.kind } });
   return unit;
+}
+
+/** Rename a unit the principal administers (T-2); its id, place and history stay. */
+export async function renameOrgUnit(principal: Principal, input: { id: string; name: string }, ports: MembershipPorts): Promise<OrgUnit> {
+  requireTenant(principal);
+  requireRole(principal, Role.CITY_ADMIN, Role.COMMITTEE_STAFF);
+  const unit = await ports.findOrgUnit(input.id);
+  if (!unit) throw new DomainError('NOT_FOUND', { vi: 'Không tìm thấy tổ chức đảng', en: 'Org unit not found' }, { orgUnitId: input.id });
+  requireInScope(principal, unit.lineage, unit.id);
+  const name = cleanName(input.name);
+  await ports.renameOrgUnit(unit.id, name, principal.subject);
+  return { ...unit, name };
 }

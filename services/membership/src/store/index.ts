@@ -1,8 +1,14 @@
 import { MESSAGING_ENTITIES } from '@chibo/service-kit';
+import { MemberEventRecord } from './member-event-record';
+import { MemberPositionRecord } from './member-position-record';
+import { MemberRatingRecord } from './member-rating-record';
+import { MemberRecord } from './member-record';
+import { MemberTransferRecord } from './member-transfer-record';
 import { OrgUnitRecord } from './org-unit-record';
 import { TenantRecord } from './tenant-record';
 
-export const ENTITIES: Function[] = [TenantRecord, OrgUnitRecord, ...MESSAGING_ENTITIES];
+export const ENTITIES: Function[] = [TenantRecord, OrgUnitRecord, MemberRecord, MemberEventRecord, MemberTransferRecord, MemberRatingRecord, MemberPositionRecord, ...MESSAGING_ENTITIES];
 export { MIGRATIONS } from './migrations';
 export * from './membership-store';
-export { OrgUnitRecord, TenantRecord };
+export * from './member-store';
+export { MemberEventRecord, MemberPositionRecord, MemberRatingRecord, MemberRecord, MemberTransferRecord, OrgUnitRecord, TenantRecord };

@@ -65,6 +65,10 @@ export class MembershipStore implements MembershipPorts {
     });
   }
 
+  async renameOrgUnit(id: string, name: string, by: string): Promise<void> {
+    await this.m.update(OrgUnitRecord, { tenantId: this.tx.tenantId, id }, { name, updatedBy: by });
+  }
+
   async insertTenant(tenant: Tenant, createdBy: string): Promise<void> {
     await this.m.insert(TenantRecord, { tenantId: tenant.id, name: tenant.name, rootOrgUnitId: tenant.rootOrgUnitId, createdBy });
   }

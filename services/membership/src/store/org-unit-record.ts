@@ -45,4 +45,8 @@ export class OrgUnitRecord {
 
   @Column('text')
   createdBy: string;
+
+  /** Who changed the unit last (rename); null until then. */
+  @Column({ type: 'text', nullable: true })
+  updatedBy: string | null;
 }

@@ -1,4 +1,5 @@
 import { Initial1795551202817 } from './1795551202817-Initial';
+import { Members1795553473491 } from './1795553473491-Members';
 
 /** In order of application; each file is generated, reviewed and committed. */
-export const MIGRATIONS: Function[] = [Initial1795551202817];
+export const MIGRATIONS: Function[] = [Initial1795551202817, Members1795553473491];

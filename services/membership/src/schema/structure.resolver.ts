@@ -1,0 +1,72 @@
+import { MaxLength } from 'class-validator';
+import { Arg, Ctx, Field, FieldResolver, ID, InputType, Mutation, ObjectType, Resolver, Root, registerEnumType } from 'type-graphql';
+import { MemberStatus, PositionKind, isInScope } from '@chibo/domain';
+import { parseId, type RequestContext } from '@chibo/service-kit';
+import { todayVn } from '../domain/dates';
+import { renameOrgUnit, type OrgUnit } from '../domain/org-units';
+import { heldOn } from '../domain/positions';
+import { StructureWarningCode, structureWarnings, type StructureWarning } from '../domain/structure-warnings';
+import { MemberStore, MembershipStore } from '../store';
+import { OrgUnitType } from './types';
+
+registerEnumType(StructureWarningCode, { name: 'StructureWarningCode', description: 'Cảnh báo về cơ cấu tổ chức (T-3)' });
+
+/** Cảnh báo cơ cấu tổ chức (T-3) — a warning, not an error. */
+@ObjectType('StructureWarning')
+export class StructureWarningType {
+  @Field(() => StructureWarningCode)
+  code: StructureWarningCode;
+
+  @Field()
+  messageVi: string;
+
+  @Field()
+  messageEn: string;
+
+  @Field({ description: 'Quy định liên quan' })
+  rule: string;
+}
+
+@InputType('RenameOrgUnitInput')
+export class RenameOrgUnitInput {
+  @Field(() => ID)
+  id: string;
+
+  @Field({ description: 'Tên mới' })
+  @MaxLength(200)
+  name: string;
+}
+
+@ObjectType('RenameOrgUnitPayload')
+export class RenameOrgUnitPayload {
+  @Field(() => OrgUnitType)
+  orgUnit: OrgUnitType;
+}
+
+const COMMITTEE_POSTS: PositionKind[] = [PositionKind.SECRETARY, PositionKind.DEPUTY_SECRETARY, PositionKind.CELL_COMMITTEE_MEMBER];
+
+/** Membership's own additions to the org unit: renaming it and its T-3 warnings. */
+@Resolver(() => OrgUnitType)
+export class OrgUnitStructureResolver {
+  @Mutation(() => RenameOrgUnitPayload, { description: 'Đổi tên tổ chức đảng' })
+  async renameOrgUnit(@Arg('input') input: RenameOrgUnitInput, @Ctx() ctx: RequestContext): Promise<RenameOrgUnitPayload> {
+    const id = parseId(input.id);
+    const unit = await ctx.uow().run((tx) => renameOrgUnit(ctx.principal, { id, name: input.name }, new MembershipStore(tx)));
+    return { orgUnit: unit as OrgUnitType };
+  }
+
+  @FieldResolver(() => [StructureWarningType], { description: 'Cảnh báo cơ cấu (T-3): chi bộ dưới 3 đảng viên chính thức, chi bộ cơ sở từ 30 đảng viên, chi bộ từ 9 đảng viên chính thức chưa có chi ủy' })
+  async warnings(@Root() unit: OrgUnit, @Ctx() ctx: RequestContext): Promise<(StructureWarning & { rule: string })[]> {
+    // A unit can arrive here by federation reference too: figures only for units in scope.
+    if (!isInScope(ctx.principal, unit.lineage)) return [];
+    const figures = await ctx.uow().run(async (tx) => {
+      const store = new MemberStore(tx);
+      const [counts, posts] = await Promise.all([store.statusCounts(unit.id), store.positionsOfUnit(unit.id)]);
+      const today = todayVn();
+      const holders = new Set(posts.filter((p) => COMMITTEE_POSTS.includes(p.kind) && heldOn(p, today)).map((p) => p.memberId));
+      const official = counts[MemberStatus.OFFICIAL] ?? 0;
+      return { official, onRoll: official + (counts[MemberStatus.PROBATIONARY] ?? 0) + (counts[MemberStatus.EXEMPT] ?? 0), committeePosts: holders.size };
+    });
+    return structureWarnings(unit.kind, figures).map((w) => ({ ...w, rule: 'T-3' }));
+  }
+}

@@ -1,0 +1,52 @@
+import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn, UpdateDateColumn } from 'typeorm';
+import { MemberRecord } from './member-record';
+
+/** Chức vụ của đảng viên — a post held in a unit from a date, until a date (M-3). */
+@Entity('member_position')
+@Index('member_position_member', ['tenantId', 'memberId'])
+@Index('member_position_unit', ['tenantId', 'orgUnitId'])
+export class MemberPositionRecord {
+  @PrimaryColumn('uuid')
+  tenantId: string;
+
+  @PrimaryColumn('uuid')
+  id: string;
+
+  @Column('uuid')
+  memberId: string;
+
+  @ManyToOne(() => MemberRecord, { onDelete: 'RESTRICT' })
+  @JoinColumn([
+    { name: 'tenant_id', referencedColumnName: 'tenantId' },
+    { name: 'member_id', referencedColumnName: 'id' },
+  ])
+  member?: MemberRecord;
+
+  @Column('uuid')
+  orgUnitId: string;
+
+  @Column('text')
+  kind: string;
+
+  @Column({ type: 'date' })
+  startsOn: string;
+
+  /** Exclusive end; null while held. */
+  @Column({ type: 'date', nullable: true })
+  endsOn: string | null;
+
+  @Column({ type: 'text', nullable: true })
+  decisionNumber: string | null;
+
+  @CreateDateColumn({ type: 'timestamptz' })
+  createdAt: Date;
+
+  @UpdateDateColumn({ type: 'timestamptz' })
+  updatedAt: Date;
+
+  @Column('text')
+  createdBy: string;
+
+  @Column('text')
+  updatedBy: string;
+}

@@ -1,0 +1,48 @@
+import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn, UpdateDateColumn } from 'typeorm';
+import { MemberRecord } from './member-record';
+
+/** Xếp loại chất lượng đảng viên — a member's rating for a year, by their cell (M-7). */
+@Entity('member_rating')
+@Index('member_rating_year', ['tenantId', 'memberId', 'year'], { unique: true })
+@Index('member_rating_cell', ['tenantId', 'cellId', 'year'])
+export class MemberRatingRecord {
+  @PrimaryColumn('uuid')
+  tenantId: string;
+
+  @PrimaryColumn('uuid')
+  id: string;
+
+  @Column('uuid')
+  memberId: string;
+
+  @ManyToOne(() => MemberRecord, { onDelete: 'RESTRICT' })
+  @JoinColumn([
+    { name: 'tenant_id', referencedColumnName: 'tenantId' },
+    { name: 'member_id', referencedColumnName: 'id' },
+  ])
+  member?: MemberRecord;
+
+  @Column('uuid')
+  cellId: string;
+
+  @Column('int')
+  year: number;
+
+  @Column('text')
+  rating: string;
+
+  @Column({ type: 'text', nullable: true })
+  decisionNumber: string | null;
+
+  @CreateDateColumn({ type: 'timestamptz' })
+  createdAt: Date;
+
+  @UpdateDateColumn({ type: 'timestamptz' })
+  updatedAt: Date;
+
+  @Column('text')
+  createdBy: string;
+
+  @Column('text')
+  updatedBy: string;
+}

@@ -1,0 +1,61 @@
+import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn, UpdateDateColumn } from 'typeorm';
+import { MemberRecord } from './member-record';
+
+/** Quyết định chuyển sinh hoạt đảng trong đảng bộ (M-8): the decision, its dates, and the arrival. */
+@Entity('member_transfer')
+@Index('member_transfer_member', ['tenantId', 'memberId'])
+export class MemberTransferRecord {
+  @PrimaryColumn('uuid')
+  tenantId: string;
+
+  @PrimaryColumn('uuid')
+  id: string;
+
+  @Column('uuid')
+  memberId: string;
+
+  @ManyToOne(() => MemberRecord, { onDelete: 'RESTRICT' })
+  @JoinColumn([
+    { name: 'tenant_id', referencedColumnName: 'tenantId' },
+    { name: 'member_id', referencedColumnName: 'id' },
+  ])
+  member?: MemberRecord;
+
+  /** OFFICIAL or TEMPORARY. */
+  @Column('text')
+  kind: string;
+
+  @Column('uuid')
+  fromCellId: string;
+
+  @Column('uuid')
+  toCellId: string;
+
+  @Column({ type: 'text', nullable: true })
+  decisionNumber: string | null;
+
+  @Column({ type: 'date' })
+  decisionDate: string;
+
+  @Column({ type: 'date' })
+  startsOn: string;
+
+  /** TEMPORARY: the day the member is back home (exclusive end). */
+  @Column({ type: 'date', nullable: true })
+  until: string | null;
+
+  @Column({ type: 'boolean', default: false })
+  forStudy: boolean;
+
+  @Column({ type: 'date', nullable: true })
+  reportedOn: string | null;
+
+  @Column('text')
+  recordedBy: string;
+
+  @CreateDateColumn({ type: 'timestamptz' })
+  createdAt: Date;
+
+  @UpdateDateColumn({ type: 'timestamptz' })
+  updatedAt: Date;
+}
