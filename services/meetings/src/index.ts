@@ -1,7 +1,12 @@
 import 'reflect-metadata';
 import { orgTreeHandlers, type ServiceModule } from '@chibo/service-kit';
 import { dashboardNotifier } from './events/dashboard-notifier';
+import { rollHandlers } from './events/roll-handlers';
 import { DashboardResolver } from './schema/dashboard.resolver';
+import { MeetingContentResolver } from './schema/meeting-content.resolver';
+import { QualityResolver } from './schema/quality.resolver';
+import { MeetingResolutionsResolver, ResolutionResolver, ResolutionTaskResolver } from './schema/resolution.resolver';
+import { OrgUnitRollResolver } from './schema/roll.resolver';
 import { MeetingResolver, OrgUnitMeetingsResolver, resolveMeetingReference } from './schema/meeting.resolver';
 import type { OrgUnitDashboardType } from './schema/types';
 import { ENTITIES, MIGRATIONS } from './store';
@@ -13,13 +18,13 @@ export const meetingsService: ServiceModule = {
   migrations: MIGRATIONS,
   subgraph: {
     name: 'meetings',
-    resolvers: [MeetingResolver, OrgUnitMeetingsResolver, DashboardResolver],
+    resolvers: [MeetingResolver, MeetingContentResolver, OrgUnitMeetingsResolver, OrgUnitRollResolver, QualityResolver, ResolutionResolver, ResolutionTaskResolver, MeetingResolutionsResolver, DashboardResolver],
     referenceResolvers: {
       Meeting: { __resolveReference: resolveMeetingReference },
       OrgUnit: { __resolveReference: (ref: { id: string }) => ref },
       OrgUnitDashboard: { __resolveReference: (ref: OrgUnitDashboardType) => ref },
     },
   },
-  eventHandlers: orgTreeHandlers,
+  eventHandlers: { ...orgTreeHandlers, ...rollHandlers },
   localSinks: ({ dataSource }) => [dashboardNotifier(dataSource)],
 };

@@ -11,6 +11,8 @@ import {
   requireRole,
   requireTenant,
   type DomainEvent,
+  type MeetingContentChanged,
+  type MeetingStatusChanged,
   type Principal,
 } from '@chibo/domain';
 
@@ -22,7 +24,20 @@ export interface Meeting {
   kind: MeetingKind;
   status: MeetingStatus;
   title: string;
+  /** When it is planned to take place (PLANNED, PREPARED); null for a meeting recorded after the fact. */
+  scheduledAt: Date | null;
   heldAt: Date | null;
+  endedAt: Date | null;
+  /** Chủ trì — the member who chaired it (G-5: their words do not count as participation). */
+  chairMemberId: string | null;
+  /** Dự thảo nghị quyết — ready before the meeting (G-2 PREPARED). */
+  draftResolution: string | null;
+  cancelReason: string | null;
+  statusChangedAt: Date | null;
+  statusChangedBy: string | null;
+  /** The roll the attendance was taken against (G-4), fixed when attendance is recorded. */
+  rollSize: number | null;
+  rollTemporarilyOut: number | null;
 }
 
 export interface CellFacts {
@@ -31,10 +46,13 @@ export interface CellFacts {
   lineage: string[];
 }
 
+/** Events the meetings service publishes. */
+export type MeetingEvent = DomainEvent | MeetingStatusChanged | MeetingContentChanged;
+
 export interface MeetingPorts {
   findCell(id: string): Promise<CellFacts | null>;
   insertMeeting(meeting: Meeting, createdBy: string): Promise<void>;
-  publish(event: DomainEvent): void;
+  publish(event: MeetingEvent): void;
 }
 
 export interface RecordMeetingCommand {
@@ -44,9 +62,57 @@ export interface RecordMeetingCommand {
   heldAt: Date;
 }
 
-const TITLE_MAX = 300;
+export const TITLE_MAX = 300;
 // A clock a few minutes fast on a phone should not reject a meeting that just ended.
-const FUTURE_TOLERANCE_MS = 10 * 60 * 1000;
+export const FUTURE_TOLERANCE_MS = 10 * 60 * 1000;
+
+/** Roles that write meetings: a cell's secretary for their cell, staff and admins for their subtree. */
+export const MEETING_WRITERS = [Role.CELL_SECRETARY, Role.COMMITTEE_STAFF, Role.CITY_ADMIN];
+
+/** G-1: cells hold cell meetings of every kind; committees hold seminars (tọa đàm). */
+export function assertMayHold(unit: CellFacts, kind: MeetingKind): void {
+  if (MEETING_HOLDING_KINDS.includes(unit.kind)) return;
+  if (kind === MeetingKind.SEMINAR && unit.kind === OrgUnitKind.COMMITTEE) return;
+  throw new DomainError(
+    'RULE_VIOLATION',
+    { vi: 'Chỉ chi bộ mới ghi nhận sinh hoạt chi bộ; đảng bộ chỉ tổ chức tọa đàm', en: 'Only cells hold cell meetings; committees hold seminars only' },
+    { rule: 'G-1', field: 'cellId', kind: unit.kind, meetingKind: kind },
+  );
+}
+
+export function cleanTitle(value: string | null | undefined): string {
+  const title = nfc(value ?? '');
+  if (!title || title.length > TITLE_MAX) {
+    throw new DomainError('BAD_USER_INPUT', { vi: `Tiêu đề phải có từ 1 đến ${TITLE_MAX} ký tự`, en: `Title must be 1 to ${TITLE_MAX} characters` }, { field: 'title' });
+  }
+  return title;
+}
+
+export async function findCellInScope(principal: Principal, cellId: string, ports: Pick<MeetingPorts, 'findCell'>): Promise<CellFacts> {
+  const cell = await ports.findCell(cellId);
+  if (!cell) throw new DomainError('NOT_FOUND', { vi: 'Không tìm thấy chi bộ', en: 'Cell not found' }, { field: 'cellId' });
+  requireInScope(principal, cell.lineage, cell.id);
+  return cell;
+}
+
+export function newMeeting(tenantId: string, cellId: string, fields: Partial<Meeting> & Pick<Meeting, 'kind' | 'status' | 'title'>): Meeting {
+  return {
+    id: randomUUID(),
+    tenantId,
+    cellId,
+    scheduledAt: null,
+    heldAt: null,
+    endedAt: null,
+    chairMemberId: null,
+    draftResolution: null,
+    cancelReason: null,
+    statusChangedAt: null,
+    statusChangedBy: null,
+    rollSize: null,
+    rollTemporarilyOut: null,
+    ...fields,
+  };
+}
 
 /**
  * Record a meeting that has been held (G-2: it enters as HELD). Cell secretaries record their
@@ -54,25 +120,21 @@ const FUTURE_TOLERANCE_MS = 10 * 60 * 1000;
  */
 export async function recordMeeting(principal: Principal, input: RecordMeetingCommand, ports: MeetingPorts, now = new Date()): Promise<Meeting> {
   const tenantId = requireTenant(principal);
-  requireRole(principal, Role.CELL_SECRETARY, Role.COMMITTEE_STAFF, Role.CITY_ADMIN);
-  const cell = await ports.findCell(input.cellId);
-  if (!cell) throw new DomainError('NOT_FOUND', { vi: 'Không tìm thấy chi bộ', en: 'Cell not found' }, { field: 'cellId' });
-  requireInScope(principal, cell.lineage, cell.id);
-  if (!MEETING_HOLDING_KINDS.includes(cell.kind)) {
-    throw new DomainError(
-      'RULE_VIOLATION',
-      { vi: 'Chỉ chi bộ mới ghi nhận sinh hoạt chi bộ', en: 'Only cells hold cell meetings' },
-      { rule: 'G-1', field: 'cellId', kind: cell.kind },
-    );
-  }
-  const title = nfc(input.title ?? '');
-  if (!title || title.length > TITLE_MAX) {
-    throw new DomainError('BAD_USER_INPUT', { vi: `Tiêu đề phải có từ 1 đến ${TITLE_MAX} ký tự`, en: `Title must be 1 to ${TITLE_MAX} characters` }, { field: 'title' });
-  }
+  requireRole(principal, ...MEETING_WRITERS);
+  const cell = await findCellInScope(principal, input.cellId, ports);
+  assertMayHold(cell, input.kind);
+  const title = cleanTitle(input.title);
   if (Number.isNaN(input.heldAt.getTime()) || input.heldAt.getTime() > now.getTime() + FUTURE_TOLERANCE_MS) {
     throw new DomainError('BAD_USER_INPUT', { vi: 'Thời gian họp không thể ở tương lai', en: 'A held meeting cannot be in the future' }, { field: 'heldAt', rule: 'G-2' });
   }
-  const meeting: Meeting = { id: randomUUID(), tenantId, cellId: cell.id, kind: input.kind, status: MeetingStatus.HELD, title, heldAt: input.heldAt };
+  const meeting = newMeeting(tenantId, cell.id, {
+    kind: input.kind,
+    status: MeetingStatus.HELD,
+    title,
+    heldAt: input.heldAt,
+    statusChangedAt: now,
+    statusChangedBy: principal.subject,
+  });
   await ports.insertMeeting(meeting, principal.subject);
   ports.publish({ type: 'MeetingRecorded', payload: { meetingId: meeting.id, cellId: cell.id, kind: meeting.kind, heldAt: input.heldAt.toISOString() } });
   return meeting;

@@ -1,9 +1,9 @@
 import type { DataSource } from 'typeorm';
-import { monthPeriod, type EventEnvelope, type MeetingRecorded } from '@chibo/domain';
+import { monthPeriod, type EventEnvelope } from '@chibo/domain';
 import { DashboardBus, OrgTree, UnitOfWork, type EventSink } from '@chibo/service-kit';
 
 /**
- * Turns a recorded meeting into a dashboard change for its cell and every unit above it, so
+ * Turns a change to a held meeting into a dashboard change for its cell and every unit above it, so
  * the ward's and the city's dashboards move with the cell's. Runs from the outbox relay: a
  * change is announced only after it committed, and a relay restart re-announces what it missed.
  */
@@ -11,15 +11,19 @@ export function dashboardNotifier(dataSource: DataSource): EventSink {
   return {
     name: 'dashboard',
     async deliver(event: EventEnvelope) {
-      if (event.type !== 'MeetingRecorded') return;
-      const payload = event.payload as MeetingRecorded['payload'];
+      // Held meetings count on the dashboard: a recorded one, a status change or new content of one.
+      const type = event.type as string;
+      if (type !== 'MeetingRecorded' && type !== 'MeetingStatusChanged' && type !== 'MeetingContentChanged') return;
+      const payload = event.payload as { cellId: string; heldAt: string | null };
+      const heldAt = payload.heldAt;
+      if (!heldAt) return;
       await new UnitOfWork(dataSource, event.tenantId, 'meetings').run(async (tx) => {
         const cell = await new OrgTree(tx.manager, tx.tenantId).find(payload.cellId);
         if (!cell) return;
         await DashboardBus.publish(tx.manager, {
           tenantId: event.tenantId,
           orgUnitIds: OrgTree.lineage(cell),
-          period: monthPeriod(new Date(payload.heldAt)),
+          period: monthPeriod(new Date(heldAt)),
         });
       });
     },

@@ -1,6 +1,7 @@
-import { Arg, Ctx, FieldResolver, ID, Int, Resolver, Root, Subscription } from 'type-graphql';
-import { DomainError, isInScope, isPeriod, monthPeriod, periodRange, requireInScope } from '@chibo/domain';
+import { Arg, Ctx, FieldResolver, Float, ID, Int, Resolver, Root, Subscription } from 'type-graphql';
+import { DomainError, MeetingKind, isInScope, isPeriod, monthPeriod, periodRange, requireInScope } from '@chibo/domain';
 import { OrgTree, parseId, type AsyncQueue, type DashboardChange, type RequestContext } from '@chibo/service-kit';
+import { quarterRange, rollUp, type MeetingDashboard } from '../domain/dashboard';
 import { MeetingStore } from '../store';
 import { OrgUnitDashboardType } from './types';
 
@@ -44,6 +45,49 @@ async function* stream(tenantId: string, orgUnitId: string, period: string, queu
   }
 }
 
+interface Figures extends MeetingDashboard {
+  thematicMeetingsThisQuarter: number;
+  cellsWithoutRegularMeeting: number;
+  cellsWithoutThematicThisQuarter: number;
+}
+
+/**
+ * One computation per dashboard payload, however many of its fields are asked for. Keyed by the
+ * payload object, not by (unit, period): a subscription's context lives as long as the socket,
+ * and each change must be computed afresh.
+ */
+const computed = new WeakMap<OrgUnitDashboardType, Promise<Figures | null>>();
+
+function figures(d: OrgUnitDashboardType, ctx: RequestContext): Promise<Figures | null> {
+  let p = computed.get(d);
+  if (!p) {
+    p = computeFigures(d, ctx);
+    computed.set(d, p);
+  }
+  return p;
+}
+
+async function computeFigures(k: OrgUnitDashboardType, ctx: RequestContext): Promise<Figures | null> {
+  const month = periodRange(k.period);
+  const quarter = quarterRange(k.period);
+  if (!month || !quarter) return null;
+  return ctx.uow().run(async (tx) => {
+    const store = new MeetingStore(tx);
+    const unit = await store.tree.find(k.orgUnitId);
+    if (!unit || !isInScope(ctx.principal, OrgTree.lineage(unit))) return null;
+    const held = await store.heldFigures(unit.path, month.from, month.to);
+    const quarterHeld = await store.heldFigures(unit.path, quarter.from, quarter.to);
+    const noRegular = await store.cellsWithout(unit.path, MeetingKind.REGULAR, month.from, month.to);
+    const noThematic = await store.cellsWithout(unit.path, MeetingKind.THEMATIC, quarter.from, quarter.to);
+    return {
+      ...rollUp(held),
+      thematicMeetingsThisQuarter: quarterHeld.filter((m) => m.kind === MeetingKind.THEMATIC).length,
+      cellsWithoutRegularMeeting: noRegular,
+      cellsWithoutThematicThisQuarter: noThematic,
+    };
+  });
+}
+
 @Resolver(() => OrgUnitDashboardType)
 export class DashboardResolver {
   @Subscription(() => OrgUnitDashboardType, {
@@ -68,5 +112,35 @@ export class DashboardResolver {
       if (!unit || !isInScope(ctx.principal, OrgTree.lineage(unit))) return 0;
       return store.countHeldInSubtree(unit.path, range.from, range.to);
     });
+  }
+
+  @FieldResolver(() => Int, { nullable: true, description: 'Số buổi sinh hoạt thường kỳ đã tổ chức trong tháng (cả cấp dưới)' })
+  async regularMeetingsHeld(@Root() d: OrgUnitDashboardType, @Ctx() ctx: RequestContext): Promise<number | null> {
+    return (await figures(d, ctx))?.regularMeetingsHeld ?? null;
+  }
+
+  @FieldResolver(() => Float, { nullable: true, description: 'Tỷ lệ đảng viên dự sinh hoạt trong tháng (G-4, cả cấp dưới)' })
+  async attendanceRate(@Root() d: OrgUnitDashboardType, @Ctx() ctx: RequestContext): Promise<number | null> {
+    return (await figures(d, ctx))?.attendanceRate ?? null;
+  }
+
+  @FieldResolver(() => Float, { nullable: true, description: 'Tỷ lệ đảng viên phát biểu (trừ chủ trì) trên số có mặt trong tháng (G-5, cả cấp dưới)' })
+  async participationRate(@Root() d: OrgUnitDashboardType, @Ctx() ctx: RequestContext): Promise<number | null> {
+    return (await figures(d, ctx))?.participationRate ?? null;
+  }
+
+  @FieldResolver(() => Int, { nullable: true, description: 'Số buổi sinh hoạt chuyên đề trong quý chứa kỳ báo cáo (cả cấp dưới)' })
+  async thematicMeetingsThisQuarter(@Root() d: OrgUnitDashboardType, @Ctx() ctx: RequestContext): Promise<number | null> {
+    return (await figures(d, ctx))?.thematicMeetingsThisQuarter ?? null;
+  }
+
+  @FieldResolver(() => Int, { nullable: true, description: 'Cảnh báo: số chi bộ chưa sinh hoạt thường kỳ trong tháng (G-1)' })
+  async cellsWithoutRegularMeeting(@Root() d: OrgUnitDashboardType, @Ctx() ctx: RequestContext): Promise<number | null> {
+    return (await figures(d, ctx))?.cellsWithoutRegularMeeting ?? null;
+  }
+
+  @FieldResolver(() => Int, { nullable: true, description: 'Cảnh báo: số chi bộ chưa sinh hoạt chuyên đề trong quý (G-1)' })
+  async cellsWithoutThematicThisQuarter(@Root() d: OrgUnitDashboardType, @Ctx() ctx: RequestContext): Promise<number | null> {
+    return (await figures(d, ctx))?.cellsWithoutThematicThisQuarter ?? null;
   }
 }

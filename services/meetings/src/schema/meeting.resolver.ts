@@ -1,21 +1,25 @@
 import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
-import { DomainError } from '@chibo/domain';
+import { DomainError, MeetingStatus } from '@chibo/domain';
 import { PageArgs, decodeCursor, encodeCursor, parseId, toConnection, type RequestContext } from '@chibo/service-kit';
+import { allowedNext, approveMinutes, cancelMeeting, holdMeeting, planMeeting, prepareMeeting } from '../domain/lifecycle';
 import { assertCanRead, recordMeeting, type Meeting } from '../domain/meetings';
 import { MeetingStore } from '../store';
-import { MeetingConnection, MeetingType, OrgUnitRef, RecordMeetingInput, RecordMeetingPayload } from './types';
+import { meetingLoader } from './loaders';
+import {
+  ApproveMinutesInput,
+  CancelMeetingInput,
+  HoldMeetingInput,
+  MeetingConnection,
+  MeetingPayload,
+  MeetingType,
+  OrgUnitRef,
+  PlanMeetingInput,
+  PrepareMeetingInput,
+  RecordMeetingInput,
+  RecordMeetingPayload,
+} from './types';
 
 const notFound = (id: string) => new DomainError('NOT_FOUND', { vi: 'Không tìm thấy cuộc họp', en: 'Meeting not found' }, { meetingId: id });
-
-function meetingLoader(ctx: RequestContext) {
-  return ctx.loader<string, Meeting | null>('meeting', (ids) =>
-    ctx.uow().run(async (tx) => {
-      const found = await new MeetingStore(tx).findMeetings(ids);
-      const byId = new Map(found.map((m) => [m.id, m]));
-      return ids.map((id) => byId.get(id) ?? null);
-    }),
-  );
-}
 
 @Resolver(() => MeetingType)
 export class MeetingResolver {
@@ -40,15 +44,56 @@ export class MeetingResolver {
     return { meeting };
   }
 
+  @Mutation(() => MeetingPayload, { description: 'Lên kế hoạch một cuộc họp (trạng thái PLANNED)' })
+  async planMeeting(@Arg('input') input: PlanMeetingInput, @Ctx() ctx: RequestContext): Promise<MeetingPayload> {
+    const cellId = parseId(input.cellId, 'cellId');
+    const meeting = await ctx.uow().run((tx) => planMeeting(ctx.principal, { ...input, cellId }, new MeetingStore(tx)));
+    return { meeting };
+  }
+
+  @Mutation(() => MeetingPayload, { description: 'Hoàn tất chuẩn bị: đã phân công nội dung, có dự thảo nghị quyết (PREPARED)' })
+  async prepareMeeting(@Arg('input') input: PrepareMeetingInput, @Ctx() ctx: RequestContext): Promise<MeetingPayload> {
+    const meetingId = parseId(input.meetingId, 'meetingId');
+    const meeting = await ctx.uow().run((tx) => prepareMeeting(ctx.principal, { ...input, meetingId }, new MeetingStore(tx)));
+    return { meeting };
+  }
+
+  @Mutation(() => MeetingPayload, { description: 'Ghi nhận cuộc họp đã diễn ra (HELD)' })
+  async holdMeeting(@Arg('input') input: HoldMeetingInput, @Ctx() ctx: RequestContext): Promise<MeetingPayload> {
+    const meetingId = parseId(input.meetingId, 'meetingId');
+    const agenda = input.agenda?.map((a) => ({ ...a, agendaItemId: parseId(a.agendaItemId, 'agendaItemId') }));
+    const meeting = await ctx.uow().run((tx) => holdMeeting(ctx.principal, { ...input, meetingId, agenda }, new MeetingStore(tx)));
+    return { meeting };
+  }
+
+  @Mutation(() => MeetingPayload, { description: 'Thông qua biên bản (MINUTES_APPROVED)' })
+  async approveMinutes(@Arg('input') input: ApproveMinutesInput, @Ctx() ctx: RequestContext): Promise<MeetingPayload> {
+    const meetingId = parseId(input.meetingId, 'meetingId');
+    const meeting = await ctx.uow().run((tx) => approveMinutes(ctx.principal, { meetingId }, new MeetingStore(tx)));
+    return { meeting };
+  }
+
+  @Mutation(() => MeetingPayload, { description: 'Hủy cuộc họp, ghi rõ lý do (CANCELLED)' })
+  async cancelMeeting(@Arg('input') input: CancelMeetingInput, @Ctx() ctx: RequestContext): Promise<MeetingPayload> {
+    const meetingId = parseId(input.meetingId, 'meetingId');
+    const meeting = await ctx.uow().run((tx) => cancelMeeting(ctx.principal, { meetingId, reason: input.reason }, new MeetingStore(tx)));
+    return { meeting };
+  }
+
   @FieldResolver(() => OrgUnitRef, { description: 'Chi bộ' })
   cell(@Root() meeting: Meeting): OrgUnitRef {
     return { id: meeting.cellId };
+  }
+
+  @FieldResolver(() => [MeetingStatus], { description: 'Các trạng thái có thể chuyển sang tiếp theo' })
+  allowedNextStatuses(@Root() meeting: Meeting): MeetingStatus[] {
+    return allowedNext(meeting.status);
   }
 }
 
 @Resolver(() => OrgUnitRef)
 export class OrgUnitMeetingsResolver {
-  @FieldResolver(() => MeetingConnection, { description: 'Các buổi sinh hoạt của chi bộ, mới nhất trước' })
+  @FieldResolver(() => MeetingConnection, { nullable: true, description: 'Các buổi sinh hoạt của chi bộ, mới nhất trước' })
   async meetings(@Root() unit: OrgUnitRef, @Args() page: PageArgs, @Ctx() ctx: RequestContext) {
     const cursor = decodeCursor(page.after) as [string, string] | null;
     const { rows, total } = await ctx.uow().run(async (tx) => {
@@ -58,7 +103,7 @@ export class OrgUnitMeetingsResolver {
       assertCanRead(ctx.principal, cell);
       return store.meetingsOfCell(unit.id, page.first, cursor);
     });
-    return toConnection(rows, page.first, total, (m) => encodeCursor([m.heldAt?.toISOString() ?? '', m.id]));
+    return toConnection(rows, page.first, total, (m) => encodeCursor([(m.heldAt ?? m.scheduledAt)?.toISOString() ?? '', m.id]));
   }
 }
 

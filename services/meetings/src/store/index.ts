@@ -1,7 +1,14 @@
 import { MESSAGING_ENTITIES, OrgUnitProjection } from '@chibo/service-kit';
+import { AgendaItemRecord } from './agenda-item-record';
+import { AttendanceRecord } from './attendance-record';
+import { ContributionRecord } from './contribution-record';
 import { MeetingRecord } from './meeting-record';
+import { MeetingScoreRecord, QualityRubricRecord } from './quality-records';
+import { ResolutionRecord, ResolutionTaskRecord, TaskCheckRecord, TaskProgressRecord } from './resolution-records';
+import { RollEntryRecord } from './roll-entry-record';
 
-export const ENTITIES: Function[] = [MeetingRecord, OrgUnitProjection, ...MESSAGING_ENTITIES];
+export const ENTITIES: Function[] = [MeetingRecord, AgendaItemRecord, AttendanceRecord, ContributionRecord, RollEntryRecord, QualityRubricRecord, MeetingScoreRecord, ResolutionRecord, ResolutionTaskRecord, TaskProgressRecord, TaskCheckRecord, OrgUnitProjection, ...MESSAGING_ENTITIES];
 export { MIGRATIONS } from './migrations';
 export * from './meeting-store';
-export { MeetingRecord };
+export * from './roll-store';
+export { AgendaItemRecord, AttendanceRecord, ContributionRecord, MeetingRecord, MeetingScoreRecord, QualityRubricRecord, RollEntryRecord };

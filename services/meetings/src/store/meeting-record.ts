@@ -34,4 +34,39 @@ export class MeetingRecord {
 
   @Column('text')
   createdBy: string;
+
+  @Column({ type: 'timestamptz', nullable: true })
+  scheduledAt: Date | null;
+
+  @Column({ type: 'timestamptz', nullable: true })
+  endedAt: Date | null;
+
+  @Column({ type: 'uuid', nullable: true })
+  chairMemberId: string | null;
+
+  @Column({ type: 'text', nullable: true })
+  draftResolution: string | null;
+
+  @Column({ type: 'text', nullable: true })
+  cancelReason: string | null;
+
+  /** Who moved the meeting to its current status, and when (G-2; nothing is deleted). */
+  @Column({ type: 'timestamptz', nullable: true })
+  statusChangedAt: Date | null;
+
+  @Column({ type: 'text', nullable: true })
+  statusChangedBy: string | null;
+
+  /** The roll attendance was taken against (G-4): its size and how many were temporarily out. */
+  @Column({ type: 'int', nullable: true })
+  rollSize: number | null;
+
+  @Column({ type: 'int', nullable: true })
+  rollTemporarilyOut: number | null;
+
+  @Column({ type: 'timestamptz', nullable: true })
+  attendanceRecordedAt: Date | null;
+
+  @Column({ type: 'text', nullable: true })
+  attendanceRecordedBy: string | null;
 }

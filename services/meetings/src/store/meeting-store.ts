@@ -1,22 +1,73 @@
 import { Brackets, In } from 'typeorm';
-import { MeetingStatus, type MeetingKind, type OrgUnitKind } from '@chibo/domain';
+import { MeetingStatus, type ResolutionStatus, type TaskCheckOutcome, type AgendaCategory, type AttendanceStatus, type ContributionKind, type MeetingKind, type OrgUnitKind } from '@chibo/domain';
 import { OrgTree, OrgUnitProjection, type Transaction } from '@chibo/service-kit';
-import type { CellFacts, Meeting, MeetingPorts } from '../domain/meetings';
+import { randomUUID } from 'node:crypto';
+import type { AgendaItem, AgendaPorts, Contribution } from '../domain/agenda';
+import { meetingDate } from '../domain/attendance';
+import type { Resolution, ResolutionPorts, ResolutionTask, TaskProgress } from '../domain/resolutions';
+import { longestExcusedStreak, type QualityLevel, type QualityPorts, type QualityRubric, type QualityScore, type ScoreFacts, type ScoreItem } from '../domain/quality';
+import type { AttendanceEntry, AttendancePorts } from '../domain/attendance';
+import type { CellFacts, Meeting, MeetingEvent } from '../domain/meetings';
+import type { RollMember } from '../domain/roll';
+import { AgendaItemRecord } from './agenda-item-record';
+import { AttendanceRecord } from './attendance-record';
+import { ContributionRecord } from './contribution-record';
 import { MeetingRecord } from './meeting-record';
+import { MeetingScoreRecord, QualityRubricRecord } from './quality-records';
+import { ResolutionRecord, ResolutionTaskRecord, TaskCheckRecord, TaskProgressRecord } from './resolution-records';
+import { RollStore } from './roll-store';
 
 export function toMeeting(r: MeetingRecord): Meeting {
-  return { id: r.id, tenantId: r.tenantId, cellId: r.cellId, kind: r.kind as MeetingKind, status: r.status as MeetingStatus, title: r.title, heldAt: r.heldAt };
+  return {
+    id: r.id,
+    tenantId: r.tenantId,
+    cellId: r.cellId,
+    kind: r.kind as MeetingKind,
+    status: r.status as MeetingStatus,
+    title: r.title,
+    scheduledAt: r.scheduledAt,
+    heldAt: r.heldAt,
+    endedAt: r.endedAt,
+    chairMemberId: r.chairMemberId,
+    draftResolution: r.draftResolution,
+    cancelReason: r.cancelReason,
+    statusChangedAt: r.statusChangedAt,
+    statusChangedBy: r.statusChangedBy,
+    rollSize: r.rollSize,
+    rollTemporarilyOut: r.rollTemporarilyOut,
+  };
+}
+
+function toAgendaItem(r: AgendaItemRecord): AgendaItem {
+  return {
+    id: r.id,
+    meetingId: r.meetingId,
+    position: r.position,
+    category: r.category as AgendaCategory,
+    title: r.title,
+    presenterMemberId: r.presenterMemberId,
+    plannedMinutes: r.plannedMinutes,
+    actualMinutes: r.actualMinutes,
+  };
+}
+
+export interface StoredAttendance extends AttendanceEntry {
+  meetingId: string;
 }
 
 /** Meetings' storage, bound to one tenant transaction. */
-export class MeetingStore implements MeetingPorts {
+export class MeetingStore implements AgendaPorts, AttendancePorts, QualityPorts, ResolutionPorts {
   readonly tree: OrgTree;
+  readonly roll: RollStore;
 
   constructor(private readonly tx: Transaction) {
     this.tree = new OrgTree(tx.manager, tx.tenantId);
+    this.roll = new RollStore(tx);
   }
 
-  publish: MeetingPorts['publish'] = (event) => this.tx.publish(event);
+  // Meetings' own events are not all in the shared DomainEvent union yet (see the issue report);
+  // the outbox stores any type and payload.
+  publish = (event: MeetingEvent): void => this.tx.publish(event);
 
   async findCell(id: string): Promise<CellFacts | null> {
     const unit = await this.tree.find(id);
@@ -24,16 +75,18 @@ export class MeetingStore implements MeetingPorts {
   }
 
   async insertMeeting(m: Meeting, createdBy: string): Promise<void> {
-    await this.tx.manager.insert(MeetingRecord, {
-      tenantId: m.tenantId,
-      id: m.id,
-      cellId: m.cellId,
-      kind: m.kind,
-      status: m.status,
-      title: m.title,
-      heldAt: m.heldAt,
-      createdBy,
-    });
+    const { tenantId: _t, ...fields } = m;
+    await this.tx.manager.insert(MeetingRecord, { ...fields, tenantId: this.tx.tenantId, createdBy });
+  }
+
+  async updateMeeting(m: Meeting): Promise<void> {
+    const { tenantId: _t, id, cellId: _c, kind: _k, ...fields } = m;
+    await this.tx.manager.update(MeetingRecord, { tenantId: this.tx.tenantId, id }, fields);
+  }
+
+  async findMeeting(id: string): Promise<Meeting | null> {
+    const r = await this.tx.manager.findOneBy(MeetingRecord, { tenantId: this.tx.tenantId, id });
+    return r ? toMeeting(r) : null;
   }
 
   async findMeetings(ids: readonly string[]): Promise<Meeting[]> {
@@ -41,15 +94,14 @@ export class MeetingStore implements MeetingPorts {
     return rows.map(toMeeting);
   }
 
-  /** A cell's meetings, newest first, keyset-paginated on (held_at, id). */
+  /** A cell's meetings, newest first (held, else scheduled), keyset-paginated on (that time, id). */
   async meetingsOfCell(cellId: string, first: number, after: [string, string] | null): Promise<{ rows: Meeting[]; total: number }> {
+    const at = 'COALESCE(m.held_at, m.scheduled_at)';
     const base = () =>
       this.tx.manager.createQueryBuilder(MeetingRecord, 'm').where('m.tenantId = :tenantId AND m.cellId = :cellId', { tenantId: this.tx.tenantId, cellId });
-    const page = base().orderBy('m.heldAt', 'DESC').addOrderBy('m.id', 'DESC').take(first + 1);
+    const page = base().orderBy(at, 'DESC').addOrderBy('m.id', 'DESC').limit(first + 1);
     if (after) {
-      page.andWhere(
-        new Brackets((w) => w.where('m.heldAt < :at', { at: after[0] }).orWhere('m.heldAt = :at AND m.id < :id', { at: after[0], id: after[1] })),
-      );
+      page.andWhere(new Brackets((w) => w.where(`${at} < :at`, { at: after[0] }).orWhere(`${at} = :at AND m.id < :id`, { at: after[0], id: after[1] })));
     }
     const [rows, total] = await Promise.all([page.getMany(), base().getCount()]);
     return { rows: rows.map(toMeeting), total };
@@ -57,6 +109,10 @@ export class MeetingStore implements MeetingPorts {
 
   /** Meetings held in the subtree of `orgUnitId` within [from, to). */
   async countHeldInSubtree(path: string, from: Date, to: Date): Promise<number> {
+    return this.heldInSubtree(path, from, to).getCount();
+  }
+
+  private heldInSubtree(path: string, from: Date, to: Date) {
     return this.tx.manager
       .createQueryBuilder(MeetingRecord, 'm')
       .innerJoin(OrgUnitProjection, 'u', 'u.tenantId = m.tenantId AND u.id = m.cellId')
@@ -65,7 +121,400 @@ export class MeetingStore implements MeetingPorts {
         held: [MeetingStatus.HELD, MeetingStatus.MINUTES_APPROVED],
         from,
         to,
-      })
-      .getCount();
+      });
   }
+
+  /** Per held meeting of the subtree in [from, to): kind, expected, present and distinct non-chair speakers. */
+  async heldFigures(path: string, from: Date, to: Date): Promise<{ kind: string; expected: number | null; present: number; speakers: number }[]> {
+    const rows = await this.heldInSubtree(path, from, to)
+      .select('m.kind', 'kind')
+      .addSelect(
+        `CASE WHEN m.roll_size IS NULL THEN NULL ELSE m.roll_size - m.roll_temporarily_out - (SELECT count(*) FROM ${this.table(AttendanceRecord)} a WHERE a.tenant_id = m.tenant_id AND a.meeting_id = m.id AND a.status IN ('EXEMPT', 'ON_DUTY')) END`,
+        'expected',
+      )
+      .addSelect(`(SELECT count(*) FROM ${this.table(AttendanceRecord)} a WHERE a.tenant_id = m.tenant_id AND a.meeting_id = m.id AND a.status = 'PRESENT')`, 'present')
+      .addSelect(
+        `(SELECT count(DISTINCT c.member_id) FROM ${this.table(ContributionRecord)} c WHERE c.tenant_id = m.tenant_id AND c.meeting_id = m.id AND c.member_id IS DISTINCT FROM m.chair_member_id)`,
+        'speakers',
+      )
+      .getRawMany<{ kind: string; expected: string | null; present: string; speakers: string }>();
+    return rows.map((r) => ({ kind: r.kind, expected: r.expected === null ? null : Number(r.expected), present: Number(r.present), speakers: Number(r.speakers) }));
+  }
+
+  /** Cells (chi bộ) of the subtree with no held meeting of `kind` in [from, to) (G-1 flags, rolled up). */
+  async cellsWithout(path: string, kind: MeetingKind, from: Date, to: Date): Promise<number> {
+    const rows: { n: number }[] = await this.tx.manager.query(
+      `SELECT count(*)::int AS n FROM ${this.table(OrgUnitProjection)} u
+       WHERE u.tenant_id = $1 AND u.path LIKE $2 AND u.kind IN ('CELL', 'BASE_CELL')
+         AND NOT EXISTS (SELECT 1 FROM ${this.table(MeetingRecord)} m
+           WHERE m.tenant_id = u.tenant_id AND m.cell_id = u.id AND m.kind = $3
+             AND m.status IN ('HELD', 'MINUTES_APPROVED') AND m.held_at >= $4 AND m.held_at < $5)`,
+      [this.tx.tenantId, `${path}%`, kind, from, to],
+    );
+    return rows[0].n;
+  }
+
+  /** G-10: (member, cell, month) of every unexcused absence at a cell meeting of the subtree in [from, to). */
+  async unexcusedMonths(path: string, from: Date, to: Date): Promise<{ memberId: string; cellId: string; month: string }[]> {
+    return this.tx.manager.query(
+      `SELECT DISTINCT a.member_id AS "memberId", m.cell_id AS "cellId", to_char((m.held_at AT TIME ZONE 'UTC') + interval '7 hours', 'YYYY-MM') AS "month"
+       FROM ${this.table(AttendanceRecord)} a
+       JOIN ${this.table(MeetingRecord)} m ON m.tenant_id = a.tenant_id AND m.id = a.meeting_id
+       JOIN ${this.table(OrgUnitProjection)} u ON u.tenant_id = m.tenant_id AND u.id = m.cell_id
+       WHERE a.tenant_id = $1 AND u.path LIKE $2 AND a.status = 'ABSENT_UNEXCUSED'
+         AND m.kind IN ('REGULAR', 'THEMATIC', 'EXTRAORDINARY') AND m.status IN ('HELD', 'MINUTES_APPROVED')
+         AND m.held_at >= $3 AND m.held_at < $4`,
+      [this.tx.tenantId, `${path}%`, from, to],
+    );
+  }
+
+  /** G-10: every attendance at a cell meeting of the subtree in [from, to), in meeting order. */
+  async attendanceInOrder(path: string, from: Date, to: Date): Promise<{ memberId: string; cellId: string; status: AttendanceStatus }[]> {
+    return this.tx.manager.query(
+      `SELECT a.member_id AS "memberId", m.cell_id AS "cellId", a.status
+       FROM ${this.table(AttendanceRecord)} a
+       JOIN ${this.table(MeetingRecord)} m ON m.tenant_id = a.tenant_id AND m.id = a.meeting_id
+       JOIN ${this.table(OrgUnitProjection)} u ON u.tenant_id = m.tenant_id AND u.id = m.cell_id
+       WHERE a.tenant_id = $1 AND u.path LIKE $2
+         AND m.kind IN ('REGULAR', 'THEMATIC', 'EXTRAORDINARY') AND m.status IN ('HELD', 'MINUTES_APPROVED')
+         AND m.held_at >= $3 AND m.held_at < $4
+       ORDER BY m.held_at, m.id`,
+      [this.tx.tenantId, `${path}%`, from, to],
+    );
+  }
+
+  /** G-6 over a subtree: actual minutes per category of the meetings held in [from, to). */
+  async minutesByCategory(path: string, from: Date, to: Date): Promise<{ category: AgendaCategory; minutes: number }[]> {
+    const rows: { category: AgendaCategory; minutes: string }[] = await this.tx.manager.query(
+      `SELECT a.category, sum(a.actual_minutes) AS minutes
+       FROM ${this.table(AgendaItemRecord)} a
+       JOIN ${this.table(MeetingRecord)} m ON m.tenant_id = a.tenant_id AND m.id = a.meeting_id
+       JOIN ${this.table(OrgUnitProjection)} u ON u.tenant_id = m.tenant_id AND u.id = m.cell_id
+       WHERE a.tenant_id = $1 AND u.path LIKE $2 AND a.actual_minutes IS NOT NULL
+         AND m.status IN ('HELD', 'MINUTES_APPROVED') AND m.held_at >= $3 AND m.held_at < $4
+       GROUP BY a.category`,
+      [this.tx.tenantId, `${path}%`, from, to],
+    );
+    return rows.map((r) => ({ category: r.category, minutes: Number(r.minutes) }));
+  }
+
+  private table(entity: Function): string {
+    return this.tx.manager.getRepository(entity).metadata.tablePath
+      .split('.')
+      .map((p) => `"${p}"`)
+      .join('.');
+  }
+
+  // ---- agenda (G-3)
+
+  async agendaOf(meetingId: string) {
+    return this.agendaItems(meetingId);
+  }
+
+  async agendaItems(meetingId: string): Promise<AgendaItem[]> {
+    return (await this.agendaOfMeetings([meetingId])).get(meetingId) ?? [];
+  }
+
+  async agendaOfMeetings(meetingIds: readonly string[]): Promise<Map<string, AgendaItem[]>> {
+    const rows = await this.tx.manager.find(AgendaItemRecord, {
+      where: { tenantId: this.tx.tenantId, meetingId: In([...meetingIds]) },
+      order: { meetingId: 'ASC', position: 'ASC' },
+    });
+    return groupBy(rows.map(toAgendaItem), (i) => i.meetingId);
+  }
+
+  async insertAgendaItem(_tenantId: string, item: AgendaItem, createdBy: string): Promise<void> {
+    await this.tx.manager.insert(AgendaItemRecord, { ...item, tenantId: this.tx.tenantId, createdBy });
+  }
+
+  async setActualMinutes(meetingId: string, minutes: { agendaItemId: string; actualMinutes: number }[]): Promise<void> {
+    await this.tx.manager.query(
+      `UPDATE ${this.table(AgendaItemRecord)} a SET actual_minutes = v.minutes
+       FROM (SELECT unnest($3::uuid[]) AS id, unnest($4::int[]) AS minutes) v
+       WHERE a.tenant_id = $1 AND a.meeting_id = $2 AND a.id = v.id`,
+      [this.tx.tenantId, meetingId, minutes.map((m) => m.agendaItemId), minutes.map((m) => m.actualMinutes)],
+    );
+  }
+
+  // ---- attendance (G-4)
+
+  rollOn(cellId: string, date: string): Promise<RollMember[]> {
+    return this.roll.rollOn(cellId, date);
+  }
+
+  async attendanceCount(meetingId: string): Promise<number> {
+    return this.tx.manager.countBy(AttendanceRecord, { tenantId: this.tx.tenantId, meetingId });
+  }
+
+  async attendanceOf(meetingId: string): Promise<StoredAttendance[]> {
+    return (await this.attendanceOfMeetings([meetingId])).get(meetingId) ?? [];
+  }
+
+  async attendanceOfMeetings(meetingIds: readonly string[]): Promise<Map<string, StoredAttendance[]>> {
+    const rows = await this.tx.manager.find(AttendanceRecord, {
+      where: { tenantId: this.tx.tenantId, meetingId: In([...meetingIds]) },
+      order: { meetingId: 'ASC', memberId: 'ASC' },
+    });
+    return groupBy(
+      rows.map((r) => ({ meetingId: r.meetingId, memberId: r.memberId, status: r.status as AttendanceStatus, reason: r.reason })),
+      (a) => a.meetingId,
+    );
+  }
+
+  /** One upsert for the whole roll and one update of the meeting, however many members. */
+  async saveAttendance(meeting: Meeting, entries: AttendanceEntry[], recordedBy: string): Promise<void> {
+    const recordedAt = new Date();
+    await this.tx.manager.upsert(
+      AttendanceRecord,
+      entries.map((e) => ({ tenantId: this.tx.tenantId, meetingId: meeting.id, memberId: e.memberId, status: e.status, reason: e.reason, recordedAt, recordedBy })),
+      { conflictPaths: ['tenantId', 'meetingId', 'memberId'], skipUpdateIfNoValuesChanged: false },
+    );
+    await this.tx.manager.update(
+      MeetingRecord,
+      { tenantId: this.tx.tenantId, id: meeting.id },
+      { chairMemberId: meeting.chairMemberId, rollSize: meeting.rollSize, rollTemporarilyOut: meeting.rollTemporarilyOut, attendanceRecordedAt: recordedAt, attendanceRecordedBy: recordedBy },
+    );
+  }
+
+  // ---- contributions (G-5)
+
+  async insertContributions(_tenantId: string, rows: Contribution[], createdBy: string): Promise<void> {
+    await this.tx.manager.insert(
+      ContributionRecord,
+      rows.map((r) => ({ ...r, tenantId: this.tx.tenantId, createdBy })),
+    );
+  }
+
+  async contributionsOfMeetings(meetingIds: readonly string[]): Promise<Map<string, Contribution[]>> {
+    const rows = await this.tx.manager.find(ContributionRecord, {
+      where: { tenantId: this.tx.tenantId, meetingId: In([...meetingIds]) },
+      order: { meetingId: 'ASC', createdAt: 'ASC', id: 'ASC' },
+    });
+    return groupBy(
+      rows.map((r) => ({ id: r.id, meetingId: r.meetingId, agendaItemId: r.agendaItemId, memberId: r.memberId, kind: r.kind as ContributionKind })),
+      (c) => c.meetingId,
+    );
+  }
+
+  // ---- quality score (G-7)
+
+  async rubricOn(date: string): Promise<QualityRubric | null> {
+    const r = await this.tx.manager
+      .createQueryBuilder(QualityRubricRecord, 'r')
+      .where('r.tenantId = :tenantId AND r.effectiveFrom <= :date', { tenantId: this.tx.tenantId, date })
+      .orderBy('r.effectiveFrom', 'DESC')
+      .addOrderBy('r.version', 'DESC')
+      .limit(1)
+      .getOne();
+    return r ? toRubric(r) : null;
+  }
+
+  async rubricVersion(version: number): Promise<QualityRubric | null> {
+    const r = await this.tx.manager.findOneBy(QualityRubricRecord, { tenantId: this.tx.tenantId, version });
+    return r ? toRubric(r) : null;
+  }
+
+  async latestRubric(): Promise<QualityRubric | null> {
+    const r = await this.tx.manager.findOne(QualityRubricRecord, { where: { tenantId: this.tx.tenantId }, order: { version: 'DESC' } });
+    return r ? toRubric(r) : null;
+  }
+
+  async latestRubricVersion(): Promise<number> {
+    const r = await this.tx.manager.findOne(QualityRubricRecord, { where: { tenantId: this.tx.tenantId }, order: { version: 'DESC' } });
+    return r?.version ?? 0;
+  }
+
+  async rubrics(): Promise<QualityRubric[]> {
+    const rows = await this.tx.manager.find(QualityRubricRecord, { where: { tenantId: this.tx.tenantId }, order: { version: 'ASC' } });
+    return rows.map(toRubric);
+  }
+
+  async insertRubric(r: QualityRubric, createdBy: string): Promise<void> {
+    const { version, effectiveFrom, ...rules } = r;
+    await this.tx.manager.insert(QualityRubricRecord, { tenantId: this.tx.tenantId, id: randomUUID(), version, effectiveFrom, rules, createdBy });
+  }
+
+  async scoreFacts(meeting: Meeting, rubric: QualityRubric): Promise<ScoreFacts> {
+    const heldAt = meeting.heldAt!;
+    const since = new Date(heldAt.getTime() - rubric.cellCommitteeWithinDays * 86_400_000);
+    const yearStart = new Date(Date.UTC(Number(meetingDate(heldAt).slice(0, 4)), 0, 1) - 7 * 3_600_000);
+    const [agenda, attendance, contributions, committee, history] = await Promise.all([
+      this.agendaItems(meeting.id),
+      this.attendanceOf(meeting.id),
+      this.contributionsOfMeetings([meeting.id]).then((m) => m.get(meeting.id) ?? []),
+      this.tx.manager
+        .createQueryBuilder(MeetingRecord, 'm')
+        .where('m.tenantId = :tenantId AND m.cellId = :cellId AND m.kind = :kind', { tenantId: this.tx.tenantId, cellId: meeting.cellId, kind: 'CELL_COMMITTEE' })
+        .andWhere('m.status IN (:...held) AND m.heldAt >= :since AND m.heldAt <= :at', { held: [MeetingStatus.HELD, MeetingStatus.MINUTES_APPROVED], since, at: heldAt })
+        .getCount(),
+      this.tx.manager
+        .createQueryBuilder(AttendanceRecord, 'a')
+        .innerJoin(MeetingRecord, 'm', 'm.tenantId = a.tenantId AND m.id = a.meetingId')
+        .select('a.memberId', 'memberId')
+        .addSelect('a.status', 'status')
+        .where('a.tenantId = :tenantId AND m.cellId = :cellId AND m.kind <> :committee', { tenantId: this.tx.tenantId, cellId: meeting.cellId, committee: 'CELL_COMMITTEE' })
+        .andWhere('m.status IN (:...held) AND m.heldAt >= :yearStart AND m.heldAt <= :at', { held: [MeetingStatus.HELD, MeetingStatus.MINUTES_APPROVED], yearStart, at: heldAt })
+        .orderBy('m.heldAt', 'ASC')
+        .addOrderBy('m.id', 'ASC')
+        .getRawMany<{ memberId: string; status: AttendanceStatus }>(),
+    ]);
+    return { meeting, agenda, attendance, contributions, cellCommitteeMet: committee > 0, longestExcusedStreak: longestExcusedStreak(history) };
+  }
+
+  async findScore(meetingId: string): Promise<QualityScore | null> {
+    return (await this.scoresOfMeetings([meetingId])).get(meetingId) ?? null;
+  }
+
+  async scoresOfMeetings(meetingIds: readonly string[]): Promise<Map<string, QualityScore & { scoredAt: Date }>> {
+    const rows = await this.tx.manager.findBy(MeetingScoreRecord, { tenantId: this.tx.tenantId, meetingId: In([...meetingIds]) });
+    return new Map(
+      rows.map((r) => [
+        r.meetingId,
+        {
+          rubricVersion: r.rubricVersion,
+          items: r.items as ScoreItem[],
+          computedPoints: r.computedPoints,
+          adjustment: r.adjustment,
+          adjustmentReason: r.adjustmentReason,
+          adjustedBy: r.adjustedBy,
+          totalPoints: r.totalPoints,
+          level: r.level as QualityLevel,
+          scoredAt: r.scoredAt,
+        },
+      ]),
+    );
+  }
+
+  async saveScore(meeting: Meeting, score: QualityScore, scoredBy: string): Promise<void> {
+    await this.tx.manager.upsert(
+      MeetingScoreRecord,
+      { tenantId: this.tx.tenantId, meetingId: meeting.id, ...score, items: score.items as object[], scoredAt: new Date(), scoredBy },
+      { conflictPaths: ['tenantId', 'meetingId'], skipUpdateIfNoValuesChanged: false },
+    );
+  }
+
+  // ---- resolutions and follow-up (G-8, G-9)
+
+  async findResolution(id: string): Promise<Resolution | null> {
+    const r = await this.tx.manager.findOneBy(ResolutionRecord, { tenantId: this.tx.tenantId, id });
+    return r ? toResolution(r) : null;
+  }
+
+  async resolutionsOfMeetings(meetingIds: readonly string[]): Promise<Map<string, Resolution[]>> {
+    const rows = await this.tx.manager.find(ResolutionRecord, { where: { tenantId: this.tx.tenantId, meetingId: In([...meetingIds]) }, order: { createdAt: 'ASC' } });
+    return groupBy(rows.map(toResolution), (r) => r.meetingId);
+  }
+
+  async resolutionNumberTaken(cellId: string, number: string): Promise<boolean> {
+    return this.tx.manager.existsBy(ResolutionRecord, { tenantId: this.tx.tenantId, cellId, number });
+  }
+
+  async insertResolution(r: Resolution, tasks: ResolutionTask[], createdBy: string): Promise<void> {
+    await this.tx.manager.insert(ResolutionRecord, { ...r, tenantId: this.tx.tenantId, createdBy });
+    await this.tx.manager.insert(
+      ResolutionTaskRecord,
+      tasks.map((t) => ({ ...t, tenantId: this.tx.tenantId })),
+    );
+  }
+
+  async tasksOf(resolutionId: string): Promise<ResolutionTask[]> {
+    return (await this.tasksOfResolutions([resolutionId])).get(resolutionId) ?? [];
+  }
+
+  async tasksOfResolutions(ids: readonly string[]): Promise<Map<string, ResolutionTask[]>> {
+    const rows = await this.tx.manager.find(ResolutionTaskRecord, { where: { tenantId: this.tx.tenantId, resolutionId: In([...ids]) }, order: { resolutionId: 'ASC', position: 'ASC' } });
+    return groupBy(rows.map(toTask), (t) => t.resolutionId);
+  }
+
+  async findTask(id: string): Promise<ResolutionTask | null> {
+    const r = await this.tx.manager.findOneBy(ResolutionTaskRecord, { tenantId: this.tx.tenantId, id });
+    return r ? toTask(r) : null;
+  }
+
+  async insertProgress(p: TaskProgress, reportedBy: string): Promise<void> {
+    await this.tx.manager.insert(TaskProgressRecord, { ...p, tenantId: this.tx.tenantId, reportedBy });
+  }
+
+  async progressOfTasks(ids: readonly string[]): Promise<Map<string, TaskProgress[]>> {
+    const rows = await this.tx.manager.find(TaskProgressRecord, { where: { tenantId: this.tx.tenantId, taskId: In([...ids]) }, order: { taskId: 'ASC', reportedOn: 'ASC', createdAt: 'ASC' } });
+    return groupBy(
+      rows.map((r) => ({ id: r.id, taskId: r.taskId, reportedOn: r.reportedOn, amount: r.amount, note: r.note, evidence: r.evidence })),
+      (p) => p.taskId,
+    );
+  }
+
+  async updateResolutionStatus(r: Resolution): Promise<void> {
+    await this.tx.manager.update(ResolutionRecord, { tenantId: this.tx.tenantId, id: r.id }, { status: r.status });
+  }
+
+  async saveChecks(r: Resolution, checks: { taskId: string; outcome: TaskCheckOutcome; note: string | null }[], checkedBy: string): Promise<void> {
+    await this.tx.manager.update(ResolutionRecord, { tenantId: this.tx.tenantId, id: r.id }, { status: r.status, reviewedAt: r.reviewedAt, reviewMeetingId: r.reviewMeetingId, reviewedBy: checkedBy });
+    await this.tx.manager.insert(
+      TaskCheckRecord,
+      checks.map((c) => ({ tenantId: this.tx.tenantId, id: randomUUID(), taskId: c.taskId, meetingId: r.reviewMeetingId!, outcome: c.outcome, note: c.note, checkedBy })),
+    );
+    await this.tx.manager.query(
+      `UPDATE ${this.table(ResolutionTaskRecord)} t SET outcome = v.outcome, check_note = v.note
+       FROM (SELECT unnest($2::uuid[]) AS id, unnest($3::text[]) AS outcome, unnest($4::text[]) AS note) v
+       WHERE t.tenant_id = $1 AND t.id = v.id`,
+      [this.tx.tenantId, checks.map((c) => c.taskId), checks.map((c) => c.outcome), checks.map((c) => c.note)],
+    );
+  }
+
+  /** Whether the cell held a regular meeting after `date` (Vietnam date), for the G-9 flag. */
+  async regularHeldAfter(cellId: string, after: Date): Promise<boolean> {
+    return this.tx.manager
+      .createQueryBuilder(MeetingRecord, 'm')
+      .where('m.tenantId = :tenantId AND m.cellId = :cellId AND m.kind = :kind', { tenantId: this.tx.tenantId, cellId, kind: 'REGULAR' })
+      .andWhere('m.status IN (:...held) AND m.heldAt > :after', { held: [MeetingStatus.HELD, MeetingStatus.MINUTES_APPROVED], after })
+      .getExists();
+  }
+}
+
+function toRubric(r: QualityRubricRecord): QualityRubric {
+  return { ...(r.rules as Omit<QualityRubric, 'version' | 'effectiveFrom'>), version: r.version, effectiveFrom: r.effectiveFrom };
+}
+
+function groupBy<T>(rows: T[], key: (row: T) => string): Map<string, T[]> {
+  const m = new Map<string, T[]>();
+  for (const r of rows) {
+    const k = key(r);
+    const list = m.get(k);
+    if (list) list.push(r);
+    else m.set(k, [r]);
+  }
+  return m;
+}
+
+function toResolution(r: ResolutionRecord): Resolution {
+  return {
+    id: r.id,
+    meetingId: r.meetingId,
+    cellId: r.cellId,
+    number: r.number,
+    text: r.text,
+    votesFor: r.votesFor,
+    votesAgainst: r.votesAgainst,
+    votesAbstain: r.votesAbstain,
+    status: r.status as ResolutionStatus,
+    adoptedOn: r.adoptedOn,
+    reviewedAt: r.reviewedAt,
+    reviewMeetingId: r.reviewMeetingId,
+  };
+}
+
+function toTask(r: ResolutionTaskRecord): ResolutionTask {
+  return {
+    id: r.id,
+    resolutionId: r.resolutionId,
+    position: r.position,
+    title: r.title,
+    ownerMemberId: r.ownerMemberId,
+    ownerGroup: r.ownerGroup,
+    dueOn: r.dueOn,
+    targetValue: r.targetValue,
+    targetUnit: r.targetUnit,
+    outcome: r.outcome as TaskCheckOutcome | null,
+    checkNote: r.checkNote,
+  };
 }

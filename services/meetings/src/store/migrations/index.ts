@@ -1,4 +1,5 @@
 import { Initial1795551278394 } from './1795551278394-Initial';
+import { MeetingsLifecycleRollQualityResolutions1795553534923 } from './1795553534923-MeetingsLifecycleRollQualityResolutions';
 
 /** In order of application; each file is generated, reviewed and committed. */
-export const MIGRATIONS: Function[] = [Initial1795551278394];
+export const MIGRATIONS: Function[] = [Initial1795551278394, MeetingsLifecycleRollQualityResolutions1795553534923];
