@@ -1,6 +1,10 @@
 import 'reflect-metadata';
 import { orgTreeHandlers, type ServiceModule } from '@chibo/service-kit';
-import { InspectionDashboardResolver, InspectionResolver, OrgUnitInspectionsResolver, resolveInspectionReference } from './schema/inspection.resolver';
+import { DisciplineDashboardResolver, InspectionDashboardResolver, InspectionResolver, OrgUnitInspectionsResolver, SupervisionResolver, resolveInspectionReference } from './schema/inspection.resolver';
+import { DisciplineCaseResolver, MemberDisciplineResolver, MemberRef, OrgUnitDisciplineResolver } from './schema/discipline.resolver';
+import { InspectionPlanResolver } from './schema/plan.resolver';
+import { ReportResolver } from './schema/report.resolver';
+import { RuleSetResolver } from './schema/rule-set.resolver';
 import { OrgUnitDashboardType } from './schema/types';
 import { ENTITIES, MIGRATIONS } from './store';
 
@@ -11,11 +15,12 @@ export const inspectionService: ServiceModule = {
   migrations: MIGRATIONS,
   subgraph: {
     name: 'inspection',
-    resolvers: [InspectionResolver, OrgUnitInspectionsResolver, InspectionDashboardResolver],
-    orphanedTypes: [OrgUnitDashboardType],
+    resolvers: [InspectionResolver, SupervisionResolver, OrgUnitInspectionsResolver, InspectionDashboardResolver, DisciplineDashboardResolver, DisciplineCaseResolver, OrgUnitDisciplineResolver, MemberDisciplineResolver, ReportResolver, InspectionPlanResolver, RuleSetResolver],
+    orphanedTypes: [OrgUnitDashboardType, MemberRef],
     referenceResolvers: {
       Inspection: { __resolveReference: resolveInspectionReference },
       OrgUnit: { __resolveReference: (ref: { id: string }) => ref },
+      Member: { __resolveReference: (ref: MemberRef) => ref },
       OrgUnitDashboard: { __resolveReference: (ref: OrgUnitDashboardType) => ref },
     },
   },

@@ -1,7 +1,9 @@
+import type { InspectionStep } from '../domain/inspections';
 import { Column, CreateDateColumn, Entity, Index, PrimaryColumn, UpdateDateColumn } from 'typeorm';
 
 /** Cuộc kiểm tra — an inspection of an org unit or of a member. Confidential. */
 @Entity('inspection')
+@Index('inspection_by_plan_item', ['tenantId', 'planItemId'])
 @Index('inspection_by_unit', ['tenantId', 'orgUnitId'])
 export class InspectionRecord {
   @PrimaryColumn('uuid')
@@ -31,6 +33,27 @@ export class InspectionRecord {
 
   @Column({ type: 'date' })
   decidedOn: string;
+
+  /** The yearly plan item it carries out (D-2). */
+  @Column({ type: 'uuid', nullable: true })
+  planItemId: string | null;
+
+  /** The supervision whose findings opened it (D-1). */
+  @Column({ type: 'uuid', nullable: true })
+  supervisionId: string | null;
+
+  @Column({ type: 'boolean', nullable: true })
+  violationFound: boolean | null;
+
+  @Column({ type: 'text', nullable: true })
+  conclusion: string | null;
+
+  @Column({ type: 'date', nullable: true })
+  concludedOn: string | null;
+
+  /** Each step of D-2 with who and when. */
+  @Column('jsonb', { default: () => `'[]'` })
+  history: InspectionStep[];
 
   @CreateDateColumn({ type: 'timestamptz' })
   createdAt: Date;

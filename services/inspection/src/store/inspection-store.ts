@@ -1,8 +1,12 @@
 import { In } from 'typeorm';
-import { InspectionStatus, type InspectionKind, type InspectionSubjectKind } from '@chibo/domain';
+import { InspectionStatus, type InspectionKind, type InspectionSubjectKind, type SupervisionKind, type SupervisionStatus } from '@chibo/domain';
 import { OrgTree, OrgUnitProjection, type Transaction } from '@chibo/service-kit';
 import type { Inspection, InspectionPorts, UnitFacts } from '../domain/inspections';
+import type { InspectionPlan, LinkedWork, PlanItem, PlanPorts } from '../domain/plans';
+import type { Supervision, SupervisionPorts } from '../domain/supervisions';
+import { InspectionPlanRecord } from './inspection-plan-record';
 import { InspectionRecord } from './inspection-record';
+import { SupervisionRecord } from './supervision-record';
 
 export function toInspection(r: InspectionRecord): Inspection {
   return {
@@ -15,11 +19,36 @@ export function toInspection(r: InspectionRecord): Inspection {
     subjectMemberId: r.subjectMemberId,
     title: r.title,
     decidedOn: r.decidedOn,
+    supervisionId: r.supervisionId,
+    planItemId: r.planItemId,
+    violationFound: r.violationFound,
+    conclusion: r.conclusion,
+    concludedOn: r.concludedOn,
+    // Rows from before steps were recorded start at their decision.
+    history: r.history?.length ? r.history : [{ from: null, to: InspectionStatus.DECIDED, on: r.decidedOn, by: r.createdBy }],
+  };
+}
+
+export function toSupervision(r: SupervisionRecord): Supervision {
+  return {
+    id: r.id,
+    tenantId: r.tenantId,
+    kind: r.kind as SupervisionKind,
+    status: r.status as SupervisionStatus,
+    orgUnitId: r.orgUnitId,
+    subjectMemberId: r.subjectMemberId,
+    planned: r.planned,
+    planItemId: r.planItemId,
+    title: r.title,
+    startedOn: r.startedOn,
+    findings: r.findings,
+    signsOfViolation: r.signsOfViolation,
+    concludedOn: r.concludedOn,
   };
 }
 
 /** Inspection's storage, bound to one tenant transaction. */
-export class InspectionStore implements InspectionPorts {
+export class InspectionStore implements InspectionPorts, SupervisionPorts, PlanPorts {
   readonly tree: OrgTree;
 
   constructor(private readonly tx: Transaction) {
@@ -35,6 +64,16 @@ export class InspectionStore implements InspectionPorts {
 
   async insertInspection(i: Inspection, createdBy: string): Promise<void> {
     await this.tx.manager.insert(InspectionRecord, { ...i, createdBy });
+  }
+
+  async findInspection(id: string): Promise<Inspection | null> {
+    const r = await this.tx.manager.findOneBy(InspectionRecord, { tenantId: this.tx.tenantId, id });
+    return r ? toInspection(r) : null;
+  }
+
+  async saveInspection(i: Inspection): Promise<void> {
+    const { id, tenantId, ...rest } = i;
+    await this.tx.manager.update(InspectionRecord, { tenantId, id }, rest as never);
   }
 
   async findInspections(ids: readonly string[]): Promise<Inspection[]> {
@@ -62,5 +101,62 @@ export class InspectionStore implements InspectionPorts {
         done: InspectionStatus.CONCLUDED,
       })
       .getCount();
+  }
+
+  async findSupervision(id: string): Promise<Supervision | null> {
+    const r = await this.tx.manager.findOneBy(SupervisionRecord, { tenantId: this.tx.tenantId, id });
+    return r ? toSupervision(r) : null;
+  }
+
+  async findSupervisionOutcome(id: string) {
+    const s = await this.findSupervision(id);
+    return s ? { orgUnitId: s.orgUnitId, status: s.status, signsOfViolation: s.signsOfViolation } : null;
+  }
+
+  async insertSupervision(s: Supervision, createdBy: string): Promise<void> {
+    await this.tx.manager.insert(SupervisionRecord, { ...s, createdBy });
+  }
+
+  async saveSupervision(s: Supervision): Promise<void> {
+    const { id, tenantId, ...rest } = s;
+    await this.tx.manager.update(SupervisionRecord, { tenantId, id }, rest as never);
+  }
+
+  async findPlanItem(id: string): Promise<PlanItem | null> {
+    const plan = await this.tx.manager
+      .createQueryBuilder(InspectionPlanRecord, 'p')
+      .where('p.tenantId = :tenantId AND p.items @> CAST(:probe AS jsonb)', { tenantId: this.tx.tenantId, probe: JSON.stringify([{ id }]) })
+      .getOne();
+    return plan?.items.find((i) => i.id === id) ?? null;
+  }
+
+  async findPlan(orgUnitId: string, year: number): Promise<InspectionPlan | null> {
+    const r = await this.tx.manager.findOneBy(InspectionPlanRecord, { tenantId: this.tx.tenantId, orgUnitId, year });
+    return r ? { id: r.id, tenantId: r.tenantId, orgUnitId: r.orgUnitId, year: r.year, title: r.title, items: r.items } : null;
+  }
+
+  async insertPlan(p: InspectionPlan, createdBy: string): Promise<void> {
+    await this.tx.manager.insert(InspectionPlanRecord, { ...p, createdBy });
+  }
+
+  /** Supervisions and inspections carried out under the plan's items, and whether each concluded. */
+  async linkedWork(plan: InspectionPlan): Promise<LinkedWork[]> {
+    const ids = plan.items.map((i) => i.id);
+    if (!ids.length) return [];
+    const sup = await this.tx.manager.findBy(SupervisionRecord, { tenantId: this.tx.tenantId, planItemId: In(ids) });
+    const ins = await this.tx.manager.findBy(InspectionRecord, { tenantId: this.tx.tenantId, planItemId: In(ids) });
+    return [
+      ...sup.map((s) => ({ planItemId: s.planItemId!, concluded: s.status === 'CONCLUDED' })),
+      ...ins.map((i) => ({ planItemId: i.planItemId!, concluded: i.status === InspectionStatus.CONCLUDED })),
+    ];
+  }
+
+  async supervisionsOfUnit(orgUnitId: string): Promise<Supervision[]> {
+    const rows = await this.tx.manager.find(SupervisionRecord, {
+      where: { tenantId: this.tx.tenantId, orgUnitId },
+      order: { startedOn: 'DESC', id: 'DESC' },
+      take: 100,
+    });
+    return rows.map(toSupervision);
   }
 }

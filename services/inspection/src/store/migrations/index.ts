@@ -1,4 +1,16 @@
 import { Initial1795551316389 } from './1795551316389-Initial';
+import { DisciplineCases1795552610909 } from './1795552610909-DisciplineCases';
+import { InspectionStepsSupervisions1795552910024 } from './1795552910024-InspectionStepsSupervisions';
+import { InspectionPlans1795553412268 } from './1795553412268-InspectionPlans';
+import { RuleSetVersions1795553745809 } from './1795553745809-RuleSetVersions';
+import { AppendOnlyCaseReads1795554000000 } from './1795554000000-AppendOnlyCaseReads';
 
 /** In order of application; each file is generated, reviewed and committed. */
-export const MIGRATIONS: Function[] = [Initial1795551316389];
+export const MIGRATIONS: Function[] = [
+  Initial1795551316389,
+  DisciplineCases1795552610909,
+  InspectionStepsSupervisions1795552910024,
+  InspectionPlans1795553412268,
+  RuleSetVersions1795553745809,
+  AppendOnlyCaseReads1795554000000,
+];

@@ -1,0 +1,82 @@
+import { Role } from '@chibo/domain';
+import { useStack } from '@chibo/testkit';
+
+const REGISTER = 'mutation($i: RegisterMemberInput!) { registerMember(input: $i) { member { id status } } }';
+const MEMBER = 'query($id: ID!) { member(id: $id) { id status history { kind } } }';
+const step = (name: string, input: string) => `mutation($i: ${input}!) { ${name}(input: $i) { disciplineCase { id status } } }`;
+
+/**
+ * D-8 end to end: an expulsion decided and announced in inspection reaches membership through
+ * the outbox, relay and /events, and shows through the gateway as EXPELLED; replaying the
+ * outbox changes nothing more; an annulment on complaint restores the member.
+ */
+describe('discipline effects reach membership (D-8)', () => {
+  const stack = useStack();
+
+  it('D-8: an announced expulsion shows as EXPELLED within a second; a replay changes nothing; annulment restores', async () => {
+    const city = await stack().createTenant('Đảng bộ thành phố Hà Tĩnh (hiệu lực)');
+    const tree = await city.seedTree();
+    const reg = await city.admin.ok(REGISTER, {
+      i: { cellId: tree.cell, fullName: 'Nguyễn Văn Bình', dateOfBirth: '1968-04-02', gender: 'MALE', status: 'OFFICIAL', admittedOn: '1995-05-19', officialOn: '1996-05-19', partyCardNumber: `${Date.now()}` },
+    });
+    const memberId: string = reg.registerMember.member.id;
+    const inspector = await city.user({ role: Role.INSPECTOR, scope: tree.city });
+
+    const opened = await inspector.ok(step('openDisciplineCase', 'OpenDisciplineCaseInput'), {
+      i: { trigger: 'DENUNCIATION', subjectKind: 'OFFICIAL_MEMBER', orgUnitId: tree.cell, subjectMemberId: memberId, title: 'Vi phạm nghiêm trọng', openedOn: '2026-03-02', violations: [{ occurredOn: '2025-12-01' }] },
+    });
+    const caseId = opened.openDisciplineCase.disciplineCase.id;
+    await inspector.ok(step('startDisciplineSelfReview', 'DisciplineCaseStepInput'), { i: { caseId, on: '2026-03-03' } });
+    await inspector.ok(step('verifyDisciplineCase', 'VerifyDisciplineCaseInput'), { i: { caseId, findings: 'Có vi phạm', on: '2026-03-10' } });
+    await inspector.ok(step('deliberateDisciplineCase', 'DeliberateDisciplineCaseInput'), {
+      i: { caseId, deliberatingOrgUnitId: tree.ward, proposedForm: 'EXPULSION', eligibleVoters: 11, votesFor: 10, votesAgainst: 1, on: '2026-03-16' },
+    });
+    await inspector.ok(step('decideDisciplineCase', 'DecideDisciplineCaseInput'), { i: { caseId, decidingOrgUnitId: tree.ward, form: 'EXPULSION', decisionNumber: '20-QĐ/ĐU', on: '2026-03-17' } });
+    expect((await city.admin.ok(MEMBER, { id: memberId })).member.status).toBe('OFFICIAL');
+
+    await inspector.ok(step('announceDisciplineDecision', 'DisciplineCaseStepInput'), { i: { caseId, on: '2026-03-20' } });
+    const announcedAt = Date.now();
+    let status = '';
+    while (Date.now() - announcedAt < 1000) {
+      status = (await city.admin.ok(MEMBER, { id: memberId })).member.status;
+      if (status === 'EXPELLED') break;
+      await new Promise((r) => setTimeout(r, 25));
+    }
+    expect(status).toBe('EXPELLED');
+
+    // Replay the whole outbox of inspection for this tenant: membership applies nothing twice.
+    await stack().settle();
+    const sql = await stack().sql('inspection', 'admin');
+    try {
+      const replayed = await sql.query('UPDATE inspection.outbox SET published_at = NULL WHERE tenant_id = $1', [city.id]);
+      expect(replayed.rowCount).toBeGreaterThan(0);
+      await sql.query(`SELECT pg_notify('chibo_inspection_outbox', $1)`, [city.id]);
+    } finally {
+      await sql.end();
+    }
+    await stack().settle();
+    const after = (await city.admin.ok(MEMBER, { id: memberId })).member;
+    expect(after.status).toBe('EXPELLED');
+    expect(after.history.filter((h: { kind: string }) => h.kind === 'EXPELLED')).toHaveLength(1);
+
+    // The member complains within 30 working days; the complaint annuls the decision (D-7): rights restored.
+    await inspector.ok(step('fileDisciplineComplaint', 'FileDisciplineComplaintInput'), { i: { caseId, filedOn: '2026-04-01' } });
+    await inspector.ok(step('resolveDisciplineComplaint', 'ResolveDisciplineComplaintInput'), { i: { caseId, outcome: 'ANNULLED', resolvedOn: '2026-05-15' } });
+    await stack().settle();
+    const restored = (await city.admin.ok(MEMBER, { id: memberId })).member;
+    expect(restored.status).toBe('OFFICIAL');
+    expect(restored.history.map((h: { kind: string }) => h.kind)).toEqual(['REGISTERED', 'EXPELLED', 'RESTORED']);
+    // An annulled decision no longer counts among decisions by form.
+    const counts = await city.admin.ok('query($u: ID!) { disciplineCaseCounts(orgUnitId: $u) { total byForm { form count } } }', { u: tree.city });
+    expect(counts.disciplineCaseCounts).toEqual({ total: 1, byForm: [] });
+
+    // The member's record in membership carries the cases about them, for inspectors only; the read is logged.
+    const NESTED = 'query($id: ID!) { member(id: $id) { id disciplineCases { id form complaint { outcome } } } }';
+    const byAdmin = await city.admin.execute(NESTED, { id: memberId });
+    expect(byAdmin.data?.member).toEqual({ id: memberId, disciplineCases: null });
+    const byInspector = await inspector.execute(NESTED, { id: memberId });
+    expect(byInspector.data?.member?.disciplineCases ?? null).toEqual([{ id: caseId, form: 'EXPULSION', complaint: { outcome: 'ANNULLED' } }]);
+    const log = await inspector.ok('query($c: ID) { disciplineCaseReads(caseId: $c, first: 50) { nodes { via fields } } }', { c: caseId });
+    expect(log.disciplineCaseReads.nodes).toContainEqual({ via: 'NESTED', fields: ['complaint', 'form', 'id'] });
+  });
+});
