@@ -25,3 +25,4 @@ export * from './service';
 export * from './database/migration-generator';
 export * from './ops/metrics';
 export * from './database/tenant-backup';
+export * from './database/base-records';

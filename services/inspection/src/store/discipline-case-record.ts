@@ -1,4 +1,5 @@
-import { Column, CreateDateColumn, Entity, Index, PrimaryColumn, UpdateDateColumn } from 'typeorm';
+import { Column, Entity, Index } from 'typeorm';
+import { AuditedRecord } from '@chibo/service-kit';
 import type { Ballot, CaseTransition, Complaint } from '../domain/discipline-case';
 import type { Deferral, Violation } from '../domain/discipline-rules';
 
@@ -6,13 +7,7 @@ import type { Deferral, Violation } from '../domain/discipline-rules';
 @Entity('discipline_case')
 @Index('discipline_case_by_unit', ['tenantId', 'orgUnitId'])
 @Index('discipline_case_by_member', ['tenantId', 'subjectMemberId'])
-export class DisciplineCaseRecord {
-  @PrimaryColumn('uuid')
-  tenantId: string;
-
-  @PrimaryColumn('uuid')
-  id: string;
-
+export class DisciplineCaseRecord extends AuditedRecord {
   @Column('text')
   status: string;
 
@@ -92,13 +87,4 @@ export class DisciplineCaseRecord {
   /** Every step with who and when; nothing is ever deleted. */
   @Column('jsonb')
   history: CaseTransition[];
-
-  @CreateDateColumn({ type: 'timestamptz' })
-  createdAt: Date;
-
-  @UpdateDateColumn({ type: 'timestamptz' })
-  updatedAt: Date;
-
-  @Column('text')
-  createdBy: string;
 }

@@ -1,16 +1,11 @@
-import { Column, CreateDateColumn, Entity, Index, PrimaryColumn, UpdateDateColumn } from 'typeorm';
+import { Column, Entity, Index } from 'typeorm';
+import { AuditedRecord } from '@chibo/service-kit';
 import type { PlanItem } from '../domain/plans';
 
 /** Kế hoạch kiểm tra, giám sát năm — one per org unit and year (D-2). */
 @Entity('inspection_plan')
 @Index('inspection_plan_unit_year', ['tenantId', 'orgUnitId', 'year'], { unique: true })
-export class InspectionPlanRecord {
-  @PrimaryColumn('uuid')
-  tenantId: string;
-
-  @PrimaryColumn('uuid')
-  id: string;
-
+export class InspectionPlanRecord extends AuditedRecord {
   @Column('uuid')
   orgUnitId: string;
 
@@ -23,13 +18,4 @@ export class InspectionPlanRecord {
   /** Items with their own ids; supervisions and inspections point at them by `plan_item_id`. */
   @Column('jsonb')
   items: PlanItem[];
-
-  @CreateDateColumn({ type: 'timestamptz' })
-  createdAt: Date;
-
-  @UpdateDateColumn({ type: 'timestamptz' })
-  updatedAt: Date;
-
-  @Column('text')
-  createdBy: string;
 }

@@ -1,17 +1,12 @@
 import type { InspectionStep } from '../domain/inspections';
-import { Column, CreateDateColumn, Entity, Index, PrimaryColumn, UpdateDateColumn } from 'typeorm';
+import { Column, Entity, Index } from 'typeorm';
+import { AuditedRecord } from '@chibo/service-kit';
 
 /** Cuộc kiểm tra — an inspection of an org unit or of a member. Confidential. */
 @Entity('inspection')
 @Index('inspection_by_plan_item', ['tenantId', 'planItemId'])
 @Index('inspection_by_unit', ['tenantId', 'orgUnitId'])
-export class InspectionRecord {
-  @PrimaryColumn('uuid')
-  tenantId: string;
-
-  @PrimaryColumn('uuid')
-  id: string;
-
+export class InspectionRecord extends AuditedRecord {
   @Column('text')
   kind: string;
 
@@ -54,13 +49,4 @@ export class InspectionRecord {
   /** Each step of D-2 with who and when. */
   @Column('jsonb', { default: () => `'[]'` })
   history: InspectionStep[];
-
-  @CreateDateColumn({ type: 'timestamptz' })
-  createdAt: Date;
-
-  @UpdateDateColumn({ type: 'timestamptz' })
-  updatedAt: Date;
-
-  @Column('text')
-  createdBy: string;
 }

@@ -1,16 +1,11 @@
-import { Column, CreateDateColumn, Entity, Index, PrimaryColumn, UpdateDateColumn } from 'typeorm';
+import { Column, Entity, Index } from 'typeorm';
+import { AuditedRecord } from '@chibo/service-kit';
 
 /** Cuộc giám sát — a supervision of an org unit or a member (D-1). Confidential like inspections. */
 @Entity('supervision')
 @Index('supervision_by_plan_item', ['tenantId', 'planItemId'])
 @Index('supervision_by_unit', ['tenantId', 'orgUnitId'])
-export class SupervisionRecord {
-  @PrimaryColumn('uuid')
-  tenantId: string;
-
-  @PrimaryColumn('uuid')
-  id: string;
-
+export class SupervisionRecord extends AuditedRecord {
   @Column('text')
   kind: string;
 
@@ -44,13 +39,4 @@ export class SupervisionRecord {
 
   @Column({ type: 'date', nullable: true })
   concludedOn: string | null;
-
-  @CreateDateColumn({ type: 'timestamptz' })
-  createdAt: Date;
-
-  @UpdateDateColumn({ type: 'timestamptz' })
-  updatedAt: Date;
-
-  @Column('text')
-  createdBy: string;
 }

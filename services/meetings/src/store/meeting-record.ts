@@ -1,15 +1,10 @@
-import { Column, CreateDateColumn, Entity, Index, PrimaryColumn, UpdateDateColumn } from 'typeorm';
+import { Column, Entity, Index } from 'typeorm';
+import { AuditedRecord } from '@chibo/service-kit';
 
 /** Sinh hoạt chi bộ — one meeting of a cell. */
 @Entity('meeting')
 @Index('meeting_by_cell', ['tenantId', 'cellId', 'heldAt'])
-export class MeetingRecord {
-  @PrimaryColumn('uuid')
-  tenantId: string;
-
-  @PrimaryColumn('uuid')
-  id: string;
-
+export class MeetingRecord extends AuditedRecord {
   /** The cell (chi bộ) that met; an org unit of membership, known here through its events. */
   @Column('uuid')
   cellId: string;
@@ -25,15 +20,6 @@ export class MeetingRecord {
 
   @Column({ type: 'timestamptz', nullable: true })
   heldAt: Date | null;
-
-  @CreateDateColumn({ type: 'timestamptz' })
-  createdAt: Date;
-
-  @UpdateDateColumn({ type: 'timestamptz' })
-  updatedAt: Date;
-
-  @Column('text')
-  createdBy: string;
 
   @Column({ type: 'timestamptz', nullable: true })
   scheduledAt: Date | null;

@@ -1,17 +1,12 @@
-import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn, UpdateDateColumn } from 'typeorm';
+import { Column, Entity, Index, JoinColumn, ManyToOne } from 'typeorm';
+import { AuditedRecord } from '@chibo/service-kit';
 import { MemberRecord } from './member-record';
 
 /** Chức vụ của đảng viên — a post held in a unit from a date, until a date (M-3). */
 @Entity('member_position')
 @Index('member_position_member', ['tenantId', 'memberId'])
 @Index('member_position_unit', ['tenantId', 'orgUnitId'])
-export class MemberPositionRecord {
-  @PrimaryColumn('uuid')
-  tenantId: string;
-
-  @PrimaryColumn('uuid')
-  id: string;
-
+export class MemberPositionRecord extends AuditedRecord {
   @Column('uuid')
   memberId: string;
 
@@ -37,15 +32,6 @@ export class MemberPositionRecord {
 
   @Column({ type: 'text', nullable: true })
   decisionNumber: string | null;
-
-  @CreateDateColumn({ type: 'timestamptz' })
-  createdAt: Date;
-
-  @UpdateDateColumn({ type: 'timestamptz' })
-  updatedAt: Date;
-
-  @Column('text')
-  createdBy: string;
 
   @Column('text')
   updatedBy: string;

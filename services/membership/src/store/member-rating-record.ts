@@ -1,17 +1,12 @@
-import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn, UpdateDateColumn } from 'typeorm';
+import { Column, Entity, Index, JoinColumn, ManyToOne } from 'typeorm';
+import { AuditedRecord } from '@chibo/service-kit';
 import { MemberRecord } from './member-record';
 
 /** Xếp loại chất lượng đảng viên — a member's rating for a year, by their cell (M-7). */
 @Entity('member_rating')
 @Index('member_rating_year', ['tenantId', 'memberId', 'year'], { unique: true })
 @Index('member_rating_cell', ['tenantId', 'cellId', 'year'])
-export class MemberRatingRecord {
-  @PrimaryColumn('uuid')
-  tenantId: string;
-
-  @PrimaryColumn('uuid')
-  id: string;
-
+export class MemberRatingRecord extends AuditedRecord {
   @Column('uuid')
   memberId: string;
 
@@ -33,15 +28,6 @@ export class MemberRatingRecord {
 
   @Column({ type: 'text', nullable: true })
   decisionNumber: string | null;
-
-  @CreateDateColumn({ type: 'timestamptz' })
-  createdAt: Date;
-
-  @UpdateDateColumn({ type: 'timestamptz' })
-  updatedAt: Date;
-
-  @Column('text')
-  createdBy: string;
 
   @Column('text')
   updatedBy: string;

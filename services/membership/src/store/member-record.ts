@@ -1,4 +1,5 @@
-import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn, UpdateDateColumn } from 'typeorm';
+import { Column, Entity, Index, JoinColumn, ManyToOne } from 'typeorm';
+import { AuditedRecord } from '@chibo/service-kit';
 import { OrgUnitRecord } from './org-unit-record';
 
 /**
@@ -9,13 +10,7 @@ import { OrgUnitRecord } from './org-unit-record';
 @Index('member_cell', ['tenantId', 'cellId'])
 @Index('member_search_key', ['tenantId', 'searchKey'])
 @Index('member_party_card', ['tenantId', 'partyCardNumber'], { unique: true, where: 'party_card_number IS NOT NULL' })
-export class MemberRecord {
-  @PrimaryColumn('uuid')
-  tenantId: string;
-
-  @PrimaryColumn('uuid')
-  id: string;
-
+export class MemberRecord extends AuditedRecord {
   /** Họ và tên, NFC. */
   @Column('text')
   fullName: string;
@@ -58,15 +53,6 @@ export class MemberRecord {
 
   @Column({ type: 'date', nullable: true })
   officialOn: string | null;
-
-  @CreateDateColumn({ type: 'timestamptz' })
-  createdAt: Date;
-
-  @UpdateDateColumn({ type: 'timestamptz' })
-  updatedAt: Date;
-
-  @Column('text')
-  createdBy: string;
 
   @Column('text')
   updatedBy: string;

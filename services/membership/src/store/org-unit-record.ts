@@ -1,16 +1,11 @@
-import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn, UpdateDateColumn } from 'typeorm';
+import { Column, Entity, Index, JoinColumn, ManyToOne } from 'typeorm';
+import { AuditedRecord } from '@chibo/service-kit';
 
 /** A party organization in the tree (tổ chức đảng): committee, base cell, cell or party group. */
 @Entity('org_unit')
 @Index('org_unit_children', ['tenantId', 'parentId'])
 @Index('org_unit_path', ['tenantId', 'path'])
-export class OrgUnitRecord {
-  @PrimaryColumn('uuid')
-  tenantId: string;
-
-  @PrimaryColumn('uuid')
-  id: string;
-
+export class OrgUnitRecord extends AuditedRecord {
   @Column({ type: 'uuid', nullable: true })
   parentId: string | null;
 
@@ -36,15 +31,6 @@ export class OrgUnitRecord {
 
   @Column({ type: 'date', nullable: true })
   validTo: string | null;
-
-  @CreateDateColumn({ type: 'timestamptz' })
-  createdAt: Date;
-
-  @UpdateDateColumn({ type: 'timestamptz' })
-  updatedAt: Date;
-
-  @Column('text')
-  createdBy: string;
 
   /** Who changed the unit last (rename); null until then. */
   @Column({ type: 'text', nullable: true })
