@@ -13,6 +13,7 @@ import type { Authenticate } from './auth/authenticate';
 import { errorBody, httpStatusOf, normalizeResult, toClientError, toWireResult } from './errors';
 import { limitPlugins, type QueryLimits } from './limits';
 import { withSubgraphUrls } from './supergraph';
+import { webRoutes, type DemoMode, type WebOptions } from './web';
 
 export interface GatewayOptions {
   supergraphSdl: string;
@@ -28,6 +29,10 @@ export interface GatewayOptions {
   limits?: QueryLimits;
   /** Production mode: no introspection, no field suggestions. Default: NODE_ENV=production. */
   production?: boolean;
+  /** The built dashboard and GraphiQL, served at `/` and `/graphiql`. */
+  web?: WebOptions;
+  /** Embedded default only (local keys): demo logins and a pre-filled GraphiQL token. */
+  demo?: DemoMode;
 }
 
 export interface RunningGateway {
@@ -186,6 +191,14 @@ export async function startGateway(o: GatewayOptions): Promise<RunningGateway> {
     disableIntrospection: production ? { disableIf: () => true } : undefined,
   });
 
+  const web = webRoutes({
+    web: o.web,
+    demo: o.demo,
+    graphiql: !production,
+    send: sendJson,
+    badRequest: (res) => sendJson(res, 400, errorBody(new DomainError('BAD_REQUEST'))),
+  });
+
   const httpServer = createServer((req: IncomingMessage, res: ServerResponse) => {
     const path = (req.url ?? '/').split('?')[0];
     const isRead = req.method === 'GET' || req.method === 'HEAD';
@@ -205,6 +218,7 @@ export async function startGateway(o: GatewayOptions): Promise<RunningGateway> {
       return;
     }
     if (path === '/.well-known/jwks.json' && isRead && o.jwks) return sendJson(res, 200, o.jwks);
+    if (path !== GRAPHQL_PATH && web(req, res, path)) return;
     // Only /graphql reaches the runtime: its landing page, /healthcheck and /readiness stay shut.
     if (path !== GRAPHQL_PATH) return sendJson(res, 404, errorBody(new DomainError('NOT_FOUND')));
     // One id per request, forwarded to the subgraphs, so its log lines can be joined up.

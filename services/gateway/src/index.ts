@@ -4,3 +4,4 @@ export * from './auth/authenticate';
 export * from './errors';
 export * from './gateway';
 export * from './limits';
+export * from './web';

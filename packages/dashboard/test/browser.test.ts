@@ -1,0 +1,181 @@
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { MeetingKind, monthPeriod } from '@chibo/domain';
+import { useStack, type TenantHandle } from '@chibo/testkit';
+import { startDemoGateway } from './demo-gateway';
+
+/** Debian's `chromium` package (installed by .ci/run), never a downloaded browser build. */
+const CHROMIUM = process.env.CHIBO_CHROMIUM ?? '/usr/bin/chromium';
+const ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+const RECORD = 'mutation($i: RecordMeetingInput!) { recordMeeting(input: $i) { meeting { id } } }';
+const SCREENSHOT = join(tmpdir(), 'chibo-dashboard.png');
+const SCREENSHOT_PHONE = join(tmpdir(), 'chibo-dashboard-phone.png');
+
+/**
+ * The web dashboard in a real browser, as a committee leader uses it: pick a demo account,
+ * open a ward in the tree, and watch its meetings figure change when a cell records a
+ * meeting — with no reload.
+ */
+describe('the web dashboard in Chromium', () => {
+  const stack = useStack();
+  let city: TenantHandle;
+  let tree: Awaited<ReturnType<TenantHandle['seedTree']>>;
+  let gw: Awaited<ReturnType<typeof startDemoGateway>>;
+  let context: BrowserContext;
+  let profile: string;
+
+  beforeAll(async () => {
+    if (!existsSync(CHROMIUM)) {
+      throw new Error(`Chromium is missing at ${CHROMIUM}: install Debian's package (apt-get install -y chromium), as .ci/run does`);
+    }
+    city = await stack().createTenant('Đảng bộ thành phố Hà Tĩnh');
+    tree = await city.seedTree();
+    gw = await startDemoGateway(stack(), { tenantId: city.id, ...tree });
+    profile = mkdtempSync(join(tmpdir(), 'chibo-chromium-'));
+    context = await chromium.launchPersistentContext(profile, {
+      executablePath: CHROMIUM,
+      headless: true,
+      args: ARGS,
+      viewport: { width: 1280, height: 860 },
+      locale: 'vi-VN',
+    });
+  }, 120_000);
+
+  afterAll(async () => {
+    await context?.close();
+    await gw?.close();
+    if (profile) rmSync(profile, { recursive: true, force: true });
+  });
+
+  const figure = (page: Page, name: string) => page.getByTestId(`figure-${name}`);
+
+  it('logs in with the demo picker, navigates to a ward and sees a recorded meeting arrive live', async () => {
+    const page = await context.newPage();
+    const failed: string[] = [];
+    page.on('requestfailed', (r) => failed.push(r.url()));
+    page.on('request', (r) => {
+      if (!r.url().startsWith(gw.base) && !r.url().startsWith('data:')) failed.push(`outside: ${r.url()}`);
+    });
+    await page.goto(`${gw.base}/`);
+    await page.locator('[data-account="city-admin"]').click();
+
+    await expectText(page.getByTestId('live'), 'Trực tiếp');
+    await expectText(page.getByTestId('unit-name'), 'Đảng bộ thành phố Hà Tĩnh');
+    await page.getByRole('navigation').getByRole('button', { name: /Đảng bộ phường Tân Giang/ }).click();
+    await expectText(page.getByTestId('unit-name'), 'Đảng bộ phường Tân Giang');
+    await expectText(figure(page, 'cellCount'), '2');
+    await expectText(figure(page, 'meetingsHeld'), '0');
+
+    // A marker that a reload would wipe out.
+    await page.evaluate(() => ((window as unknown as { __noReload: boolean }).__noReload = true));
+    await city.admin.ok(RECORD, { i: { cellId: tree.cell, kind: MeetingKind.REGULAR, title: 'Sinh hoạt chi bộ thường kỳ', heldAt: new Date().toISOString() } });
+    await expectText(figure(page, 'meetingsHeld'), '1');
+    expect(await page.evaluate(() => (window as unknown as { __noReload?: boolean }).__noReload)).toBe(true);
+
+    // The table of the ward's cells: each cell's own figure, and a click drills down to it.
+    const row = (id: string) => page.locator(`[data-testid="children-table"] tr[data-unit="${id}"] td`).nth(1);
+    await expectText(row(tree.cell), '1');
+    await expectText(row(tree.otherCell), '0');
+
+    // Another period: last month had no meeting; back to this month, the figure is back.
+    const now = new Date(Date.now() + 7 * 3_600_000);
+    const last = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - 1, 1));
+    await page.getByTestId('period').fill(`${last.getUTCFullYear()}-${String(last.getUTCMonth() + 1).padStart(2, '0')}`);
+    await expectText(figure(page, 'meetingsHeld'), '0');
+    await page.getByTestId('period').fill(monthPeriod(new Date()));
+    await expectText(figure(page, 'meetingsHeld'), '1');
+
+    // The chart of the ward's cells follows too, and everything came from the gateway itself.
+    await page.getByTestId('children-chart').locator('.recharts-bar-rectangle').first().waitFor({ timeout: 5000 });
+    await page.screenshot({ path: SCREENSHOT, fullPage: true });
+    expect(failed).toEqual([]);
+
+    // English is one click away; the numbers stay.
+    await page.getByRole('button', { name: 'EN', exact: true }).click();
+    await expectText(page.getByTestId('live'), 'Live');
+    await expectText(figure(page, 'meetingsHeld'), '1');
+
+    // Drill down from the ward's table to one of its cells.
+    await page.locator(`[data-testid="children-table"] tr[data-unit="${tree.otherCell}"] button`).click();
+    await expectText(page.getByTestId('unit-name'), 'Chi bộ tổ dân phố 5');
+    await expectText(figure(page, 'meetingsHeld'), '0');
+    await page.getByRole('navigation').getByRole('button', { name: /Đảng bộ phường Tân Giang/ }).click();
+    await expectText(page.getByTestId('unit-name'), 'Đảng bộ phường Tân Giang');
+
+    // A phone screen: still usable, figures visible without sideways scrolling.
+    await page.setViewportSize({ width: 390, height: 844 });
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    expect(overflow).toBeLessThanOrEqual(0);
+    await page.screenshot({ path: SCREENSHOT_PHONE, fullPage: true });
+    await page.close();
+  });
+
+  it('shows when the connection drops, reconnects by itself and shows what changed meanwhile', async () => {
+    const page = await context.newPage();
+    await page.goto(`${gw.base}/`);
+    await page.locator('[data-account="ward-staff"]').click();
+    // Committee staff start at their own ward.
+    await expectText(page.getByTestId('unit-name'), 'Đảng bộ phường Tân Giang');
+    await page.locator('[data-testid="live"][data-status="live"]').waitFor({ timeout: 5000 });
+    const before = Number(await figure(page, 'meetingsHeld').textContent());
+
+    const port = gw.port;
+    await gw.close();
+    await page.locator('[data-testid="live"]:not([data-status="live"])').waitFor({ timeout: 5000 });
+    // Recorded while this page is cut off (through the test stack's own gateway).
+    await city.admin.ok(RECORD, { i: { cellId: tree.otherCell, kind: MeetingKind.REGULAR, title: 'Sinh hoạt chi bộ thường kỳ', heldAt: new Date().toISOString() } });
+    gw = await startDemoGateway(stack(), { tenantId: city.id, ...tree }, { port });
+
+    await page.locator('[data-testid="live"][data-status="live"]').waitFor({ timeout: 15_000 });
+    await expectText(figure(page, 'meetingsHeld'), String(before + 1), 5000);
+    await page.close();
+  });
+
+  it('opens GraphiQL from the gateway with the demo token filled in, and runs a query', async () => {
+    const page = await context.newPage();
+    const outside: string[] = [];
+    page.on('request', (r) => {
+      if (!r.url().startsWith(gw.base) && !r.url().startsWith('data:') && !r.url().startsWith('blob:')) outside.push(r.url());
+    });
+    await page.goto(`${gw.base}/graphiql`);
+    // The editors load lazily; the token must be in the headers editor before running.
+    await page.locator('.graphiql-editor-tool .CodeMirror', { hasText: 'Bearer' }).first().waitFor({ timeout: 10_000 });
+    await page.locator('.graphiql-execute-button').click();
+    await expectText(page.locator('.result-window'), 'Đảng bộ thành phố Hà Tĩnh');
+    await page.screenshot({ path: join(tmpdir(), 'chibo-graphiql.png') });
+
+    // Subscriptions run over graphql-ws from GraphiQL too: the first message is the current state.
+    await page.locator('.graphiql-query-editor .CodeMirror').click();
+    await page.keyboard.press('Control+A');
+    await page.keyboard.press('Delete');
+    await page.keyboard.insertText(`subscription { dashboardUpdated(orgUnitId: "${tree.ward}") { cellCount orgUnit { name } } }`);
+    await page.locator('.graphiql-execute-button').click();
+    await expectText(page.locator('.result-window'), '"cellCount": 2');
+    await page.locator('.graphiql-execute-button').click(); // stops it
+    expect(outside).toEqual([]);
+    await page.close();
+  });
+});
+
+/** Waits (up to 5 s) until the element's text contains `text`; fails with what it last saw. */
+async function expectText(locator: ReturnType<Page['locator']>, text: string, timeoutMs = 5000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  let last = '';
+  while (Date.now() < deadline) {
+    last = (await locator.first().textContent({ timeout: 5000 }).catch(() => '')) ?? '';
+    if (last.includes(text)) return;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  throw new Error(`expected "${text}", saw "${last}"`);
+}
