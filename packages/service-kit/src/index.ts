@@ -26,3 +26,4 @@ export * from './database/migration-generator';
 export * from './ops/metrics';
 export * from './database/tenant-backup';
 export * from './database/base-records';
+export * from './ops/tracing';

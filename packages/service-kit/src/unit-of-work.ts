@@ -2,6 +2,9 @@ import { randomUUID } from 'node:crypto';
 import type { DataSource, EntityManager } from 'typeorm';
 import { DomainError, isUuid, type DomainEvent } from '@chibo/domain';
 import { OutboxRecord } from './database/common-entities';
+import { inSpan, tracer } from './ops/tracing';
+
+const dbTracer = tracer('chibo-db');
 
 /**
  * One transaction of one tenant. The tenant is set with `set_config(…, true)` inside the
@@ -47,6 +50,10 @@ export class UnitOfWork {
   }
 
   async run<T>(work: (tx: Transaction) => Promise<T>): Promise<T> {
+    return inSpan(dbTracer, 'db.transaction', { 'chibo.service': this.service, 'chibo.tenant': this.tenantId }, () => this.transaction(work));
+  }
+
+  private transaction<T>(work: (tx: Transaction) => Promise<T>): Promise<T> {
     return this.dataSource.transaction(async (manager) => {
       await manager.query(`select set_config('app.tenant_id', $1, true)`, [this.tenantId]);
       const tx = new Transaction(manager, this.tenantId);

@@ -8,7 +8,8 @@ import type { ExecutionResult } from 'graphql';
 import { useServer, type Extra as WsExtra } from 'graphql-ws/use/ws';
 import { WebSocketServer } from 'ws';
 import { DomainError, type Principal } from '@chibo/domain';
-import { IDENTITY_HEADER, ServiceMetrics, signIdentity, type Logger } from '@chibo/service-kit';
+import { IDENTITY_HEADER, ServiceMetrics, signIdentity, traceHeaders, tracer, type Logger } from '@chibo/service-kit';
+import { context as otelContext, trace } from '@opentelemetry/api';
 import type { Authenticate } from './auth/authenticate';
 import { errorBody, httpStatusOf, normalizeResult, toClientError, toWireResult } from './errors';
 import { limitPlugins, type QueryLimits } from './limits';
@@ -49,6 +50,7 @@ type ChiboContext = {
 };
 
 const GRAPHQL_PATH = '/graphql';
+const gatewayTracer = tracer('chibo-gateway');
 const IDENTITY_TTL_SECONDS = 60;
 const IDENTITY_REUSE_MS = 30_000;
 
@@ -127,6 +129,7 @@ export async function startGateway(o: GatewayOptions): Promise<RunningGateway> {
         const headers = new Headers(options.headers as HeadersInit | undefined);
         headers.set(IDENTITY_HEADER, identity);
         if (requestId) headers.set('x-request-id', requestId);
+        for (const [k, v] of Object.entries(traceHeaders())) headers.set(k, v);
         setOptions({ ...options, headers: Object.fromEntries(headers) });
       });
     },
@@ -230,8 +233,14 @@ export async function startGateway(o: GatewayOptions): Promise<RunningGateway> {
       metrics.requests.inc({ operation: 'http', outcome: res.statusCode < 400 ? 'ok' : 'error' });
       metrics.duration.observe({ operation: 'http' }, seconds);
     });
+    // One trace per client request; the subgraph calls below carry it on (traceparent).
+    const span = gatewayTracer.startSpan('gateway graphql', { attributes: { 'http.method': req.method ?? '' } });
+    res.once('finish', () => {
+      span.setAttribute('http.status_code', res.statusCode);
+      span.end();
+    });
     // requestListener answers its own failures (a 500 without a stack), so nothing escapes here.
-    void runtime.requestListener(req, res);
+    otelContext.with(trace.setSpan(otelContext.active(), span), () => void runtime.requestListener(req, res));
   });
 
   // The runtime loads the supergraph lazily; a WebSocket subscribe does not wait for it the way

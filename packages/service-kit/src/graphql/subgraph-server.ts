@@ -16,6 +16,8 @@ import type { DashboardBus } from '../events/dashboard-bus';
 import { verifySignedBody } from '../events/http-transport';
 import type { Logger } from '../logger';
 import { ServiceMetrics } from '../ops/metrics';
+import { contextFromHeaders, tracer } from '../ops/tracing';
+import { context as otelContext, trace } from '@opentelemetry/api';
 import { RequestContext } from './context';
 import { isRetryable, toClientError, toGraphQLError } from './errors';
 
@@ -129,8 +131,19 @@ export async function startSubgraphServer(o: SubgraphServerOptions): Promise<Run
     }
   });
 
+  const t = tracer(`chibo-${o.name}`);
   app.use(
     '/graphql',
+    // Continue the gateway's trace: one span for this subgraph's part of the request.
+    (req: Request, res: Response, next: () => void) => {
+      const parent = contextFromHeaders(req.headers);
+      const span = t.startSpan(`${o.name} graphql`, { attributes: { 'chibo.service': o.name } }, parent);
+      res.once('finish', () => {
+        span.setAttribute('http.status_code', res.statusCode);
+        span.end();
+      });
+      otelContext.with(trace.setSpan(parent, span), next);
+    },
     express.json({ limit: '1mb' }),
     expressMiddleware(apollo, {
       context: async ({ req }) => {
