@@ -1,4 +1,4 @@
-import { MeetingKind, Role } from '@chibo/domain';
+import { MeetingKind, OrgUnitKind, Role } from '@chibo/domain';
 import { OutboxRelay, SERVICE_NAMES, createLogger, relayConnectionString, type EventEnvelope } from '@chibo/service-kit';
 import { Stack, testDatabase, useStack, type TenantHandle } from '@chibo/testkit';
 
@@ -127,6 +127,53 @@ describe('a subscriber whose connection drops', () => {
       expect((await again.next()).data.dashboardUpdated.meetingsHeld).toBe(1);
     } finally {
       await again.close();
+    }
+  });
+});
+
+describe('a relay killed between delivering and marking', () => {
+  // Its own database: this test stops relays and rewinds an outbox.
+  const stack = useStack({ ownDatabase: true });
+
+  it('redelivers everything after a restart, and consumers apply nothing twice', async () => {
+    const t = await stack().createTenant('Đảng bộ chuyển tiếp lại');
+    const relay = stack().services.membership.relay;
+    await relay.stop();
+    const ward = await t.createOrgUnit(t.rootOrgUnitId, OrgUnitKind.COMMITTEE, 'Đảng bộ phường Tân Giang');
+    await t.createOrgUnit(ward, OrgUnitKind.CELL, 'Chi bộ tổ dân phố 3');
+    await t.createOrgUnit(ward, OrgUnitKind.CELL, 'Chi bộ tổ dân phố 5');
+    await relay.start();
+    await stack().settle();
+
+    const countProjection = async () => {
+      const admin = await stack().sql('meetings', 'admin');
+      try {
+        const { rows } = await admin.query('SELECT count(*)::int AS n FROM meetings.org_unit WHERE tenant_id = $1', [t.id]);
+        return rows[0].n as number;
+      } finally {
+        await admin.end();
+      }
+    };
+    const before = await countProjection();
+    expect(before).toBe(4); // the city, the ward and two cells all reached meetings
+
+    // The crash: events were delivered but the relay died before marking them published.
+    const admin = await stack().sql('membership', 'admin');
+    try {
+      const { rowCount } = await admin.query('UPDATE membership.outbox SET published_at = NULL WHERE tenant_id = $1', [t.id]);
+      expect(rowCount).toBeGreaterThanOrEqual(4);
+    } finally {
+      await admin.end();
+    }
+    relay.kick();
+    await stack().settle();
+    expect(await countProjection()).toBe(before);
+    const inbox = await stack().sql('meetings', 'admin');
+    try {
+      const { rows } = await inbox.query('SELECT count(*)::int AS n, count(DISTINCT event_id)::int AS d FROM meetings.inbox WHERE tenant_id = $1', [t.id]);
+      expect(rows[0].n).toBe(rows[0].d);
+    } finally {
+      await inbox.end();
     }
   });
 });
