@@ -96,8 +96,8 @@ describe('graceful shutdown', () => {
     let stopped = false;
     try {
       const t = await stack.createTenant('Đảng bộ dừng máy');
+      await stack.settle(); // the new city must reach meetings before its dashboard opens
       const sub = t.admin.subscribe('subscription($id: ID!) { dashboardUpdated(orgUnitId: $id) { meetingsHeld } }', { id: t.rootOrgUnitId });
-      await stack.settle();
       expect((await sub.next()).data.dashboardUpdated.meetingsHeld).toBe(0);
       await stack.stop();
       stopped = true;
