@@ -91,6 +91,24 @@ describe('replicas on one database', () => {
 });
 
 describe('graceful shutdown', () => {
+  it('finishes a request that is in flight when the stop begins', async () => {
+    const stack = await Stack.start(await testDatabase());
+    const t = await stack.createTenant('Đảng bộ dừng êm');
+    // Hold the request inside the database: lock the tenant table until after the stop began.
+    const locker = await stack.sql('membership', 'admin');
+    await locker.query('BEGIN');
+    await locker.query('LOCK TABLE membership.tenant IN ACCESS EXCLUSIVE MODE');
+    const inFlight = t.admin.execute('{ currentTenant { name } }');
+    await new Promise((r) => setTimeout(r, 200));
+    const stopping = stack.stop();
+    await new Promise((r) => setTimeout(r, 300));
+    await locker.query('COMMIT');
+    await locker.end();
+    const answer = await inFlight;
+    await stopping;
+    expect(answer).toEqual({ data: { currentTenant: { name: 'Đảng bộ dừng êm' } } });
+  });
+
   it('closes live subscriptions with 1001 (going away) so clients reconnect elsewhere', async () => {
     const stack = await Stack.start(await testDatabase());
     let stopped = false;

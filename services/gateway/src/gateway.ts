@@ -302,11 +302,18 @@ export async function startGateway(o: GatewayOptions): Promise<RunningGateway> {
     wsUrl: url.replace(/^http/, 'ws'),
     port,
     close: async () => {
+      // Subscriptions end with 1001 (going away) so clients reconnect to another replica.
       await wsServer.dispose();
       await new Promise<void>((resolve) => wss.close(() => resolve()));
+      // Stop accepting, let requests in flight finish (up to 10 s), then close what is left.
+      const closed = new Promise<void>((resolve) => httpServer.close(() => resolve()));
+      httpServer.closeIdleConnections();
+      const idle = setInterval(() => httpServer.closeIdleConnections(), 100);
+      const deadline = setTimeout(() => httpServer.closeAllConnections(), 10_000);
+      await closed;
+      clearInterval(idle);
+      clearTimeout(deadline);
       await runtime.dispose();
-      httpServer.closeAllConnections();
-      await new Promise<void>((resolve) => httpServer.close(() => resolve()));
     },
   };
 }
