@@ -1,16 +1,11 @@
-import { Column, CreateDateColumn, Entity, Index, PrimaryColumn } from 'typeorm';
+import { Column, CreateDateColumn, Entity, Index } from 'typeorm';
+import { TenantScopedRecord } from '@chibo/service-kit';
 
 /** Nhật ký truy cập — one read of a discipline case: who, when, which case, which fields, how. */
 @Entity('case_read')
 @Index('case_read_by_case', ['tenantId', 'caseId', 'readAt'])
 @Index('case_read_by_time', ['tenantId', 'readAt'])
-export class CaseReadRecord {
-  @PrimaryColumn('uuid')
-  tenantId: string;
-
-  @PrimaryColumn('uuid')
-  id: string;
-
+export class CaseReadRecord extends TenantScopedRecord {
   @Column('uuid')
   caseId: string;
 

@@ -1,16 +1,11 @@
-import { Column, CreateDateColumn, Entity, Index, PrimaryColumn } from 'typeorm';
+import { Column, CreateDateColumn, Entity, Index } from 'typeorm';
+import { TenantScopedRecord } from '@chibo/service-kit';
 import type { DisciplineRuleSet } from '../domain/discipline-rules';
 
 /** Bộ quy định — one version of the tenant's configurable thresholds, in force from `validFrom`. Never changed. */
 @Entity('rule_set_version')
 @Index('rule_set_version_from', ['tenantId', 'validFrom'], { unique: true })
-export class RuleSetVersionRecord {
-  @PrimaryColumn('uuid')
-  tenantId: string;
-
-  @PrimaryColumn('uuid')
-  id: string;
-
+export class RuleSetVersionRecord extends TenantScopedRecord {
   @Column({ type: 'date' })
   validFrom: string;
 

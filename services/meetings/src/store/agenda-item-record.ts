@@ -1,15 +1,10 @@
-import { Column, CreateDateColumn, Entity, Index, PrimaryColumn } from 'typeorm';
+import { Column, CreateDateColumn, Entity, Index } from 'typeorm';
+import { TenantScopedRecord } from '@chibo/service-kit';
 
 /** Nội dung sinh hoạt — one agenda item of a meeting (G-3). */
 @Entity('agenda_item')
 @Index('agenda_item_by_meeting', ['tenantId', 'meetingId', 'position'])
-export class AgendaItemRecord {
-  @PrimaryColumn('uuid')
-  tenantId: string;
-
-  @PrimaryColumn('uuid')
-  id: string;
-
+export class AgendaItemRecord extends TenantScopedRecord {
   @Column('uuid')
   meetingId: string;
 

@@ -1,15 +1,10 @@
-import { Column, CreateDateColumn, Entity, Index, PrimaryColumn } from 'typeorm';
+import { Column, CreateDateColumn, Entity, Index } from 'typeorm';
+import { TenantScopedRecord } from '@chibo/service-kit';
 
 /** Ý kiến phát biểu — a member's contribution on an agenda item (G-5). */
 @Entity('contribution')
 @Index('contribution_by_meeting', ['tenantId', 'meetingId'])
-export class ContributionRecord {
-  @PrimaryColumn('uuid')
-  tenantId: string;
-
-  @PrimaryColumn('uuid')
-  id: string;
-
+export class ContributionRecord extends TenantScopedRecord {
   @Column('uuid')
   meetingId: string;
 

@@ -1,16 +1,11 @@
 import { Column, CreateDateColumn, Entity, Index, PrimaryColumn } from 'typeorm';
+import { TenantScopedRecord } from '@chibo/service-kit';
 
 /** Thang điểm đánh giá chất lượng sinh hoạt — one version of a tenant's G-7 rubric. Never updated: a change is a new version. */
 @Entity('quality_rubric')
 @Index('quality_rubric_version', ['tenantId', 'version'], { unique: true })
 @Index('quality_rubric_by_date', ['tenantId', 'effectiveFrom'])
-export class QualityRubricRecord {
-  @PrimaryColumn('uuid')
-  tenantId: string;
-
-  @PrimaryColumn('uuid')
-  id: string;
-
+export class QualityRubricRecord extends TenantScopedRecord {
   @Column('int')
   version: number;
 

@@ -1,16 +1,11 @@
-import { Column, CreateDateColumn, Entity, Index, PrimaryColumn } from 'typeorm';
+import { Column, CreateDateColumn, Entity, Index } from 'typeorm';
+import { TenantScopedRecord } from '@chibo/service-kit';
 
 /** Nghị quyết chi bộ — a resolution adopted at a meeting (G-8). */
 @Entity('resolution')
 @Index('resolution_number', ['tenantId', 'cellId', 'number'], { unique: true })
 @Index('resolution_by_meeting', ['tenantId', 'meetingId'])
-export class ResolutionRecord {
-  @PrimaryColumn('uuid')
-  tenantId: string;
-
-  @PrimaryColumn('uuid')
-  id: string;
-
+export class ResolutionRecord extends TenantScopedRecord {
   @Column('uuid')
   meetingId: string;
 
@@ -57,13 +52,7 @@ export class ResolutionRecord {
 /** Nhiệm vụ thực hiện nghị quyết (G-8). */
 @Entity('resolution_task')
 @Index('resolution_task_by_resolution', ['tenantId', 'resolutionId', 'position'])
-export class ResolutionTaskRecord {
-  @PrimaryColumn('uuid')
-  tenantId: string;
-
-  @PrimaryColumn('uuid')
-  id: string;
-
+export class ResolutionTaskRecord extends TenantScopedRecord {
   @Column('uuid')
   resolutionId: string;
 
@@ -99,13 +88,7 @@ export class ResolutionTaskRecord {
 /** Báo cáo tiến độ thực hiện nhiệm vụ (G-8). */
 @Entity('task_progress')
 @Index('task_progress_by_task', ['tenantId', 'taskId', 'reportedOn'])
-export class TaskProgressRecord {
-  @PrimaryColumn('uuid')
-  tenantId: string;
-
-  @PrimaryColumn('uuid')
-  id: string;
-
+export class TaskProgressRecord extends TenantScopedRecord {
   @Column('uuid')
   taskId: string;
 
@@ -131,13 +114,7 @@ export class TaskProgressRecord {
 /** Kiểm tra một nhiệm vụ tại buổi kiểm điểm nghị quyết (G-9); every check is kept. */
 @Entity('task_check')
 @Index('task_check_by_task', ['tenantId', 'taskId'])
-export class TaskCheckRecord {
-  @PrimaryColumn('uuid')
-  tenantId: string;
-
-  @PrimaryColumn('uuid')
-  id: string;
-
+export class TaskCheckRecord extends TenantScopedRecord {
   @Column('uuid')
   taskId: string;
 

@@ -1,4 +1,5 @@
-import { Column, CreateDateColumn, Entity, Index, PrimaryColumn } from 'typeorm';
+import { Column, CreateDateColumn, Entity, Index } from 'typeorm';
+import { TenantScopedRecord } from '@chibo/service-kit';
 
 /**
  * Danh sách chi bộ — one interval of one member on one cell's roll, projected from membership's
@@ -7,13 +8,7 @@ import { Column, CreateDateColumn, Entity, Index, PrimaryColumn } from 'typeorm'
 @Entity('roll_entry')
 @Index('roll_entry_by_cell', ['tenantId', 'cellId', 'validFrom'])
 @Index('roll_entry_by_member', ['tenantId', 'memberId', 'validFrom'])
-export class RollEntryRecord {
-  @PrimaryColumn('uuid')
-  tenantId: string;
-
-  @PrimaryColumn('uuid')
-  id: string;
-
+export class RollEntryRecord extends TenantScopedRecord {
   @Column('uuid')
   memberId: string;
 

@@ -1,4 +1,5 @@
-import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
+import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne } from 'typeorm';
+import { TenantScopedRecord } from '@chibo/service-kit';
 import { MemberRecord } from './member-record';
 
 /**
@@ -10,13 +11,7 @@ import { MemberRecord } from './member-record';
 @Index('member_event_sequence', ['tenantId', 'memberId', 'sequence'], { unique: true })
 @Index('member_event_cell', ['tenantId', 'cellId'])
 @Index('member_event_source', ['tenantId', 'sourceRef'])
-export class MemberEventRecord {
-  @PrimaryColumn('uuid')
-  tenantId: string;
-
-  @PrimaryColumn('uuid')
-  id: string;
-
+export class MemberEventRecord extends TenantScopedRecord {
   @Column('uuid')
   memberId: string;
 

@@ -1,16 +1,11 @@
-import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn, UpdateDateColumn } from 'typeorm';
+import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, UpdateDateColumn } from 'typeorm';
+import { TenantScopedRecord } from '@chibo/service-kit';
 import { MemberRecord } from './member-record';
 
 /** Quyết định chuyển sinh hoạt đảng trong đảng bộ (M-8): the decision, its dates, and the arrival. */
 @Entity('member_transfer')
 @Index('member_transfer_member', ['tenantId', 'memberId'])
-export class MemberTransferRecord {
-  @PrimaryColumn('uuid')
-  tenantId: string;
-
-  @PrimaryColumn('uuid')
-  id: string;
-
+export class MemberTransferRecord extends TenantScopedRecord {
   @Column('uuid')
   memberId: string;
 
