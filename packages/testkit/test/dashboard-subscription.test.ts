@@ -103,3 +103,31 @@ describe('dashboardUpdated through the gateway', () => {
     }
   });
 });
+
+describe('a burst of writes in one cell', () => {
+  const stack = useStack();
+
+  it('reaches the city dashboard as a few coalesced updates, the last one complete', async () => {
+    const city = await stack().createTenant('Đảng bộ ghi dồn dập');
+    const tree = await city.seedTree();
+    const sub = city.admin.subscribe(DASHBOARD, { id: tree.city });
+    try {
+      const before = (await sub.next()).data.dashboardUpdated.meetingsHeld;
+      const burst = 60;
+      for (let i = 0; i < burst; i += 6) {
+        await Promise.all(
+          Array.from({ length: 6 }, (_, k) =>
+            city.admin.ok(RECORD, { i: { cellId: tree.cell, kind: MeetingKind.REGULAR, title: `Buổi ${i + k}`, heldAt: new Date().toISOString() } }),
+          ),
+        );
+      }
+      await stack().settle();
+      const updates = await sub.drain(800);
+      expect(updates.length).toBeGreaterThan(0);
+      expect(updates.length).toBeLessThanOrEqual(burst / 4);
+      expect(updates.at(-1)!.data.dashboardUpdated.meetingsHeld).toBe(before + burst);
+    } finally {
+      await sub.close();
+    }
+  });
+});

@@ -25,6 +25,8 @@ export class DashboardBus {
   constructor(
     private readonly connectionString: string,
     private readonly logger: Logger,
+    /** How long later changes of one unit are merged into one update. */
+    private readonly coalesceMs = 250,
   ) {}
 
   /** Send a change; called inside the transaction that made it, so it leaves only at commit. */
@@ -92,15 +94,46 @@ export class DashboardBus {
     } catch {
       return;
     }
-    for (const orgUnitId of change.orgUnitIds) {
-      for (const q of this.subscribers.get(`${change.tenantId}:${orgUnitId}`) ?? []) q.push(change);
+    for (const orgUnitId of change.orgUnitIds) this.coalesce(`${change.tenantId}:${orgUnitId}`, orgUnitId, change);
+  }
+
+  /**
+   * A burst of writes in one cell must not become a burst of updates on every dashboard above
+   * it: the first change of a unit goes out at once, later ones within the window are merged
+   * into one trailing update. Subscribers re-read the figures, so the last update is complete.
+   */
+  private readonly windows = new Map<string, { timer: NodeJS.Timeout; pending: Map<string, DashboardChange> }>();
+
+  private coalesce(key: string, orgUnitId: string, change: DashboardChange): void {
+    const window = this.windows.get(key);
+    if (window) {
+      window.pending.set(change.period, change);
+      return;
     }
+    this.deliver(key, orgUnitId, change);
+    const open = () => {
+      const w = { pending: new Map<string, DashboardChange>(), timer: setTimeout(() => {
+        this.windows.delete(key);
+        if (!w.pending.size) return;
+        for (const c of w.pending.values()) this.deliver(key, orgUnitId, c);
+        open();
+      }, this.coalesceMs) };
+      w.timer.unref();
+      this.windows.set(key, w);
+    };
+    open();
+  }
+
+  private deliver(key: string, orgUnitId: string, change: DashboardChange): void {
+    for (const q of this.subscribers.get(key) ?? []) q.push({ ...change, orgUnitIds: [orgUnitId] });
   }
 
   private closed = false;
 
   async close(): Promise<void> {
     this.closed = true;
+    for (const w of this.windows.values()) clearTimeout(w.timer);
+    this.windows.clear();
     for (const set of [...this.subscribers.values()]) for (const q of [...set]) q.close();
     const l = this.listener;
     this.listener = null;
