@@ -125,7 +125,9 @@ export class DashboardBus {
   }
 
   private deliver(key: string, orgUnitId: string, change: DashboardChange): void {
-    for (const q of this.subscribers.get(key) ?? []) q.push({ ...change, orgUnitIds: [orgUnitId] });
+    // One object for every subscriber of the unit: resolvers may compute its figures once.
+    const shared: DashboardChange = { ...change, orgUnitIds: [orgUnitId] };
+    for (const q of this.subscribers.get(key) ?? []) q.push(shared);
   }
 
   private closed = false;

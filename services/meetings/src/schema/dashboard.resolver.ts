@@ -45,6 +45,18 @@ async function* stream(tenantId: string, orgUnitId: string, period: string, queu
   }
 }
 
+const sharedPayloads = new WeakMap<DashboardChange, Map<string, OrgUnitDashboardType>>();
+const memo = new WeakMap<OrgUnitDashboardType, Map<string, Promise<unknown>>>();
+
+/** A figure of one payload, computed once however many subscribers or fields ask for it. */
+function once<T>(d: OrgUnitDashboardType, name: string, compute: () => Promise<T>): Promise<T> {
+  let m = memo.get(d);
+  if (!m) memo.set(d, (m = new Map()));
+  let p = m.get(name) as Promise<T> | undefined;
+  if (!p) m.set(name, (p = compute()));
+  return p;
+}
+
 interface Figures extends MeetingDashboard {
   thematicMeetingsThisQuarter: number;
   cellsWithoutRegularMeeting: number;
@@ -99,19 +111,29 @@ export class DashboardResolver {
     @Arg('orgUnitId', () => ID) orgUnitId: string,
     @Arg('period', () => String, { nullable: true, description: 'YYYY-MM; mặc định tháng hiện tại' }) period?: string,
   ): OrgUnitDashboardType {
-    return { orgUnitId: orgUnitId.toLowerCase(), period: period ?? change.period };
+    const payload = { orgUnitId: orgUnitId.toLowerCase(), period: period ?? change.period };
+    // Every subscriber of a unit receives the same change object; they share one payload, so
+    // its figures are computed once per change, not once per subscriber. All of them passed
+    // the unit's scope check when they subscribed, and the figures do not depend on the viewer.
+    const key = `${payload.orgUnitId}:${payload.period}`;
+    let byKey = sharedPayloads.get(change);
+    if (!byKey) sharedPayloads.set(change, (byKey = new Map()));
+    const existing = byKey.get(key);
+    if (existing) return existing;
+    byKey.set(key, payload);
+    return payload;
   }
 
   @FieldResolver(() => Int, { description: 'Số buổi sinh hoạt đã tổ chức trong kỳ (cả cấp dưới)' })
   async meetingsHeld(@Root() d: OrgUnitDashboardType, @Ctx() ctx: RequestContext): Promise<number> {
     const range = periodRange(d.period);
     if (!range) return 0;
-    return ctx.uow().run(async (tx) => {
+    return once(d, 'meetingsHeld', () => ctx.uow().run(async (tx) => {
       const store = new MeetingStore(tx);
       const unit = await store.tree.find(d.orgUnitId);
       if (!unit || !isInScope(ctx.principal, OrgTree.lineage(unit))) return 0;
       return store.countHeldInSubtree(unit.path, range.from, range.to);
-    });
+    }));
   }
 
   @FieldResolver(() => Int, { nullable: true, description: 'Số buổi sinh hoạt thường kỳ đã tổ chức trong tháng (cả cấp dưới)' })
