@@ -1,4 +1,4 @@
-import { Arg, Ctx, FieldResolver, Float, ID, Int, Resolver, Root, Subscription } from 'type-graphql';
+import { Arg, Ctx, FieldResolver, Float, ID, Int, Query, Resolver, Root, Subscription } from 'type-graphql';
 import { DomainError, MeetingKind, isInScope, isPeriod, monthPeriod, periodRange, requireInScope } from '@chibo/domain';
 import { OrgTree, parseId, type AsyncQueue, type DashboardChange, type RequestContext } from '@chibo/service-kit';
 import { quarterRange, rollUp, type MeetingDashboard } from '../domain/dashboard';
@@ -102,6 +102,21 @@ async function computeFigures(k: OrgUnitDashboardType, ctx: RequestContext): Pro
 
 @Resolver(() => OrgUnitDashboardType)
 export class DashboardResolver {
+  @Query(() => OrgUnitDashboardType, { description: 'Bảng theo dõi của một tổ chức đảng trong một kỳ (cả cấp dưới), như bản cập nhật trực tiếp' })
+  async dashboard(
+    @Arg('orgUnitId', () => ID) orgUnitId: string,
+    @Arg('period', () => String, { nullable: true, description: 'YYYY-MM; mặc định tháng hiện tại' }) period: string | undefined,
+    @Ctx() ctx: RequestContext,
+  ): Promise<OrgUnitDashboardType> {
+    const id = parseId(orgUnitId, 'orgUnitId');
+    const p = checkPeriod(period);
+    await ctx.uow().run(async (tx) => {
+      const unit = await new OrgTree(tx.manager, tx.tenantId).get(id);
+      requireInScope(ctx.principal, OrgTree.lineage(unit), id);
+    });
+    return { orgUnitId: id, period: p };
+  }
+
   @Subscription(() => OrgUnitDashboardType, {
     description: 'Cập nhật trực tiếp bảng theo dõi của một tổ chức đảng (gồm cả cấp dưới)',
     subscribe: ({ args, context }) => dashboardChanges(args as DashboardArgs, context as RequestContext),

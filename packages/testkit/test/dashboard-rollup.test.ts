@@ -1,0 +1,82 @@
+import { InspectionKind, MeetingKind, OrgUnitKind, Role } from '@chibo/domain';
+import { useStack, type TenantHandle } from '@chibo/testkit';
+
+const DASHBOARD = `query($id: ID!) {
+  dashboard(orgUnitId: $id) {
+    meetingsHeld regularMeetingsHeld thematicMeetingsThisQuarter cellsWithoutRegularMeeting
+    cellsWithoutThematicThisQuarter cellCount openInspections
+  }
+}`;
+const SUMMED = ['meetingsHeld', 'regularMeetingsHeld', 'thematicMeetingsThisQuarter', 'cellsWithoutRegularMeeting', 'cellsWithoutThematicThisQuarter', 'cellCount', 'openInspections'] as const;
+
+/** A small deterministic generator, so a failure can be replayed. */
+function prng(seed: number) {
+  return () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+}
+
+/**
+ * Roll-ups: on generated data, every figure of a ward is the sum of its cells', and the city's
+ * the sum of its wards' — through the gateway, from all three services.
+ */
+describe('dashboard figures roll up the tree', () => {
+  const stack = useStack();
+  let city: TenantHandle;
+  const wards: { id: string; cells: string[] }[] = [];
+
+  beforeAll(async () => {
+    city = await stack().createTenant('Đảng bộ thành phố cộng dồn');
+    const random = prng(42);
+    for (let w = 0; w < 3; w++) {
+      const ward = await city.createOrgUnit(city.rootOrgUnitId, OrgUnitKind.COMMITTEE, `Đảng bộ phường ${w + 1}`);
+      const cells: string[] = [];
+      for (let c = 0; c < 3; c++) cells.push(await city.createOrgUnit(ward, OrgUnitKind.CELL, `Chi bộ tổ dân phố ${w + 1}.${c + 1}`));
+      wards.push({ id: ward, cells });
+    }
+    await stack().settle();
+    const inspector = await city.user({ role: Role.INSPECTOR, scope: city.rootOrgUnitId });
+    const now = Date.now();
+    for (const ward of wards) {
+      for (const cell of ward.cells) {
+        const meetings = Math.floor(random() * 4); // 0..3, so some cells have none
+        for (let m = 0; m < meetings; m++) {
+          await city.admin.ok('mutation($i: RecordMeetingInput!) { recordMeeting(input: $i) { meeting { id } } }', {
+            i: { cellId: cell, kind: random() < 0.4 ? MeetingKind.THEMATIC : MeetingKind.REGULAR, title: `Buổi ${m + 1}`, heldAt: new Date(now - m * 3_600_000).toISOString() },
+          });
+        }
+        if (random() < 0.5) {
+          await inspector.ok('mutation($i: OpenInspectionInput!) { openInspection(input: $i) { inspection { id } } }', {
+            i: { kind: InspectionKind.PLANNED, orgUnitId: cell, title: 'Kiểm tra theo kế hoạch' },
+          });
+        }
+      }
+    }
+    await stack().settle();
+  });
+
+  it('a ward equals the sum of its cells, the city the sum of its wards', async () => {
+    const staff = await city.user({ role: Role.COMMITTEE_STAFF, scope: city.rootOrgUnitId });
+    const figures = async (id: string) => (await staff.ok(DASHBOARD, { id })).dashboard as Record<(typeof SUMMED)[number], number>;
+    const sum = (rows: Record<string, number>[]) => Object.fromEntries(SUMMED.map((f) => [f, rows.reduce((a, r) => a + r[f], 0)]));
+
+    const wardFigures = [];
+    for (const ward of wards) {
+      const cells = await Promise.all(ward.cells.map(figures));
+      const own = await figures(ward.id);
+      expect(own).toEqual(sum(cells));
+      wardFigures.push(own);
+    }
+    const total = await figures(city.rootOrgUnitId);
+    expect(total).toEqual(sum(wardFigures));
+    expect(total.cellCount).toBe(9);
+    expect(total.meetingsHeld).toBeGreaterThan(0);
+  });
+
+  it('shows inspection counts only to the roles that may see them', async () => {
+    const secretary = await city.user({ role: Role.CELL_SECRETARY, scope: wards[0].cells[0] });
+    const own = await secretary.ok(DASHBOARD, { id: wards[0].cells[0] });
+    expect(own.dashboard.openInspections).toBeNull();
+    expect(own.dashboard.meetingsHeld).toEqual(expect.any(Number));
+    const other = await secretary.execute(DASHBOARD, { id: wards[0].cells[1] });
+    expect(other.errors?.[0].extensions?.code).toBe('NOT_FOUND');
+  });
+});
