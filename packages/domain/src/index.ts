@@ -9,3 +9,4 @@ export * from './access';
 export * from './membership';
 export * from './discipline';
 export * from './meetings';
+export * from './api-keys';

@@ -7,7 +7,7 @@ import { EventConsumer, type EventHandlers } from './events/consumer';
 import { HttpEventSink } from './events/http-transport';
 import { OutboxRelay, type EventSink } from './events/relay';
 import { buildFederatedSchema, type SubgraphDefinition } from './graphql/federation';
-import { startSubgraphServer, type RunningSubgraph } from './graphql/subgraph-server';
+import { startSubgraphServer, type InternalHandler, type RunningSubgraph } from './graphql/subgraph-server';
 import type { Logger } from './logger';
 import { ServiceMetrics } from './ops/metrics';
 
@@ -19,6 +19,8 @@ export interface ServiceModule {
   subgraph: SubgraphDefinition;
   /** Events of other services this one applies. */
   eventHandlers?: EventHandlers;
+  /** Signed calls from other parts of the platform (e.g. the gateway checking an API key). */
+  internal?: Record<string, InternalHandler>;
   /** Reactions to the service's own events, run by its relay (e.g. dashboard notifications). */
   localSinks?: (deps: { dataSource: DataSource; logger: Logger }) => EventSink[];
 }
@@ -67,6 +69,7 @@ export async function startService(module: ServiceModule, o: ServiceRuntimeOptio
     consumer,
     dashboardBus,
     metrics,
+    internal: module.internal,
     readiness: () => readiness(module, dataSource),
     port: o.port,
     host: o.host,

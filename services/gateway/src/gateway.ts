@@ -8,7 +8,7 @@ import type { ExecutionResult } from 'graphql';
 import { useServer, type Extra as WsExtra } from 'graphql-ws/use/ws';
 import { WebSocketServer } from 'ws';
 import { DomainError, type Principal } from '@chibo/domain';
-import { IDENTITY_HEADER, ServiceMetrics, signIdentity, traceHeaders, tracer, type Logger } from '@chibo/service-kit';
+import { IDENTITY_HEADER, ServiceMetrics, callInternal, signIdentity, traceHeaders, tracer, type Logger } from '@chibo/service-kit';
 import { context as otelContext, trace } from '@opentelemetry/api';
 import type { Authenticate } from './auth/authenticate';
 import { errorBody, httpStatusOf, normalizeResult, toClientError, toWireResult } from './errors';
@@ -95,8 +95,13 @@ export async function startGateway(o: GatewayOptions): Promise<RunningGateway> {
   const sign = identitySigner(o.internalSecret);
   const debug = process.env.CHIBO_LOG_LEVEL === 'debug';
 
-  const authenticate = async (authorization: string | null | undefined): Promise<Required<ChiboContext>> => {
-    const chiboPrincipal = await o.authenticator(authorization);
+  // An integrator's API key is checked by membership, which keeps the keys (hashed) per tenant.
+  // No cache: a revoked key must stop working at once.
+  const membershipUrl = o.subgraphUrls.membership;
+  const authenticate = async (authorization: string | null | undefined, apiKey?: string | null): Promise<Required<ChiboContext>> => {
+    const chiboPrincipal = apiKey
+      ? await callInternal<Principal>(membershipUrl, 'verify-api-key', { key: apiKey }, o.internalSecret)
+      : await o.authenticator(authorization);
     return { chiboPrincipal, chiboIdentity: await sign(chiboPrincipal) };
   };
 
@@ -104,7 +109,7 @@ export async function startGateway(o: GatewayOptions): Promise<RunningGateway> {
     // HTTP and SSE: authenticate before Yoga parses anything; what is learned rides on the
     // server context, which Yoga uses as the GraphQL context.
     onRequest({ request, serverContext, endResponse, fetchAPI }) {
-      return authenticate(request.headers.get('authorization')).then(
+      return authenticate(request.headers.get('authorization'), request.headers.get('x-api-key')).then(
         (ctx) => {
           Object.assign(serverContext as object, ctx);
         },
@@ -266,8 +271,9 @@ export async function startGateway(o: GatewayOptions): Promise<RunningGateway> {
       },
       onConnect: async (ctx) => {
         const authorization = ctx.connectionParams?.authorization ?? ctx.connectionParams?.Authorization;
+        const apiKey = ctx.connectionParams?.['x-api-key'] ?? ctx.connectionParams?.apiKey;
         try {
-          Object.assign(ctx.extra, await authenticate(typeof authorization === 'string' ? authorization : null));
+          Object.assign(ctx.extra, await authenticate(typeof authorization === 'string' ? authorization : null, typeof apiKey === 'string' ? apiKey : null));
           return true;
         } catch (err) {
           const e = asDomainError(err, log);

@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import type { ServiceModule } from '@chibo/service-kit';
 import { membershipEventHandlers } from './events/discipline-handler';
+import { ApiKeyResolver, verifyApiKeyHandler } from './schema/api-key.resolver';
 import { BadgeResolver } from './schema/badge.resolver';
 import { DashboardResolver } from './schema/dashboard.resolver';
 import { MemberResolver, resolveMemberReference } from './schema/member.resolver';
@@ -19,7 +20,7 @@ export const membershipService: ServiceModule = {
   migrations: MIGRATIONS,
   subgraph: {
     name: 'membership',
-    resolvers: [OrgUnitResolver, TenantResolver, DashboardResolver, MemberResolver, TransferResolver, MemberTransfersResolver, RatingResolver, MemberYearRatingResolver, BadgeResolver, PositionResolver, MemberPositionsResolver, OrgUnitStructureResolver],
+    resolvers: [OrgUnitResolver, TenantResolver, DashboardResolver, MemberResolver, TransferResolver, MemberTransfersResolver, RatingResolver, MemberYearRatingResolver, BadgeResolver, PositionResolver, MemberPositionsResolver, OrgUnitStructureResolver, ApiKeyResolver],
     orphanedTypes: [OrgUnitDashboardType],
     referenceResolvers: {
       OrgUnit: { __resolveReference: resolveOrgUnitReference },
@@ -28,4 +29,5 @@ export const membershipService: ServiceModule = {
     },
   },
   eventHandlers: membershipEventHandlers,
+  internal: { 'verify-api-key': verifyApiKeyHandler },
 };

@@ -1,5 +1,5 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
-import type { EventEnvelope } from '@chibo/domain';
+import { DomainError, isErrorCode, type EventEnvelope } from '@chibo/domain';
 import type { EventSink } from './relay';
 
 /**
@@ -42,4 +42,20 @@ export class HttpEventSink implements EventSink {
     });
     if (!res.ok) throw new Error(`${this.name} answered ${res.status}: ${(await res.text()).slice(0, 200)}`);
   }
+}
+
+/** Call another part's `/internal/<name>`; a DomainError comes back as a DomainError. */
+export async function callInternal<T>(baseUrl: string, name: string, body: unknown, secret: string): Promise<T> {
+  const text = JSON.stringify(body);
+  const timestamp = String(Date.now());
+  const res = await fetch(`${baseUrl.replace(/\/graphql$/, '')}/internal/${name}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'x-chibo-timestamp': timestamp, 'x-chibo-signature': signBody(secret, timestamp, text) },
+    body: text,
+    signal: AbortSignal.timeout(5_000),
+  });
+  const answer = (await res.json().catch(() => null)) as { ok: boolean; result?: T; error?: { code?: string } } | null;
+  if (answer?.ok) return answer.result as T;
+  const code = answer?.error?.code;
+  throw new DomainError(isErrorCode(code) ? code : 'SUBGRAPH_UNAVAILABLE');
 }

@@ -30,11 +30,15 @@ export interface SubgraphServerOptions {
   consumer?: EventConsumer;
   dashboardBus?: DashboardBus;
   metrics?: ServiceMetrics;
+  /** Calls only other parts of the platform may make (`POST /internal/<name>`, HMAC-signed). */
+  internal?: Record<string, InternalHandler>;
   /** Readiness beyond liveness: database reachable, migrations current … */
   readiness?: () => Promise<Record<string, boolean>>;
   port?: number;
   host?: string;
 }
+
+export type InternalHandler = (body: unknown, deps: { dataSource: DataSource; logger: Logger }) => Promise<unknown>;
 
 export interface RunningSubgraph {
   name: string;
@@ -132,6 +136,24 @@ export async function startSubgraphServer(o: SubgraphServerOptions): Promise<Run
   });
 
   const t = tracer(`chibo-${o.name}`);
+  app.post('/internal/:name', express.text({ type: 'application/json', limit: '64kb' }), async (req: Request, res: Response) => {
+    const body = typeof req.body === 'string' ? req.body : '';
+    const handler = o.internal?.[String(req.params.name)];
+    if (!verifySignedBody(o.internalSecret, req.header('x-chibo-timestamp'), req.header('x-chibo-signature'), body) || !handler) {
+      res.status(handler ? 401 : 404).json({ code: handler ? 'INVALID_SIGNATURE' : 'NOT_FOUND' });
+      return;
+    }
+    try {
+      res.json({ ok: true, result: await handler(JSON.parse(body), { dataSource: o.dataSource, logger: o.logger }) });
+    } catch (err) {
+      if (err instanceof DomainError) res.status(200).json({ ok: false, error: err.toExtensions() });
+      else {
+        o.logger.error('internal call failed', { name: req.params.name, error: (err as Error).message });
+        res.status(isRetryable(err) ? 503 : 500).json({ ok: false, error: new DomainError(isRetryable(err) ? 'UNAVAILABLE' : 'INTERNAL').toExtensions() });
+      }
+    }
+  });
+
   app.use(
     '/graphql',
     // Continue the gateway's trace: one span for this subgraph's part of the request.

@@ -8,6 +8,7 @@ import {
   Role,
   nfc,
   requireInScope,
+  requireScope,
   requireRole,
   requireTenant,
   type DomainEvent,
@@ -142,5 +143,6 @@ export async function recordMeeting(principal: Principal, input: RecordMeetingCo
 
 /** Meetings are confidential to the tenant and the subtree: the same scope as the cell's. */
 export function assertCanRead(principal: Principal, cell: CellFacts): void {
+  requireScope(principal, 'meetings:read');
   requireInScope(principal, cell.lineage, cell.id);
 }

@@ -1,5 +1,5 @@
 import { Arg, Ctx, FieldResolver, Float, ID, Int, Query, Resolver, Root, Subscription } from 'type-graphql';
-import { DomainError, MeetingKind, isInScope, isPeriod, monthPeriod, periodRange, requireInScope } from '@chibo/domain';
+import { DomainError, MeetingKind, isInScope, isPeriod, monthPeriod, periodRange, requireInScope, requireScope } from '@chibo/domain';
 import { OrgTree, parseId, type AsyncQueue, type DashboardChange, type RequestContext } from '@chibo/service-kit';
 import { quarterRange, rollUp, type MeetingDashboard } from '../domain/dashboard';
 import { MeetingStore } from '../store';
@@ -24,6 +24,7 @@ function checkPeriod(period: string | null | undefined): string {
  */
 async function dashboardChanges(args: DashboardArgs, ctx: RequestContext): Promise<AsyncGenerator<DashboardChange>> {
   // Checked before the stream exists, so a refused subscription is an error, not an empty stream.
+  requireScope(ctx.principal, 'meetings:read');
   const orgUnitId = parseId(args.orgUnitId, 'orgUnitId');
   const period = checkPeriod(args.period);
   await ctx.uow().run(async (tx) => {
@@ -108,6 +109,7 @@ export class DashboardResolver {
     @Arg('period', () => String, { nullable: true, description: 'YYYY-MM; mặc định tháng hiện tại' }) period: string | undefined,
     @Ctx() ctx: RequestContext,
   ): Promise<OrgUnitDashboardType> {
+    requireScope(ctx.principal, 'meetings:read');
     const id = parseId(orgUnitId, 'orgUnitId');
     const p = checkPeriod(period);
     await ctx.uow().run(async (tx) => {

@@ -1,0 +1,77 @@
+import { Arg, Ctx, Field, ID, InputType, Mutation, ObjectType, Query, Resolver } from 'type-graphql';
+import { DomainError, Role, parseApiKey, requireRole } from '@chibo/domain';
+import { UnitOfWork, parseId, type InternalHandler, type RequestContext } from '@chibo/service-kit';
+import type { DataSource } from 'typeorm';
+import { createApiKey, revokeApiKey, verifyApiKey, type ApiKey } from '../domain/api-keys';
+import { ApiKeyStore } from '../store';
+
+/** Khóa API — what a city administrator sees of a key (never its secret). */
+@ObjectType('ApiKey')
+export class ApiKeyType {
+  @Field(() => ID)
+  id: string;
+
+  @Field({ description: 'Tên gợi nhớ (đơn vị tích hợp)' })
+  name: string;
+
+  @Field(() => [String], { description: 'Phạm vi quyền, ví dụ membership:read' })
+  scopes: string[];
+
+  @Field(() => Date, { nullable: true })
+  expiresAt: Date | null;
+
+  @Field(() => Date, { nullable: true, description: 'Lần dùng gần nhất (cập nhật tối đa mỗi phút)' })
+  lastUsedAt: Date | null;
+
+  @Field(() => Date, { nullable: true })
+  revokedAt: Date | null;
+}
+
+@ObjectType('CreateApiKeyPayload')
+export class CreateApiKeyPayload {
+  @Field(() => ApiKeyType)
+  apiKey: ApiKeyType;
+
+  @Field({ description: 'Khóa đầy đủ: chỉ hiển thị một lần, hãy lưu lại ngay / shown once' })
+  secret: string;
+}
+
+@InputType('CreateApiKeyInput')
+export class CreateApiKeyInput {
+  @Field()
+  name: string;
+
+  @Field(() => [String])
+  scopes: string[];
+
+  @Field(() => Date, { nullable: true })
+  expiresAt?: Date | null;
+}
+
+@Resolver(() => ApiKeyType)
+export class ApiKeyResolver {
+  @Query(() => [ApiKeyType], { description: 'Các khóa API của đảng bộ (quản trị thành phố)' })
+  async apiKeys(@Ctx() ctx: RequestContext): Promise<ApiKey[]> {
+    requireRole(ctx.principal, Role.CITY_ADMIN);
+    return ctx.uow().run((tx) => new ApiKeyStore(tx).list());
+  }
+
+  @Mutation(() => CreateApiKeyPayload, { description: 'Tạo khóa API cho đơn vị tích hợp' })
+  async createApiKey(@Arg('input') input: CreateApiKeyInput, @Ctx() ctx: RequestContext): Promise<CreateApiKeyPayload> {
+    const { key, secret } = await ctx.uow().run((tx) => createApiKey(ctx.principal, input, new ApiKeyStore(tx)));
+    return { apiKey: key, secret };
+  }
+
+  @Mutation(() => ApiKeyType, { description: 'Thu hồi khóa API (có hiệu lực ngay)' })
+  async revokeApiKey(@Arg('id', () => ID) id: string, @Ctx() ctx: RequestContext): Promise<ApiKey> {
+    const keyId = parseId(id);
+    return ctx.uow().run((tx) => revokeApiKey(ctx.principal, keyId, new ApiKeyStore(tx)));
+  }
+}
+
+/** The gateway asks here whether a presented key is good (signed internal call). */
+export const verifyApiKeyHandler: InternalHandler = async (body, { dataSource }) => {
+  const parsed = parseApiKey(String((body as { key?: unknown })?.key ?? ''));
+  if (!parsed) throw new DomainError('UNAUTHENTICATED');
+  return new UnitOfWork(dataSource as DataSource, parsed.tenantId, 'membership').run((tx) => verifyApiKey(parsed.keyId, parsed.secret, new ApiKeyStore(tx)));
+};
