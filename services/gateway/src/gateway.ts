@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { createGatewayRuntime, getGraphQLWSOptions, type GatewayPlugin } from '@graphql-hive/gateway-runtime';
 import httpTransport from '@graphql-mesh/transport-http';
 import wsTransport from '@graphql-mesh/transport-ws';
-import type { ExecutionResult } from 'graphql';
+import { printSchema, type ExecutionResult } from 'graphql';
 import { useServer, type Extra as WsExtra } from 'graphql-ws/use/ws';
 import { WebSocketServer } from 'ws';
 import { DomainError, type Principal } from '@chibo/domain';
@@ -50,6 +50,7 @@ type ChiboContext = {
 };
 
 const GRAPHQL_PATH = '/graphql';
+const MAX_BODY_BYTES = 1 << 20;
 const gatewayTracer = tracer('chibo-gateway');
 const IDENTITY_TTL_SECONDS = 60;
 const IDENTITY_REUSE_MS = 30_000;
@@ -227,6 +228,27 @@ export async function startGateway(o: GatewayOptions): Promise<RunningGateway> {
     }
     if (path === '/.well-known/jwks.json' && isRead && o.jwks) return sendJson(res, 200, o.jwks);
     if (path !== GRAPHQL_PATH && web(req, res, path)) return;
+    // The public schema as SDL, for integrators who generate clients (introspection may be off).
+    if (path === '/sdl' && isRead) {
+      void authenticate(req.headers.authorization ?? null, (req.headers['x-api-key'] as string | undefined) ?? null).then(
+        async () => {
+          const sdl = printSchema(await runtime.getSchema());
+          res.writeHead(200, { 'content-type': 'text/plain; charset=utf-8' });
+          res.end(sdl);
+        },
+        (err) => {
+          const e = asDomainError(err, log);
+          sendJson(res, httpStatusOf(e.code), errorBody(e));
+        },
+      );
+      return;
+    }
+    // One request, one operation, at most 1 MiB: a bigger body is refused before it is read.
+    if (Number(req.headers['content-length'] ?? 0) > MAX_BODY_BYTES) {
+      const e = new DomainError('LIMIT_EXCEEDED', undefined, { limit: 'bodyBytes', max: MAX_BODY_BYTES });
+      res.setHeader('connection', 'close');
+      return sendJson(res, 413, errorBody(e));
+    }
     // Only /graphql reaches the runtime: its landing page, /healthcheck and /readiness stay shut.
     if (path !== GRAPHQL_PATH) return sendJson(res, 404, errorBody(new DomainError('NOT_FOUND')));
     // One id per request, forwarded to the subgraphs, so its log lines can be joined up.

@@ -5,6 +5,11 @@ import type { Logger } from '../logger';
 /** PostgreSQL error codes that are the client's doing, not ours. */
 const PG_ERRORS: Record<string, DomainError> = {
   '22P02': new DomainError('INVALID_ID'),
+  // Values the database cannot hold (31/02, a NUL byte, text longer than a column allows).
+  '22007': new DomainError('BAD_USER_INPUT', { vi: 'Ngày giờ không hợp lệ', en: 'Invalid date or time' }),
+  '22008': new DomainError('BAD_USER_INPUT', { vi: 'Ngày giờ không hợp lệ', en: 'Invalid date or time' }),
+  '22021': new DomainError('BAD_USER_INPUT', { vi: 'Văn bản chứa ký tự không hợp lệ', en: 'Text contains an invalid character' }),
+  '22001': new DomainError('BAD_USER_INPUT', { vi: 'Văn bản quá dài', en: 'Text too long' }),
   '42501': new DomainError('FORBIDDEN'),
   '23505': new DomainError('CONFLICT'),
   '23503': new DomainError('NOT_FOUND', { vi: 'Bản ghi liên quan không tồn tại', en: 'A referenced record does not exist' }),

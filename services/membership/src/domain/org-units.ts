@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { DomainError, OrgUnitKind, Role, requireInScope, requireRole, requireTenant, type DomainEvent, type Principal } from '@chibo/domain';
+import { parseDate } from './dates';
 import { assertChildKindAllowed, cleanName } from './org-unit-rules';
 
 /** The facts of an org unit the rules need; the store maps its records to this. */
@@ -70,7 +71,7 @@ export async function createOrgUnit(principal: Principal, input: CreateOrgUnitCo
     kind: input.kind,
     name: cleanName(input.name),
     lineage: [...parent.lineage, id],
-    validFrom: input.validFrom ?? today(),
+    validFrom: input.validFrom ? parseDate(input.validFrom, 'validFrom') : today(),
   };
   await ports.insertOrgUnit(unit, principal.subject);
   ports.publish({ type: 'OrgUnitCreated', payload: { orgUnitId: id, parentId: parent.id, kind: unit.kind } });
