@@ -24,6 +24,18 @@ export interface OrgUnitCreated {
   payload: { orgUnitId: string; parentId: string | null; kind: OrgUnitKind };
 }
 
+/** A unit moved under another parent (T-2); its whole subtree moved with it. */
+export interface OrgUnitMoved {
+  type: 'OrgUnitMoved';
+  payload: { orgUnitId: string; fromParentId: string | null; toParentId: string; effectiveOn: string };
+}
+
+/** A unit was dissolved (T-2); it stays queryable, and inspection and discipline still apply. */
+export interface OrgUnitDissolved {
+  type: 'OrgUnitDissolved';
+  payload: { orgUnitId: string; effectiveOn: string };
+}
+
 export interface MeetingRecorded {
   type: 'MeetingRecorded';
   payload: { meetingId: string; cellId: string; kind: MeetingKind; heldAt: string };
@@ -75,6 +87,8 @@ export interface DisciplineDecided {
 export type DomainEvent =
   | TenantCreated
   | OrgUnitCreated
+  | OrgUnitMoved
+  | OrgUnitDissolved
   | MeetingRecorded
   | InspectionOpened
   | MemberAdmitted

@@ -22,6 +22,23 @@ export const orgTreeHandlers: EventHandlers = {
       ['tenantId', 'id'],
     );
   },
+  // The subtree follows its root: every path under the old prefix is re-rooted in one statement,
+  // so a replayed move (already applied) finds nothing under the old prefix and changes nothing.
+  OrgUnitMoved: async (tx, p) => {
+    const unit = await tx.manager.findOneBy(OrgUnitProjection, { tenantId: tx.tenantId, id: p.orgUnitId });
+    const parent = await tx.manager.findOneBy(OrgUnitProjection, { tenantId: tx.tenantId, id: p.toParentId });
+    if (!unit || !parent) throw new Error(`org unit ${p.orgUnitId} or ${p.toParentId} not yet known`);
+    const newPrefix = `${parent.path}${unit.id}/`;
+    if (unit.path === newPrefix) return;
+    await tx.manager
+      .createQueryBuilder()
+      .update(OrgUnitProjection)
+      .set({ path: () => `:newPrefix || substr(path, :cut)` })
+      .where('tenant_id = :tenantId AND path LIKE :like', { tenantId: tx.tenantId, like: `${unit.path}%` })
+      .setParameters({ newPrefix, cut: unit.path.length + 1 })
+      .execute();
+    await tx.manager.update(OrgUnitProjection, { tenantId: tx.tenantId, id: unit.id }, { parentId: parent.id });
+  },
 };
 
 /** Questions about the tree, answered from the local projection inside a tenant transaction. */

@@ -13,6 +13,8 @@ export interface OrgUnit {
   /** Ids from the root down to this unit. */
   lineage: string[];
   validFrom: string;
+  /** Set when the unit was dissolved; it stays queryable. */
+  validTo?: string | null;
 }
 
 export interface Tenant {
@@ -27,6 +29,10 @@ export interface MembershipPorts {
   insertOrgUnit(unit: OrgUnit, createdBy: string): Promise<void>;
   insertTenant(tenant: Tenant, createdBy: string): Promise<void>;
   renameOrgUnit(id: string, name: string, by: string): Promise<void>;
+  /** Re-root the unit's subtree under a new parent: every descendant's path follows. */
+  moveSubtree(unit: OrgUnit, newParent: OrgUnit, by: string): Promise<void>;
+  dissolveOrgUnit(id: string, on: string, by: string): Promise<void>;
+  activeMembersInSubtree(unit: OrgUnit): Promise<number>;
   publish(event: DomainEvent): void;
 }
 
@@ -88,4 +94,65 @@ export async function renameOrgUnit(principal: Principal, input: { id: string; n
   const name = cleanName(input.name);
   await ports.renameOrgUnit(unit.id, name, principal.subject);
   return { ...unit, name };
+}
+
+const notFoundUnit = (id: string, field = 'orgUnitId') =>
+  new DomainError('NOT_FOUND', { vi: 'Không tìm thấy tổ chức đảng', en: 'Org unit not found' }, { field, orgUnitId: id });
+
+/**
+ * Move a unit under another parent (T-2): members, meetings and history go with it. The mover
+ * must administer both the unit and its new parent; a unit cannot go under itself or below.
+ */
+export async function moveOrgUnit(principal: Principal, input: { id: string; newParentId: string; effectiveOn?: string }, ports: MembershipPorts): Promise<OrgUnit> {
+  requireTenant(principal);
+  requireRole(principal, Role.CITY_ADMIN, Role.COMMITTEE_STAFF);
+  const unit = await ports.findOrgUnit(input.id);
+  if (!unit) throw notFoundUnit(input.id, 'id');
+  const parent = await ports.findOrgUnit(input.newParentId);
+  if (!parent) throw notFoundUnit(input.newParentId, 'newParentId');
+  requireInScope(principal, unit.lineage, unit.id);
+  requireInScope(principal, parent.lineage, parent.id);
+  if (!unit.parentId) {
+    throw new DomainError('RULE_VIOLATION', { vi: 'Không thể chuyển đảng bộ cấp cao nhất', en: 'The root committee cannot move' }, { rule: 'T-2' });
+  }
+  if (parent.lineage.includes(unit.id)) {
+    throw new DomainError('RULE_VIOLATION', { vi: 'Không thể chuyển tổ chức vào chính cấp dưới của nó', en: 'A unit cannot move under itself or its own subtree' }, { rule: 'T-2', field: 'newParentId' });
+  }
+  if (unit.validTo || parent.validTo) {
+    throw new DomainError('RULE_VIOLATION', { vi: 'Tổ chức đã giải thể', en: 'A dissolved unit cannot move or receive units' }, { rule: 'T-2' });
+  }
+  assertChildKindAllowed(parent.kind, unit.kind);
+  if (unit.parentId === parent.id) return unit;
+  const effectiveOn = input.effectiveOn ? parseDate(input.effectiveOn, 'effectiveOn') : today();
+  await ports.moveSubtree(unit, parent, principal.subject);
+  ports.publish({ type: 'OrgUnitMoved', payload: { orgUnitId: unit.id, fromParentId: unit.parentId, toParentId: parent.id, effectiveOn } });
+  return { ...unit, parentId: parent.id, lineage: [...parent.lineage, unit.id] };
+}
+
+/**
+ * Dissolve a unit (T-2): it keeps its history and stays queryable. Its members must have been
+ * transferred first, so no one is left without a cell.
+ */
+export async function dissolveOrgUnit(principal: Principal, input: { id: string; effectiveOn?: string }, ports: MembershipPorts): Promise<OrgUnit> {
+  requireTenant(principal);
+  requireRole(principal, Role.CITY_ADMIN, Role.COMMITTEE_STAFF);
+  const unit = await ports.findOrgUnit(input.id);
+  if (!unit) throw notFoundUnit(input.id, 'id');
+  requireInScope(principal, unit.lineage, unit.id);
+  if (!unit.parentId) {
+    throw new DomainError('RULE_VIOLATION', { vi: 'Không thể giải thể đảng bộ cấp cao nhất', en: 'The root committee cannot be dissolved' }, { rule: 'T-2' });
+  }
+  if (unit.validTo) return unit;
+  const active = await ports.activeMembersInSubtree(unit);
+  if (active > 0) {
+    throw new DomainError(
+      'RULE_VIOLATION',
+      { vi: `Còn ${active} đảng viên đang sinh hoạt: cần chuyển sinh hoạt trước khi giải thể`, en: `${active} members still belong here: transfer them first` },
+      { rule: 'T-2', activeMembers: active },
+    );
+  }
+  const effectiveOn = input.effectiveOn ? parseDate(input.effectiveOn, 'effectiveOn') : today();
+  await ports.dissolveOrgUnit(unit.id, effectiveOn, principal.subject);
+  ports.publish({ type: 'OrgUnitDissolved', payload: { orgUnitId: unit.id, effectiveOn } });
+  return { ...unit, validTo: effectiveOn };
 }

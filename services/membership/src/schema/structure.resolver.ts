@@ -3,7 +3,7 @@ import { Arg, Ctx, Field, FieldResolver, ID, InputType, Mutation, ObjectType, Re
 import { MemberStatus, PositionKind, isInScope } from '@chibo/domain';
 import { parseId, type RequestContext } from '@chibo/service-kit';
 import { todayVn } from '../domain/dates';
-import { renameOrgUnit, type OrgUnit } from '../domain/org-units';
+import { dissolveOrgUnit, moveOrgUnit, renameOrgUnit, type OrgUnit } from '../domain/org-units';
 import { heldOn } from '../domain/positions';
 import { StructureWarningCode, structureWarnings, type StructureWarning } from '../domain/structure-warnings';
 import { MemberStore, MembershipStore } from '../store';
@@ -43,6 +43,27 @@ export class RenameOrgUnitPayload {
   orgUnit: OrgUnitType;
 }
 
+@InputType('MoveOrgUnitInput')
+export class MoveOrgUnitInput {
+  @Field(() => ID)
+  id: string;
+
+  @Field(() => ID, { description: 'Tổ chức cấp trên mới' })
+  newParentId: string;
+
+  @Field({ nullable: true, description: 'YYYY-MM-DD; mặc định hôm nay' })
+  effectiveOn?: string;
+}
+
+@InputType('DissolveOrgUnitInput')
+export class DissolveOrgUnitInput {
+  @Field(() => ID)
+  id: string;
+
+  @Field({ nullable: true, description: 'YYYY-MM-DD; mặc định hôm nay' })
+  effectiveOn?: string;
+}
+
 const COMMITTEE_POSTS: PositionKind[] = [PositionKind.SECRETARY, PositionKind.DEPUTY_SECRETARY, PositionKind.CELL_COMMITTEE_MEMBER];
 
 /** Membership's own additions to the org unit: renaming it and its T-3 warnings. */
@@ -52,6 +73,21 @@ export class OrgUnitStructureResolver {
   async renameOrgUnit(@Arg('input') input: RenameOrgUnitInput, @Ctx() ctx: RequestContext): Promise<RenameOrgUnitPayload> {
     const id = parseId(input.id);
     const unit = await ctx.uow().run((tx) => renameOrgUnit(ctx.principal, { id, name: input.name }, new MembershipStore(tx)));
+    return { orgUnit: unit as OrgUnitType };
+  }
+
+  @Mutation(() => RenameOrgUnitPayload, { description: 'Chuyển tổ chức đảng sang cấp trên khác (cả cấp dưới đi theo)' })
+  async moveOrgUnit(@Arg('input') input: MoveOrgUnitInput, @Ctx() ctx: RequestContext): Promise<RenameOrgUnitPayload> {
+    const id = parseId(input.id);
+    const newParentId = parseId(input.newParentId, 'newParentId');
+    const unit = await ctx.uow().run((tx) => moveOrgUnit(ctx.principal, { id, newParentId, effectiveOn: input.effectiveOn }, new MembershipStore(tx)));
+    return { orgUnit: unit as OrgUnitType };
+  }
+
+  @Mutation(() => RenameOrgUnitPayload, { description: 'Giải thể tổ chức đảng (vẫn tra cứu được)' })
+  async dissolveOrgUnit(@Arg('input') input: DissolveOrgUnitInput, @Ctx() ctx: RequestContext): Promise<RenameOrgUnitPayload> {
+    const id = parseId(input.id);
+    const unit = await ctx.uow().run((tx) => dissolveOrgUnit(ctx.principal, { id, effectiveOn: input.effectiveOn }, new MembershipStore(tx)));
     return { orgUnit: unit as OrgUnitType };
   }
 

@@ -38,6 +38,9 @@ export class OrgUnitType {
   @Field({ description: 'Ngày bắt đầu hiệu lực (YYYY-MM-DD)' })
   validFrom: string;
 
+  @Field(() => String, { nullable: true, description: 'Ngày giải thể (YYYY-MM-DD), nếu đã giải thể' })
+  validTo?: string | null;
+
   lineage: string[];
 }
 

@@ -9,7 +9,7 @@ const toLineage = (path: string) => path.split('/').filter(Boolean);
 const toPath = (lineage: string[]) => `/${lineage.join('/')}/`;
 
 export function toOrgUnit(r: OrgUnitRecord): OrgUnit {
-  return { id: r.id, tenantId: r.tenantId, parentId: r.parentId, kind: r.kind as OrgUnitKind, name: r.name, lineage: toLineage(r.path), validFrom: r.validFrom };
+  return { id: r.id, tenantId: r.tenantId, parentId: r.parentId, kind: r.kind as OrgUnitKind, name: r.name, lineage: toLineage(r.path), validFrom: r.validFrom, validTo: r.validTo };
 }
 
 /**
@@ -67,6 +67,33 @@ export class MembershipStore implements MembershipPorts {
 
   async renameOrgUnit(id: string, name: string, by: string): Promise<void> {
     await this.m.update(OrgUnitRecord, { tenantId: this.tx.tenantId, id }, { name, updatedBy: by });
+  }
+
+  async moveSubtree(unit: OrgUnit, newParent: OrgUnit, by: string): Promise<void> {
+    const oldPrefix = toPath(unit.lineage);
+    const newPrefix = toPath([...newParent.lineage, unit.id]);
+    await this.m.update(OrgUnitRecord, { tenantId: this.tx.tenantId, id: unit.id }, { parentId: newParent.id, updatedBy: by });
+    // One statement re-roots every descendant: their paths all start with the old prefix.
+    await this.m
+      .createQueryBuilder()
+      .update(OrgUnitRecord)
+      .set({ path: () => `:newPrefix || substr(path, :cut)` })
+      .where('tenant_id = :tenantId AND path LIKE :like', { tenantId: this.tx.tenantId, like: `${oldPrefix}%` })
+      .setParameters({ newPrefix, cut: oldPrefix.length + 1 })
+      .execute();
+  }
+
+  async dissolveOrgUnit(id: string, on: string, by: string): Promise<void> {
+    await this.m.update(OrgUnitRecord, { tenantId: this.tx.tenantId, id }, { validTo: on, updatedBy: by });
+  }
+
+  async activeMembersInSubtree(unit: OrgUnit): Promise<number> {
+    const rows: { n: number }[] = await this.m.query(
+      `SELECT count(*)::int AS n FROM membership.member m JOIN membership.org_unit u ON u.tenant_id = m.tenant_id AND u.id = m.cell_id
+        WHERE m.tenant_id = $1 AND u.path LIKE $2 AND m.status IN ('PROBATIONARY', 'OFFICIAL', 'EXEMPT')`,
+      [this.tx.tenantId, `${toPath(unit.lineage)}%`],
+    );
+    return rows[0]?.n ?? 0;
   }
 
   async insertTenant(tenant: Tenant, createdBy: string): Promise<void> {
