@@ -3,6 +3,7 @@ import { DomainError, MeetingStatus } from '@chibo/domain';
 import { PageArgs, decodeCursor, encodeCursor, parseId, toConnection, type RequestContext } from '@chibo/service-kit';
 import { allowedNext, approveMinutes, cancelMeeting, holdMeeting, planMeeting, prepareMeeting } from '../domain/lifecycle';
 import { assertCanRead, recordMeeting, type Meeting } from '../domain/meetings';
+import { planMonth } from '../domain/planning';
 import { MeetingStore } from '../store';
 import { meetingLoader } from './loaders';
 import {
@@ -14,6 +15,7 @@ import {
   MeetingType,
   OrgUnitRef,
   PlanMeetingInput,
+  PlanMeetingsPayload,
   PrepareMeetingInput,
   RecordMeetingInput,
   RecordMeetingPayload,
@@ -35,6 +37,17 @@ export class MeetingResolver {
       assertCanRead(ctx.principal, cell);
       return meeting;
     });
+  }
+
+  @Mutation(() => PlanMeetingsPayload, { description: 'Lập lịch sinh hoạt còn thiếu trong tháng cho các chi bộ (thường kỳ ngày 3; chuyên đề mỗi quý) — G-1' })
+  async planMeetings(
+    @Arg('orgUnitId', () => ID) orgUnitId: string,
+    @Arg('period', { description: 'YYYY-MM' }) period: string,
+    @Ctx() ctx: RequestContext,
+  ): Promise<PlanMeetingsPayload> {
+    const id = parseId(orgUnitId, 'orgUnitId');
+    const meetings = await ctx.uow().run((tx) => planMonth(ctx.principal, { orgUnitId: id, period }, new MeetingStore(tx)));
+    return { created: meetings.length, meetings };
   }
 
   @Mutation(() => RecordMeetingPayload, { description: 'Ghi nhận một buổi sinh hoạt chi bộ đã diễn ra' })

@@ -216,6 +216,15 @@ export class OrgUnitDashboardType {
   period: string;
 }
 
+@ObjectType('PlanMeetingsPayload')
+export class PlanMeetingsPayload {
+  @Field(() => Int, { description: 'Số buổi đã lập lịch (0 nếu đã đủ)' })
+  created: number;
+
+  @Field(() => [MeetingType])
+  meetings: MeetingType[];
+}
+
 @ObjectType('RecordMeetingPayload')
 export class RecordMeetingPayload {
   @Field(() => MeetingType)

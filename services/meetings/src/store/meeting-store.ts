@@ -74,6 +74,38 @@ export class MeetingStore implements AgendaPorts, AttendancePorts, QualityPorts,
     return unit ? { id: unit.id, kind: unit.kind as OrgUnitKind, lineage: OrgTree.lineage(unit) } : null;
   }
 
+  async unitLineage(orgUnitId: string): Promise<string[] | null> {
+    const unit = await this.tree.find(orgUnitId);
+    return unit ? OrgTree.lineage(unit) : null;
+  }
+
+  async cellsInSubtree(orgUnitId: string): Promise<{ id: string; kind: OrgUnitKind }[]> {
+    const unit = await this.tree.find(orgUnitId);
+    if (!unit) return [];
+    const rows = await this.tx.manager
+      .createQueryBuilder(OrgUnitProjection, 'u')
+      .select(['u.id AS id', 'u.kind AS kind'])
+      .where('u.tenantId = :tenantId AND u.path LIKE :prefix', { tenantId: this.tx.tenantId, prefix: `${unit.path}%` })
+      .getRawMany<{ id: string; kind: OrgUnitKind }>();
+    return rows;
+  }
+
+  async meetingKindsByCell(cellIds: readonly string[], from: Date, to: Date): Promise<Map<string, Set<MeetingKind>>> {
+    const out = new Map<string, Set<MeetingKind>>();
+    if (!cellIds.length) return out;
+    const rows = await this.tx.manager
+      .createQueryBuilder(MeetingRecord, 'm')
+      .select(['m.cellId AS "cellId"', 'm.kind AS kind'])
+      .where('m.tenantId = :tenantId AND m.cellId IN (:...cellIds) AND m.status <> :cancelled', { tenantId: this.tx.tenantId, cellIds: [...cellIds], cancelled: MeetingStatus.CANCELLED })
+      .andWhere('COALESCE(m.heldAt, m.scheduledAt) >= :from AND COALESCE(m.heldAt, m.scheduledAt) < :to', { from, to })
+      .getRawMany<{ cellId: string; kind: MeetingKind }>();
+    for (const r of rows) {
+      if (!out.has(r.cellId)) out.set(r.cellId, new Set());
+      out.get(r.cellId)!.add(r.kind);
+    }
+    return out;
+  }
+
   async insertMeeting(m: Meeting, createdBy: string): Promise<void> {
     const { tenantId: _t, ...fields } = m;
     await this.tx.manager.insert(MeetingRecord, { ...fields, tenantId: this.tx.tenantId, createdBy });
