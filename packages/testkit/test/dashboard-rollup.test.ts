@@ -79,4 +79,21 @@ describe('dashboard figures roll up the tree', () => {
     const other = await secretary.execute(DASHBOARD, { id: wards[0].cells[1] });
     expect(other.errors?.[0].extensions?.code).toBe('NOT_FOUND');
   });
+
+  it('drills into "cells without a regular meeting": the very cells, named, and no others', async () => {
+    const staff = await city.user({ role: Role.COMMITTEE_STAFF, scope: city.rootOrgUnitId });
+    const q = `query($id: ID!) { dashboard(orgUnitId: $id) { cellsWithoutRegularMeeting cellsWithoutRegularMeetingList { id name } } }`;
+    const res = (await staff.ok(q, { id: city.rootOrgUnitId })).dashboard;
+    expect(res.cellsWithoutRegularMeeting).toBeGreaterThan(0); // the seeded data has such cells
+    expect(res.cellsWithoutRegularMeetingList).toHaveLength(res.cellsWithoutRegularMeeting);
+    for (const cell of res.cellsWithoutRegularMeetingList) {
+      expect(cell.name).toMatch(/^Chi bộ tổ dân phố/);
+      const own = (await staff.ok(q, { id: cell.id })).dashboard;
+      expect(own.cellsWithoutRegularMeeting).toBe(1);
+    }
+    const flagged = new Set(res.cellsWithoutRegularMeetingList.map((c: { id: string }) => c.id));
+    for (const cell of wards.flatMap((w) => w.cells).filter((c) => !flagged.has(c))) {
+      expect((await staff.ok(q, { id: cell })).dashboard.cellsWithoutRegularMeeting).toBe(0);
+    }
+  });
 });

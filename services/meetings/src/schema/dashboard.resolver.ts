@@ -3,7 +3,7 @@ import { DomainError, MeetingKind, isInScope, isPeriod, monthPeriod, periodRange
 import { OrgTree, parseId, type AsyncQueue, type DashboardChange, type RequestContext } from '@chibo/service-kit';
 import { quarterRange, rollUp, type MeetingDashboard } from '../domain/dashboard';
 import { MeetingStore } from '../store';
-import { OrgUnitDashboardType } from './types';
+import { OrgUnitDashboardType, OrgUnitRef } from './types';
 
 interface DashboardArgs {
   orgUnitId: string;
@@ -56,6 +56,19 @@ function once<T>(d: OrgUnitDashboardType, name: string, compute: () => Promise<T
   let p = m.get(name) as Promise<T> | undefined;
   if (!p) m.set(name, (p = compute()));
   return p;
+}
+
+/** The cells behind a "cells without …" figure, for the viewer's scope; computed once per payload. */
+function flaggedCells(d: OrgUnitDashboardType, ctx: RequestContext, kind: MeetingKind, range: { from: Date; to: Date } | null): Promise<OrgUnitRef[] | null> {
+  if (!range) return Promise.resolve(null);
+  return once(d, `flagged:${kind}`, () =>
+    ctx.uow().run(async (tx) => {
+      const store = new MeetingStore(tx);
+      const unit = await store.tree.find(d.orgUnitId);
+      if (!unit || !isInScope(ctx.principal, OrgTree.lineage(unit))) return null;
+      return (await store.cellIdsWithout(unit.path, kind, range.from, range.to)).map((id) => ({ id }));
+    }),
+  );
 }
 
 interface Figures extends MeetingDashboard {
@@ -171,6 +184,16 @@ export class DashboardResolver {
   @FieldResolver(() => Int, { nullable: true, description: 'Số buổi sinh hoạt chuyên đề trong quý chứa kỳ báo cáo (cả cấp dưới)' })
   async thematicMeetingsThisQuarter(@Root() d: OrgUnitDashboardType, @Ctx() ctx: RequestContext): Promise<number | null> {
     return (await figures(d, ctx))?.thematicMeetingsThisQuarter ?? null;
+  }
+
+  @FieldResolver(() => [OrgUnitRef], { nullable: true, description: 'Các chi bộ chưa sinh hoạt thường kỳ trong tháng (chi tiết của cảnh báo G-1)' })
+  async cellsWithoutRegularMeetingList(@Root() d: OrgUnitDashboardType, @Ctx() ctx: RequestContext): Promise<OrgUnitRef[] | null> {
+    return flaggedCells(d, ctx, MeetingKind.REGULAR, periodRange(d.period));
+  }
+
+  @FieldResolver(() => [OrgUnitRef], { nullable: true, description: 'Các chi bộ chưa sinh hoạt chuyên đề trong quý (chi tiết của cảnh báo G-1)' })
+  async cellsWithoutThematicThisQuarterList(@Root() d: OrgUnitDashboardType, @Ctx() ctx: RequestContext): Promise<OrgUnitRef[] | null> {
+    return flaggedCells(d, ctx, MeetingKind.THEMATIC, quarterRange(d.period));
   }
 
   @FieldResolver(() => Int, { nullable: true, description: 'Cảnh báo: số chi bộ chưa sinh hoạt thường kỳ trong tháng (G-1)' })

@@ -175,15 +175,21 @@ export class MeetingStore implements AgendaPorts, AttendancePorts, QualityPorts,
 
   /** Cells (chi bộ) of the subtree with no held meeting of `kind` in [from, to) (G-1 flags, rolled up). */
   async cellsWithout(path: string, kind: MeetingKind, from: Date, to: Date): Promise<number> {
-    const rows: { n: number }[] = await this.tx.manager.query(
-      `SELECT count(*)::int AS n FROM ${this.table(OrgUnitProjection)} u
+    return (await this.cellIdsWithout(path, kind, from, to)).length;
+  }
+
+  /** The cells behind "cells without a … meeting": the drill-down of that figure. */
+  async cellIdsWithout(path: string, kind: MeetingKind, from: Date, to: Date): Promise<string[]> {
+    const rows: { id: string }[] = await this.tx.manager.query(
+      `SELECT u.id FROM ${this.table(OrgUnitProjection)} u
        WHERE u.tenant_id = $1 AND u.path LIKE $2 AND u.kind IN ('CELL', 'BASE_CELL')
          AND NOT EXISTS (SELECT 1 FROM ${this.table(MeetingRecord)} m
            WHERE m.tenant_id = u.tenant_id AND m.cell_id = u.id AND m.kind = $3
-             AND m.status IN ('HELD', 'MINUTES_APPROVED') AND m.held_at >= $4 AND m.held_at < $5)`,
+             AND m.status IN ('HELD', 'MINUTES_APPROVED') AND m.held_at >= $4 AND m.held_at < $5)
+       ORDER BY u.path`,
       [this.tx.tenantId, `${path}%`, kind, from, to],
     );
-    return rows[0].n;
+    return rows.map((r) => r.id);
   }
 
   /** G-10: (member, cell, month) of every unexcused absence at a cell meeting of the subtree in [from, to). */
