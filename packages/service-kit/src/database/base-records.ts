@@ -23,3 +23,14 @@ export abstract class AuditedRecord extends TenantScopedRecord {
   @Column('text')
   createdBy: string;
 }
+
+/**
+ * The join columns of a foreign key to another tenant table: `(tenant_id, <column>)` →
+ * `(tenant_id, id)`, so a reference can never point into another tenant.
+ */
+export function tenantJoin(column: string) {
+  return [
+    { name: 'tenant_id', referencedColumnName: 'tenantId' },
+    { name: column, referencedColumnName: 'id' },
+  ];
+}

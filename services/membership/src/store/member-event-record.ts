@@ -1,5 +1,5 @@
 import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne } from 'typeorm';
-import { TenantScopedRecord } from '@chibo/service-kit';
+import { TenantScopedRecord, tenantJoin } from '@chibo/service-kit';
 import { MemberRecord } from './member-record';
 
 /**
@@ -16,10 +16,7 @@ export class MemberEventRecord extends TenantScopedRecord {
   memberId: string;
 
   @ManyToOne(() => MemberRecord, { onDelete: 'RESTRICT' })
-  @JoinColumn([
-    { name: 'tenant_id', referencedColumnName: 'tenantId' },
-    { name: 'member_id', referencedColumnName: 'id' },
-  ])
+  @JoinColumn(tenantJoin('member_id'))
   member?: MemberRecord;
 
   /** 1, 2, 3 … per member; unique, so two concurrent changes cannot both be written. */

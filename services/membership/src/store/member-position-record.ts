@@ -1,5 +1,5 @@
 import { Column, Entity, Index, JoinColumn, ManyToOne } from 'typeorm';
-import { AuditedRecord } from '@chibo/service-kit';
+import { AuditedRecord, tenantJoin } from '@chibo/service-kit';
 import { MemberRecord } from './member-record';
 
 /** Chức vụ của đảng viên — a post held in a unit from a date, until a date (M-3). */
@@ -11,10 +11,7 @@ export class MemberPositionRecord extends AuditedRecord {
   memberId: string;
 
   @ManyToOne(() => MemberRecord, { onDelete: 'RESTRICT' })
-  @JoinColumn([
-    { name: 'tenant_id', referencedColumnName: 'tenantId' },
-    { name: 'member_id', referencedColumnName: 'id' },
-  ])
+  @JoinColumn(tenantJoin('member_id'))
   member?: MemberRecord;
 
   @Column('uuid')

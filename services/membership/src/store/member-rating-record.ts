@@ -1,5 +1,5 @@
 import { Column, Entity, Index, JoinColumn, ManyToOne } from 'typeorm';
-import { AuditedRecord } from '@chibo/service-kit';
+import { AuditedRecord, tenantJoin } from '@chibo/service-kit';
 import { MemberRecord } from './member-record';
 
 /** Xếp loại chất lượng đảng viên — a member's rating for a year, by their cell (M-7). */
@@ -11,10 +11,7 @@ export class MemberRatingRecord extends AuditedRecord {
   memberId: string;
 
   @ManyToOne(() => MemberRecord, { onDelete: 'RESTRICT' })
-  @JoinColumn([
-    { name: 'tenant_id', referencedColumnName: 'tenantId' },
-    { name: 'member_id', referencedColumnName: 'id' },
-  ])
+  @JoinColumn(tenantJoin('member_id'))
   member?: MemberRecord;
 
   @Column('uuid')

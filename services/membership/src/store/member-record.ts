@@ -1,5 +1,5 @@
 import { Column, Entity, Index, JoinColumn, ManyToOne } from 'typeorm';
-import { AuditedRecord } from '@chibo/service-kit';
+import { AuditedRecord, tenantJoin } from '@chibo/service-kit';
 import { OrgUnitRecord } from './org-unit-record';
 
 /**
@@ -42,10 +42,7 @@ export class MemberRecord extends AuditedRecord {
   cellId: string;
 
   @ManyToOne(() => OrgUnitRecord, { onDelete: 'RESTRICT' })
-  @JoinColumn([
-    { name: 'tenant_id', referencedColumnName: 'tenantId' },
-    { name: 'cell_id', referencedColumnName: 'id' },
-  ])
+  @JoinColumn(tenantJoin('cell_id'))
   cell?: OrgUnitRecord;
 
   @Column({ type: 'date', nullable: true })

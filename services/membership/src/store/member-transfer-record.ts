@@ -1,5 +1,5 @@
 import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, UpdateDateColumn } from 'typeorm';
-import { TenantScopedRecord } from '@chibo/service-kit';
+import { TenantScopedRecord, tenantJoin } from '@chibo/service-kit';
 import { MemberRecord } from './member-record';
 
 /** Quyết định chuyển sinh hoạt đảng trong đảng bộ (M-8): the decision, its dates, and the arrival. */
@@ -10,10 +10,7 @@ export class MemberTransferRecord extends TenantScopedRecord {
   memberId: string;
 
   @ManyToOne(() => MemberRecord, { onDelete: 'RESTRICT' })
-  @JoinColumn([
-    { name: 'tenant_id', referencedColumnName: 'tenantId' },
-    { name: 'member_id', referencedColumnName: 'id' },
-  ])
+  @JoinColumn(tenantJoin('member_id'))
   member?: MemberRecord;
 
   /** OFFICIAL or TEMPORARY. */

@@ -1,5 +1,5 @@
 import { Column, Entity, Index, JoinColumn, ManyToOne } from 'typeorm';
-import { AuditedRecord } from '@chibo/service-kit';
+import { AuditedRecord, tenantJoin } from '@chibo/service-kit';
 
 /** A party organization in the tree (tổ chức đảng): committee, base cell, cell or party group. */
 @Entity('org_unit')
@@ -10,10 +10,7 @@ export class OrgUnitRecord extends AuditedRecord {
   parentId: string | null;
 
   @ManyToOne(() => OrgUnitRecord, { nullable: true, onDelete: 'RESTRICT' })
-  @JoinColumn([
-    { name: 'tenant_id', referencedColumnName: 'tenantId' },
-    { name: 'parent_id', referencedColumnName: 'id' },
-  ])
+  @JoinColumn(tenantJoin('parent_id'))
   parent?: OrgUnitRecord | null;
 
   @Column('text')
