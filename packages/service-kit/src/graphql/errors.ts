@@ -21,7 +21,7 @@ const PG_ERRORS: Record<string, DomainError> = {
  */
 const RETRYABLE_PG = new Set(['57P01', '57P02', '57P03', '08000', '08001', '08003', '08004', '08006', '40001', '40P01', '53300']);
 const RETRYABLE_NET =
-  /ECONNREFUSED|ECONNRESET|EPIPE|ETIMEDOUT|Connection terminated|connection timeout|timeout exceeded when trying to connect|Client has encountered a connection error|the database system is (shutting down|starting up)|query runner was already released|QueryRunnerProviderAlreadyReleased|Transaction is not started/i;
+  /ECONNREFUSED|ECONNRESET|EPIPE|ETIMEDOUT|Connection terminated|connection timeout|timeout exceeded when trying to connect|Client has encountered a connection error|the database system is (shutting down|starting up)|query runner (was )?already released|AlreadyReleased|Transaction is not started/i;
 // (TypeORM releases a transaction's connection when it dies; the transaction's next query then
 // fails with "already released". It never committed, so the request is safe to retry.)
 
@@ -30,7 +30,8 @@ export function isRetryable(error: unknown): boolean {
   if (!e) return false;
   if (typeof e.code === 'string' && (RETRYABLE_PG.has(e.code) || RETRYABLE_NET.test(e.code))) return true;
   if (typeof e.message === 'string' && RETRYABLE_NET.test(e.message)) return true;
-  return (e as { name?: unknown }).name === 'QueryRunnerProviderAlreadyReleasedError';
+  const name = (e as { name?: unknown }).name;
+  return typeof name === 'string' && /AlreadyReleasedError$/.test(name);
 }
 
 function unwrap(error: unknown): unknown {
