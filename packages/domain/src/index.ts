@@ -10,3 +10,5 @@ export * from './membership';
 export * from './discipline';
 export * from './meetings';
 export * from './api-keys';
+export * from './calendar';
+export * from './generated-data';

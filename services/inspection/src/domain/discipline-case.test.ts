@@ -31,7 +31,7 @@ import {
   type UnitFacts,
 } from './discipline-case';
 import { DEFAULT_DISCIPLINE_RULES } from './discipline-rules';
-import { VN_CALENDAR } from './working-days';
+import { VN_CALENDAR } from '@chibo/domain';
 
 const units: Record<string, UnitFacts> = {
   city: { id: 'city', kind: OrgUnitKind.COMMITTEE, lineage: ['city'] },

@@ -31,7 +31,7 @@ import {
   type DisciplineRuleSet,
   type Violation,
 } from './discipline-rules';
-import { isIsoDate, type WorkingCalendar } from './working-days';
+import { isIsoDate, type WorkingCalendar } from '@chibo/domain';
 
 /** Bỏ phiếu kín — secret-ballot counts of a deliberation (D-7). */
 export interface Ballot {

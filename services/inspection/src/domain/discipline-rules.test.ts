@@ -11,7 +11,7 @@ import {
   requireTimelyStateNotice,
   requireWithinLimitation,
 } from './discipline-rules';
-import { VN_CALENDAR, addDays } from './working-days';
+import { VN_CALENDAR, addDays } from '@chibo/domain';
 
 const refusal = (fn: () => unknown): DomainError | null => {
   try {

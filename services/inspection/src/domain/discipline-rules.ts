@@ -6,7 +6,7 @@ import {
   OrgUnitKind,
   ViolationCategory,
 } from '@chibo/domain';
-import { addDays, addYears, type WorkingCalendar } from './working-days';
+import { addDays, addYears, type WorkingCalendar } from '@chibo/domain';
 
 /**
  * The thresholds of D-5 and D-7 marked *configurable* in DOMAIN.md. A tenant will get a

@@ -16,7 +16,7 @@ import {
   type Principal,
 } from '@chibo/domain';
 import { PlanWork, requireMatchesPlanItem, type PlanItem } from './plans';
-import { isIsoDate } from './working-days';
+import { isIsoDate } from '@chibo/domain';
 
 export interface InspectionStep {
   from: InspectionStatus | null;

@@ -1,6 +1,6 @@
 import { DisciplineForm, DomainError, Role, hasRole, requireTenant, type Principal } from '@chibo/domain';
 import { DEFAULT_DISCIPLINE_RULES, type DisciplineRuleSet } from './discipline-rules';
-import { isIsoDate } from './working-days';
+import { isIsoDate } from '@chibo/domain';
 
 /**
  * Bộ quy định — the tenant's versioned rule set for the thresholds DOMAIN.md marks

@@ -13,7 +13,7 @@ import {
 } from '@chibo/domain';
 import type { UnitFacts } from './inspections';
 import { PlanWork, requireMatchesPlanItem, type PlanItem } from './plans';
-import { isIsoDate } from './working-days';
+import { isIsoDate } from '@chibo/domain';
 
 /** Giám sát — a supervision of a member or an org unit, by a plan or ad hoc (DOMAIN.md D-1). */
 export interface Supervision {

@@ -4,7 +4,7 @@ import { DisciplineForm, DomainError, Role, hasRole, requireTenant } from '@chib
 import type { RequestContext } from '@chibo/service-kit';
 import type { DisciplineRuleSet } from '../domain/discipline-rules';
 import { ruleSetOn, setDisciplineRules } from '../domain/rule-sets';
-import { isIsoDate } from '../domain/working-days';
+import { isIsoDate } from '@chibo/domain';
 import { DisciplineStore } from '../store';
 
 @ObjectType('DisciplineLimitation', { description: 'Thời hiệu theo hình thức kỷ luật (D-5)' })

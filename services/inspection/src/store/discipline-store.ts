@@ -12,7 +12,7 @@ import { OrgTree, OrgUnitProjection, decodeCursor, type Transaction } from '@chi
 import type { DisciplineCase, DisciplinePorts, UnitFacts } from '../domain/discipline-case';
 import type { DisciplineRuleSet } from '../domain/discipline-rules';
 import { ruleSetOn, type RuleSetPorts, type RuleSetVersion } from '../domain/rule-sets';
-import { VN_CALENDAR } from '../domain/working-days';
+import { VN_CALENDAR } from '@chibo/domain';
 import { EFFECTIVE_FORM, NOT_ANNULLED } from './report-store';
 import { RuleSetVersionRecord } from './rule-set-record';
 import { CaseReadRecord } from './case-read-record';

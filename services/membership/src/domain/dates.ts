@@ -1,20 +1,12 @@
-import { DomainError } from '@chibo/domain';
+import { DomainError, VN_CALENDAR_LENIENT, isIsoDate, type WorkingCalendar } from '@chibo/domain';
+
+export { addDays, isIsoDate } from '@chibo/domain';
 
 /**
  * Calendar dates as the committees write them: `YYYY-MM-DD`, no time, in Vietnam's calendar.
  * Arithmetic is done on UTC midnights so no time zone or daylight saving can shift a day.
  */
-const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 const VN_OFFSET_MS = 7 * 60 * 60 * 1000;
-const DAY_MS = 24 * 60 * 60 * 1000;
-
-export function isIsoDate(value: unknown): value is string {
-  if (typeof value !== 'string') return false;
-  const m = ISO_DATE.exec(value);
-  if (!m) return false;
-  const d = new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])));
-  return d.toISOString().slice(0, 10) === value;
-}
 
 /** Checks a date argument; a bad one is the client's error, naming the field. */
 export function parseDate(value: unknown, field: string): string {
@@ -54,27 +46,10 @@ export function addMonths(date: string, months: number): string {
   return `${String(ny).padStart(4, '0')}-${String(nm).padStart(2, '0')}-${String(nd).padStart(2, '0')}`;
 }
 
-export function addDays(date: string, days: number): string {
-  const [y, m, d] = parts(date);
-  return new Date(Date.UTC(y, m - 1, d) + days * DAY_MS).toISOString().slice(0, 10);
-}
-
-const isWeekend = (date: string) => {
-  const [y, m, d] = parts(date);
-  const day = new Date(Date.UTC(y, m - 1, d)).getUTCDay();
-  return day === 0 || day === 6;
-};
-
 /**
- * The date `n` working days after `date` (DOMAIN.md: working days exclude weekends and public
- * holidays). Holidays are data per year; `holidays` holds the ones known (none yet).
+ * The date `n` working days after `date`: weekends and Vietnamese public holidays excluded, from
+ * the platform's one calendar; years it does not hold count weekends only.
  */
-export function addWorkingDays(date: string, n: number, holidays: ReadonlySet<string> = new Set()): string {
-  let current = date;
-  let left = n;
-  while (left > 0) {
-    current = addDays(current, 1);
-    if (!isWeekend(current) && !holidays.has(current)) left -= 1;
-  }
-  return current;
+export function addWorkingDays(date: string, n: number, calendar: WorkingCalendar = VN_CALENDAR_LENIENT): string {
+  return calendar.addWorkingDays(date, n);
 }

@@ -203,6 +203,13 @@ describe('dates', () => {
 
   it('M-8: working days skip weekends (Fri 2026-11-27 + 1 = Mon 2026-11-30)', () => {
     expect(addWorkingDays('2026-11-27', 1)).toBe('2026-11-30');
-    expect(addWorkingDays('2026-11-24', 60)).toBe('2027-02-16');
+  });
+
+  it('M-8: working days skip public holidays: 60 from 2026-11-24 cross 1/1 and Tết 2027 (weekends alone would give 16/2)', () => {
+    expect(addWorkingDays('2026-11-24', 60)).toBe('2027-02-24');
+  });
+
+  it('M-8: a year the holiday table does not hold counts weekends only instead of refusing an old record', () => {
+    expect(addWorkingDays('2019-04-26', 1)).toBe('2019-04-29');
   });
 });

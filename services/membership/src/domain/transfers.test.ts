@@ -1,11 +1,11 @@
-import { TransferKind } from '@chibo/domain';
+import { TransferKind, VN_CALENDAR_LENIENT } from '@chibo/domain';
 import { assertTemporaryPeriod, transferDeadlines } from './transfers';
 
-describe('M-8: transfer deadlines in working days (weekends excluded)', () => {
-  // Decision Mon 2026-11-02: 60 working days (12 weeks) later is Mon 2027-01-25; start Mon 2026-11-09: 30 working days is Mon 2026-12-21.
+describe('M-8: transfer deadlines in working days (weekends and public holidays excluded)', () => {
+  // Decision Mon 2026-11-02: 60 working days (12 weeks, plus New Year's Day off) later is Tue 2027-01-26; start Mon 2026-11-09: 30 working days is Mon 2026-12-21.
   it.each<[string, { startsOn: string; reportedOn: string | null }, string, boolean, boolean]>([
-    ['M-8: starting on the 60th working day is on time', { startsOn: '2027-01-25', reportedOn: '2027-01-25' }, '2027-01-25', false, false],
-    ['M-8: starting the next working day is late', { startsOn: '2027-01-26', reportedOn: '2027-01-26' }, '2027-01-26', true, false],
+    ['M-8: starting on the 60th working day is on time', { startsOn: '2027-01-26', reportedOn: '2027-01-26' }, '2027-01-26', false, false],
+    ['M-8: starting the next working day is late', { startsOn: '2027-01-27', reportedOn: '2027-01-27' }, '2027-01-27', true, false],
     ['M-8: reporting on the 30th working day is on time', { startsOn: '2026-11-09', reportedOn: '2026-12-21' }, '2027-02-01', false, false],
     ['M-8: reporting the next working day is late', { startsOn: '2026-11-09', reportedOn: '2026-12-22' }, '2027-02-01', false, true],
     ['M-8: not reported while the deadline runs is not late', { startsOn: '2026-11-09', reportedOn: null }, '2026-12-21', false, false],
@@ -15,9 +15,9 @@ describe('M-8: transfer deadlines in working days (weekends excluded)', () => {
     expect(d).toMatchObject({ lateStart, lateReport });
   });
 
-  it('M-8: a holiday on the calendar pushes the deadline by a day', () => {
+  it('M-8: a tenant\'s own holiday pushes the deadline by a day', () => {
     const plain = transferDeadlines({ kind: TransferKind.OFFICIAL, decisionDate: '2026-11-02', startsOn: '2026-11-09', reportedOn: null }, '2026-11-09');
-    const withHoliday = transferDeadlines({ kind: TransferKind.OFFICIAL, decisionDate: '2026-11-02', startsOn: '2026-11-09', reportedOn: null }, '2026-11-09', new Set(['2026-11-10']));
+    const withHoliday = transferDeadlines({ kind: TransferKind.OFFICIAL, decisionDate: '2026-11-02', startsOn: '2026-11-09', reportedOn: null }, '2026-11-09', VN_CALENDAR_LENIENT.withOverrides({ holidays: ['2026-11-10'], workedWeekends: [] }));
     expect(plain.reportDeadline).toBe('2026-12-21');
     expect(withHoliday.reportDeadline).toBe('2026-12-22');
   });

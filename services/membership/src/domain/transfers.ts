@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { DomainError, MemberEventKind as E, MEETING_HOLDING_KINDS, TransferKind, nfc, type Principal } from '@chibo/domain';
+import { DomainError, MemberEventKind as E, MEETING_HOLDING_KINDS, TransferKind, nfc, type Principal, type WorkingCalendar } from '@chibo/domain';
 import { addMonths, addWorkingDays, parseDate, todayVn } from './dates';
 import { assertOnRolls, canWriteMember } from './member-rules';
 import { applyEvent, readableMember, type Member, type MemberPorts } from './members';
@@ -31,7 +31,7 @@ export interface TransferPorts extends MemberPorts {
   setTransferReported(id: string, reportedOn: string): Promise<void>;
 }
 
-/** M-8 deadlines in working days (weekends excluded; no holiday calendar yet). */
+/** M-8 deadlines in working days (weekends and public holidays excluded). */
 export const START_WITHIN_WORKING_DAYS = 60;
 export const REPORT_WITHIN_WORKING_DAYS = 30;
 
@@ -47,10 +47,10 @@ export interface TransferDeadlines {
  * reports to the new cell within 30 working days of leaving; lateness is flagged, not refused
  * (the move has happened). A report not yet made is late once its deadline has passed.
  */
-export function transferDeadlines(t: Pick<Transfer, 'kind' | 'decisionDate' | 'startsOn' | 'reportedOn'>, today: string, holidays?: ReadonlySet<string>): TransferDeadlines {
+export function transferDeadlines(t: Pick<Transfer, 'kind' | 'decisionDate' | 'startsOn' | 'reportedOn'>, today: string, calendar?: WorkingCalendar): TransferDeadlines {
   if (t.kind !== TransferKind.OFFICIAL) return { startDeadline: null, reportDeadline: null, lateStart: false, lateReport: false };
-  const startDeadline = addWorkingDays(t.decisionDate, START_WITHIN_WORKING_DAYS, holidays);
-  const reportDeadline = addWorkingDays(t.startsOn, REPORT_WITHIN_WORKING_DAYS, holidays);
+  const startDeadline = addWorkingDays(t.decisionDate, START_WITHIN_WORKING_DAYS, calendar);
+  const reportDeadline = addWorkingDays(t.startsOn, REPORT_WITHIN_WORKING_DAYS, calendar);
   return {
     startDeadline,
     reportDeadline,

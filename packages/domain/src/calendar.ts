@@ -1,4 +1,4 @@
-import { DomainError } from '@chibo/domain';
+import { DomainError } from './errors';
 
 /**
  * Ngày làm việc — the working-day calendar (DOMAIN.md, last paragraph of D): weekends and
@@ -17,7 +17,11 @@ import { DomainError } from '@chibo/domain';
  * Saturday 26/4 worked; 2/9 2024 on 2–3/9, 2025 on 1–2/9). 2027–2030 are not announced yet:
  * they apply art. 112's default (Tết = last day of the lunar year + first four days, weekend
  * days made up; 2/9 paired with the adjacent weekday that joins a weekend). Each year is
- * data: replace it when the government publishes the schedule. Per-tenant overrides later.
+ * data: replace it when the government publishes the schedule. A tenant's own days (a local
+ * holiday, a swapped Saturday) are layered on with `withOverrides`.
+ *
+ * One calendar for the platform: membership's transfer deadlines (M-8) and inspection's
+ * complaint deadlines (D-7) count the same working days.
  */
 export interface HolidayYear {
   /** Weekdays off (holidays and make-up days). */
@@ -84,20 +88,48 @@ export class WorkingCalendar {
   private readonly holidays = new Set<string>();
   private readonly worked = new Set<string>();
 
-  constructor(private readonly years: Readonly<Record<number, HolidayYear>> = VN_HOLIDAYS) {
+  /**
+   * `unknownYears`: a deadline that decides a case (D-7) refuses a year the table does not hold
+   * rather than guess; a flag on an old record (M-8 lateness) counts weekends only there.
+   */
+  constructor(
+    private readonly years: Readonly<Record<number, HolidayYear>> = VN_HOLIDAYS,
+    private readonly unknownYears: 'refuse' | 'weekendsOnly' = 'refuse',
+  ) {
     for (const y of Object.values(years)) {
       y.holidays.forEach((d) => this.holidays.add(d));
       y.workedWeekends.forEach((d) => this.worked.add(d));
     }
   }
 
+  /**
+   * This calendar with a tenant's own days on top: extra days off, and weekend days worked.
+   * A date in `holidays` wins over the national `workedWeekends` and vice versa, so a tenant can
+   * also cancel a national make-up day.
+   */
+  withOverrides(overrides: HolidayYear): WorkingCalendar {
+    const years: Record<number, HolidayYear> = {};
+    for (const [y, v] of Object.entries(this.years)) years[Number(y)] = { holidays: [...v.holidays], workedWeekends: [...v.workedWeekends] };
+    for (const d of overrides.holidays) {
+      const y = (years[Number(d.slice(0, 4))] ??= { holidays: [], workedWeekends: [] });
+      y.holidays.push(d);
+      y.workedWeekends = y.workedWeekends.filter((w) => w !== d);
+    }
+    for (const d of overrides.workedWeekends) {
+      const y = (years[Number(d.slice(0, 4))] ??= { holidays: [], workedWeekends: [] });
+      y.workedWeekends.push(d);
+      y.holidays = y.holidays.filter((h) => h !== d);
+    }
+    return new WorkingCalendar(years, this.unknownYears);
+  }
+
   /** Refuses a date outside the years the calendar holds rather than guessing. */
   private requireYear(date: string): void {
-    if (!this.years[Number(date.slice(0, 4))]) {
+    if (!this.years[Number(date.slice(0, 4))] && this.unknownYears === 'refuse') {
       throw new DomainError(
         'BAD_USER_INPUT',
         { vi: `Chưa có lịch ngày nghỉ lễ cho năm ${date.slice(0, 4)}`, en: `No holiday calendar for ${date.slice(0, 4)}` },
-        { rule: 'D-7', date },
+        { date },
       );
     }
   }
@@ -105,8 +137,9 @@ export class WorkingCalendar {
   isWorkingDay(date: string): boolean {
     this.requireYear(date);
     if (this.worked.has(date)) return true;
+    if (this.holidays.has(date)) return false;
     const dow = new Date(`${date}T00:00:00Z`).getUTCDay();
-    return dow !== 0 && dow !== 6 && !this.holidays.has(date);
+    return dow !== 0 && dow !== 6;
   }
 
   /** The date on which the n-th working day after `date` falls (n ≥ 1; `date` itself not counted). */
@@ -122,3 +155,5 @@ export class WorkingCalendar {
 }
 
 export const VN_CALENDAR = new WorkingCalendar();
+/** The same days, counting only weekends in years the table does not hold. */
+export const VN_CALENDAR_LENIENT = new WorkingCalendar(VN_HOLIDAYS, 'weekendsOnly');

@@ -1,4 +1,4 @@
-import { VN_CALENDAR, VN_HOLIDAYS, WorkingCalendar, addYears } from './working-days';
+import { VN_CALENDAR, VN_HOLIDAYS, WorkingCalendar, addYears } from './calendar';
 
 describe('working-day calendar (D-7: Vietnamese public holidays, Tết included)', () => {
   it.each<[string, string, boolean]>([
@@ -47,5 +47,14 @@ describe('working-day calendar (D-7: Vietnamese public holidays, Tết included)
   it('adds years, with 29 February to 28 February', () => {
     expect(addYears('2024-02-29', 1)).toBe('2025-02-28');
     expect(addYears('2024-02-29', 4)).toBe('2028-02-29');
+  });
+
+  it('a tenant override adds a local day off and can cancel a national make-up Saturday', () => {
+    const local = VN_CALENDAR.withOverrides({ holidays: ['2026-11-25', '2025-04-26'], workedWeekends: ['2026-11-28'] });
+    expect(local.isWorkingDay('2026-11-25')).toBe(false);
+    expect(VN_CALENDAR.isWorkingDay('2026-11-25')).toBe(true);
+    expect(local.isWorkingDay('2026-11-28')).toBe(true);
+    expect(VN_CALENDAR.isWorkingDay('2025-04-26')).toBe(true);
+    expect(local.isWorkingDay('2025-04-26')).toBe(false);
   });
 });
