@@ -36,6 +36,16 @@ export interface OrgUnitDissolved {
   payload: { orgUnitId: string; effectiveOn: string };
 }
 
+/**
+ * A unit was merged into another (sáp nhập, T-2): its members and child units now belong to
+ * `intoOrgUnitId` from `effectiveOn` (each member's move is told by its own `MemberTransferred`);
+ * the merged unit is closed, not deleted, and stays queryable.
+ */
+export interface OrgUnitMerged {
+  type: 'OrgUnitMerged';
+  payload: { orgUnitId: string; intoOrgUnitId: string; effectiveOn: string };
+}
+
 export interface MeetingRecorded {
   type: 'MeetingRecorded';
   payload: { meetingId: string; cellId: string; kind: MeetingKind; heldAt: string };
@@ -89,6 +99,7 @@ export type DomainEvent =
   | OrgUnitCreated
   | OrgUnitMoved
   | OrgUnitDissolved
+  | OrgUnitMerged
   | MeetingRecorded
   | InspectionOpened
   | MemberAdmitted

@@ -7,6 +7,7 @@ import { DashboardResolver } from './schema/dashboard.resolver';
 import { MemberResolver, resolveMemberReference } from './schema/member.resolver';
 import { OrgUnitResolver, TenantResolver, resolveOrgUnitReference } from './schema/org-unit.resolver';
 import { MemberPositionsResolver, PositionResolver } from './schema/position.resolver';
+import { OrgUnitChangesResolver, OrgUnitHistoryResolver } from './schema/org-unit-history.resolver';
 import { OrgUnitStructureResolver } from './schema/structure.resolver';
 import { MemberYearRatingResolver, RatingResolver } from './schema/rating.resolver';
 import { MemberTransfersResolver, TransferResolver } from './schema/transfer.resolver';
@@ -20,7 +21,7 @@ export const membershipService: ServiceModule = {
   migrations: MIGRATIONS,
   subgraph: {
     name: 'membership',
-    resolvers: [OrgUnitResolver, TenantResolver, DashboardResolver, MemberResolver, TransferResolver, MemberTransfersResolver, RatingResolver, MemberYearRatingResolver, BadgeResolver, PositionResolver, MemberPositionsResolver, OrgUnitStructureResolver, ApiKeyResolver],
+    resolvers: [OrgUnitResolver, TenantResolver, DashboardResolver, MemberResolver, TransferResolver, MemberTransfersResolver, RatingResolver, MemberYearRatingResolver, BadgeResolver, PositionResolver, MemberPositionsResolver, OrgUnitStructureResolver, OrgUnitHistoryResolver, OrgUnitChangesResolver, ApiKeyResolver],
     orphanedTypes: [OrgUnitDashboardType],
     referenceResolvers: {
       OrgUnit: { __resolveReference: resolveOrgUnitReference },

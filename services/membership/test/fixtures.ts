@@ -1,4 +1,4 @@
-import { Gender, MemberStatus, type Role } from '@chibo/domain';
+import { Gender, MemberStatus, type OrgUnitKind, type Role } from '@chibo/domain';
 import type { GatewayClient, Stack, TenantHandle } from '@chibo/testkit';
 import { addDays, addMonths, todayVn } from '../src/domain/dates';
 
@@ -63,4 +63,11 @@ export async function seedCity(stack: () => Stack, name: string) {
   const tree = await city.seedTree();
   const staff = await city.user({ role: 'committee_staff' as Role, scope: tree.ward });
   return { city, tree, staff };
+}
+
+const CREATE_UNIT = 'mutation($i: CreateOrgUnitInput!) { createOrgUnit(input: $i) { orgUnit { id } } }';
+
+/** A unit founded on a given day (the tree as it was on a date needs real founding dates). */
+export async function unit(admin: GatewayClient, parentId: string, kind: OrgUnitKind, name: string, validFrom = '2026-01-01'): Promise<string> {
+  return (await admin.ok(CREATE_UNIT, { i: { parentId, kind, name, validFrom } })).createOrgUnit.orgUnit.id;
 }

@@ -1,6 +1,6 @@
 import { MeetingKind, OrgUnitKind, Role } from '@chibo/domain';
 import { useStack, type TenantHandle } from '@chibo/testkit';
-import { registerOfficial } from './fixtures';
+import { registerOfficial, today } from './fixtures';
 
 const MOVE = 'mutation($i: MoveOrgUnitInput!) { moveOrgUnit(input: $i) { orgUnit { id parentId } } }';
 const DISSOLVE = 'mutation($i: DissolveOrgUnitInput!) { dissolveOrgUnit(input: $i) { orgUnit { id validTo } } }';
@@ -60,10 +60,11 @@ describe('re-parenting and dissolving org units (T-2)', () => {
   it('T-2: dissolves an empty cell, which stays queryable with its history', async () => {
     const empty = await city.createOrgUnit(tree.ward, OrgUnitKind.CELL, 'Chi bộ sáp nhập');
     await stack().settle();
-    const res = await city.admin.ok(DISSOLVE, { i: { id: empty, effectiveOn: '2026-11-01' } });
-    expect(res.dissolveOrgUnit.orgUnit.validTo).toBe('2026-11-01');
+    // Created today, so dissolved today at the earliest (a change cannot predate the founding).
+    const res = await city.admin.ok(DISSOLVE, { i: { id: empty, effectiveOn: today() } });
+    expect(res.dissolveOrgUnit.orgUnit.validTo).toBe(today());
     const still = await city.admin.ok('query($id: ID!) { orgUnit(id: $id) { name validTo } }', { id: empty });
-    expect(still.orgUnit).toEqual({ name: 'Chi bộ sáp nhập', validTo: '2026-11-01' });
+    expect(still.orgUnit).toEqual({ name: 'Chi bộ sáp nhập', validTo: today() });
     const moveInto = await city.admin.execute(MOVE, { i: { id: tree.otherCell, newParentId: empty } });
     expect(moveInto.errors?.[0].extensions?.code).toBe('RULE_VIOLATION');
   });

@@ -8,6 +8,20 @@ import type { EventHandlers } from './consumer';
  * only be placed once its parent is known; membership writes parents first and the relay keeps
  * order, so a missing parent is a real fault and the delivery is retried.
  */
+/** Re-root a unit's subtree under a new parent in the projection; a no-op when already there. */
+async function reRoot(manager: EntityManager, tenantId: string, unit: OrgUnitProjection, parent: OrgUnitProjection): Promise<void> {
+  const newPrefix = `${parent.path}${unit.id}/`;
+  if (unit.path === newPrefix) return;
+  await manager
+    .createQueryBuilder()
+    .update(OrgUnitProjection)
+    .set({ path: () => `:newPrefix || substr(path, :cut)` })
+    .where('tenant_id = :tenantId AND path LIKE :like', { tenantId, like: `${unit.path}%` })
+    .setParameters({ newPrefix, cut: unit.path.length + 1 })
+    .execute();
+  await manager.update(OrgUnitProjection, { tenantId, id: unit.id }, { parentId: parent.id });
+}
+
 export const orgTreeHandlers: EventHandlers = {
   OrgUnitCreated: async (tx, p) => {
     let path = `/${p.orgUnitId}/`;
@@ -28,16 +42,16 @@ export const orgTreeHandlers: EventHandlers = {
     const unit = await tx.manager.findOneBy(OrgUnitProjection, { tenantId: tx.tenantId, id: p.orgUnitId });
     const parent = await tx.manager.findOneBy(OrgUnitProjection, { tenantId: tx.tenantId, id: p.toParentId });
     if (!unit || !parent) throw new Error(`org unit ${p.orgUnitId} or ${p.toParentId} not yet known`);
-    const newPrefix = `${parent.path}${unit.id}/`;
-    if (unit.path === newPrefix) return;
-    await tx.manager
-      .createQueryBuilder()
-      .update(OrgUnitProjection)
-      .set({ path: () => `:newPrefix || substr(path, :cut)` })
-      .where('tenant_id = :tenantId AND path LIKE :like', { tenantId: tx.tenantId, like: `${unit.path}%` })
-      .setParameters({ newPrefix, cut: unit.path.length + 1 })
-      .execute();
-    await tx.manager.update(OrgUnitProjection, { tenantId: tx.tenantId, id: unit.id }, { parentId: parent.id });
+    await reRoot(tx.manager, tx.tenantId, unit, parent);
+  },
+  // A merged unit's children go under the unit it merged into; the merged unit itself stays in
+  // the projection where it was, so records attached to it (inspections, past meetings) keep
+  // their place in the tree. Replayed, it finds no children left and changes nothing.
+  OrgUnitMerged: async (tx, p) => {
+    const into = await tx.manager.findOneBy(OrgUnitProjection, { tenantId: tx.tenantId, id: p.intoOrgUnitId });
+    if (!into) throw new Error(`org unit ${p.intoOrgUnitId} not yet known`);
+    const children = await tx.manager.findBy(OrgUnitProjection, { tenantId: tx.tenantId, parentId: p.orgUnitId });
+    for (const child of children) await reRoot(tx.manager, tx.tenantId, child, into);
   },
 };
 

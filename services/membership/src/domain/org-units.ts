@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { DomainError, OrgUnitKind, Role, requireInScope, requireRole, requireTenant, type DomainEvent, type Principal } from '@chibo/domain';
-import { parseDate } from './dates';
+import { parseDate, todayVn } from './dates';
+import { assertChangeDate, OrgUnitChangeKind, type OrgUnitChange } from './org-unit-history';
 import { assertChildKindAllowed, cleanName } from './org-unit-rules';
 
 /** The facts of an org unit the rules need; the store maps its records to this. */
@@ -13,8 +14,10 @@ export interface OrgUnit {
   /** Ids from the root down to this unit. */
   lineage: string[];
   validFrom: string;
-  /** Set when the unit was dissolved; it stays queryable. */
+  /** The first day the unit no longer exists (dissolved or merged); it stays queryable. */
   validTo?: string | null;
+  /** Set when the unit was merged into another (sáp nhập). */
+  mergedIntoId?: string | null;
 }
 
 export interface Tenant {
@@ -32,7 +35,13 @@ export interface MembershipPorts {
   /** Re-root the unit's subtree under a new parent: every descendant's path follows. */
   moveSubtree(unit: OrgUnit, newParent: OrgUnit, by: string): Promise<void>;
   dissolveOrgUnit(id: string, on: string, by: string): Promise<void>;
+  /** Close a unit as merged into another from `on`; it stays, with its history. */
+  closeAsMerged(id: string, intoId: string, on: string, by: string): Promise<void>;
+  children(parentId: string): Promise<OrgUnit[]>;
   activeMembersInSubtree(unit: OrgUnit): Promise<number>;
+  /** The dated structural changes of these units, in order (T-2). */
+  orgUnitChanges(unitIds: readonly string[]): Promise<OrgUnitChange[]>;
+  appendOrgUnitChange(change: OrgUnitChange): Promise<void>;
   publish(event: DomainEvent): void;
 }
 
@@ -43,7 +52,43 @@ export interface CreateOrgUnitCommand {
   validFrom?: string;
 }
 
-const today = () => new Date().toISOString().slice(0, 10);
+const today = () => todayVn();
+
+/**
+ * Record one dated change of a unit after checking its date is in order (T-2); returns the
+ * effective date. The changes of a unit are numbered, so a concurrent change fails on the key.
+ */
+export async function recordChange(
+  ports: Pick<MembershipPorts, 'orgUnitChanges' | 'appendOrgUnitChange'>,
+  unit: OrgUnit,
+  kind: OrgUnitChangeKind,
+  effectiveOn: string,
+  by: string,
+  values: Partial<Pick<OrgUnitChange, 'parentIdBefore' | 'parentIdAfter' | 'nameBefore' | 'nameAfter' | 'relatedOrgUnitId'>> = {},
+): Promise<void> {
+  const history = await ports.orgUnitChanges([unit.id]);
+  assertChangeDate(unit, history, effectiveOn, today());
+  await ports.appendOrgUnitChange({
+    id: randomUUID(),
+    orgUnitId: unit.id,
+    sequence: history.length + 1,
+    kind,
+    effectiveOn,
+    parentIdBefore: values.parentIdBefore ?? null,
+    parentIdAfter: values.parentIdAfter ?? null,
+    nameBefore: values.nameBefore ?? null,
+    nameAfter: values.nameAfter ?? null,
+    relatedOrgUnitId: values.relatedOrgUnitId ?? null,
+    recordedBy: by,
+  });
+}
+
+const closed = (unit: OrgUnit, field: string) =>
+  new DomainError(
+    'RULE_VIOLATION',
+    { vi: 'Tổ chức đã giải thể hoặc sáp nhập', en: 'The unit is closed (dissolved or merged)' },
+    { rule: 'T-2', field, orgUnitId: unit.id, validTo: unit.validTo },
+  );
 
 /** Create a tenant and its root committee (platform administrators only). */
 export async function createTenant(principal: Principal, input: { name: string }, ports: MembershipPorts, tenantId: string): Promise<Tenant> {
@@ -85,18 +130,33 @@ export async function createOrgUnit(principal: Principal, input: CreateOrgUnitCo
 }
 
 /** Rename a unit the principal administers (T-2); its id, place and history stay. */
-export async function renameOrgUnit(principal: Principal, input: { id: string; name: string }, ports: MembershipPorts): Promise<OrgUnit> {
+export async function renameOrgUnit(principal: Principal, input: { id: string; name: string; effectiveOn?: string | null }, ports: MembershipPorts): Promise<OrgUnit> {
   requireTenant(principal);
   requireRole(principal, Role.CITY_ADMIN, Role.COMMITTEE_STAFF);
   const unit = await ports.findOrgUnit(input.id);
   if (!unit) throw new DomainError('NOT_FOUND', { vi: 'Không tìm thấy tổ chức đảng', en: 'Org unit not found' }, { orgUnitId: input.id });
   requireInScope(principal, unit.lineage, unit.id);
   const name = cleanName(input.name);
+  if (name === unit.name) return unit;
+  if (unit.validTo) throw closed(unit, 'id');
+  const effectiveOn = input.effectiveOn ? parseDate(input.effectiveOn, 'effectiveOn') : today();
+  await recordChange(ports, unit, OrgUnitChangeKind.RENAMED, effectiveOn, principal.subject, { nameBefore: unit.name, nameAfter: name });
   await ports.renameOrgUnit(unit.id, name, principal.subject);
   return { ...unit, name };
 }
 
-const notFoundUnit = (id: string, field = 'orgUnitId') =>
+/** A unit receiving others on a date must have been founded by then. */
+export function assertExistsOn(unit: OrgUnit, on: string, field: string): void {
+  if (unit.parentId && unit.validFrom > on) {
+    throw new DomainError(
+      'RULE_VIOLATION',
+      { vi: `Tổ chức chưa được thành lập vào ngày ${on}`, en: `The unit did not exist yet on ${on}` },
+      { rule: 'T-2', field, orgUnitId: unit.id, validFrom: unit.validFrom },
+    );
+  }
+}
+
+export const notFoundUnit = (id: string, field = 'orgUnitId') =>
   new DomainError('NOT_FOUND', { vi: 'Không tìm thấy tổ chức đảng', en: 'Org unit not found' }, { field, orgUnitId: id });
 
 /**
@@ -118,12 +178,13 @@ export async function moveOrgUnit(principal: Principal, input: { id: string; new
   if (parent.lineage.includes(unit.id)) {
     throw new DomainError('RULE_VIOLATION', { vi: 'Không thể chuyển tổ chức vào chính cấp dưới của nó', en: 'A unit cannot move under itself or its own subtree' }, { rule: 'T-2', field: 'newParentId' });
   }
-  if (unit.validTo || parent.validTo) {
-    throw new DomainError('RULE_VIOLATION', { vi: 'Tổ chức đã giải thể', en: 'A dissolved unit cannot move or receive units' }, { rule: 'T-2' });
-  }
+  if (unit.validTo) throw closed(unit, 'id');
+  if (parent.validTo) throw closed(parent, 'newParentId');
   assertChildKindAllowed(parent.kind, unit.kind);
   if (unit.parentId === parent.id) return unit;
   const effectiveOn = input.effectiveOn ? parseDate(input.effectiveOn, 'effectiveOn') : today();
+  assertExistsOn(parent, effectiveOn, 'newParentId');
+  await recordChange(ports, unit, OrgUnitChangeKind.MOVED, effectiveOn, principal.subject, { parentIdBefore: unit.parentId, parentIdAfter: parent.id });
   await ports.moveSubtree(unit, parent, principal.subject);
   ports.publish({ type: 'OrgUnitMoved', payload: { orgUnitId: unit.id, fromParentId: unit.parentId, toParentId: parent.id, effectiveOn } });
   return { ...unit, parentId: parent.id, lineage: [...parent.lineage, unit.id] };
@@ -152,6 +213,7 @@ export async function dissolveOrgUnit(principal: Principal, input: { id: string;
     );
   }
   const effectiveOn = input.effectiveOn ? parseDate(input.effectiveOn, 'effectiveOn') : today();
+  await recordChange(ports, unit, OrgUnitChangeKind.DISSOLVED, effectiveOn, principal.subject);
   await ports.dissolveOrgUnit(unit.id, effectiveOn, principal.subject);
   ports.publish({ type: 'OrgUnitDissolved', payload: { orgUnitId: unit.id, effectiveOn } });
   return { ...unit, validTo: effectiveOn };

@@ -1,6 +1,7 @@
 import { Ctx, FieldResolver, Int, Resolver, Root } from 'type-graphql';
 import { MEETING_HOLDING_KINDS } from '@chibo/domain';
 import type { RequestContext } from '@chibo/service-kit';
+import { todayVn } from '../domain/dates';
 import type { OrgUnit } from '../domain/org-units';
 import { MembershipStore } from '../store';
 import { orgUnitLoader } from './org-unit.resolver';
@@ -18,6 +19,6 @@ export class DashboardResolver {
   async cellCount(@Root() d: OrgUnitDashboardType, @Ctx() ctx: RequestContext): Promise<number> {
     const unit = await orgUnitLoader(ctx).load(d.orgUnitId);
     if (!unit) return 0;
-    return ctx.uow().run((tx) => new MembershipStore(tx).countInSubtree(unit, [...MEETING_HOLDING_KINDS]));
+    return ctx.uow().run((tx) => new MembershipStore(tx).countInSubtree(unit, [...MEETING_HOLDING_KINDS], todayVn()));
   }
 }

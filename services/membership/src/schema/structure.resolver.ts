@@ -1,8 +1,9 @@
 import { MaxLength } from 'class-validator';
-import { Arg, Ctx, Field, FieldResolver, ID, InputType, Mutation, ObjectType, Resolver, Root, registerEnumType } from 'type-graphql';
+import { Arg, Ctx, Field, FieldResolver, ID, InputType, Int, Mutation, ObjectType, Resolver, Root, registerEnumType } from 'type-graphql';
 import { MemberStatus, PositionKind, isInScope } from '@chibo/domain';
 import { parseId, type RequestContext } from '@chibo/service-kit';
 import { todayVn } from '../domain/dates';
+import { mergeOrgUnit } from '../domain/org-unit-merge';
 import { dissolveOrgUnit, moveOrgUnit, renameOrgUnit, type OrgUnit } from '../domain/org-units';
 import { heldOn } from '../domain/positions';
 import { StructureWarningCode, structureWarnings, type StructureWarning } from '../domain/structure-warnings';
@@ -35,6 +36,37 @@ export class RenameOrgUnitInput {
   @Field({ description: 'Tên mới' })
   @MaxLength(200)
   name: string;
+
+  @Field({ nullable: true, description: 'YYYY-MM-DD; mặc định hôm nay' })
+  effectiveOn?: string;
+}
+
+@InputType('MergeOrgUnitInput')
+export class MergeOrgUnitInput {
+  @Field(() => ID, { description: 'Tổ chức bị sáp nhập' })
+  id: string;
+
+  @Field(() => ID, { description: 'Tổ chức nhận sáp nhập' })
+  intoId: string;
+
+  @Field({ nullable: true, description: 'YYYY-MM-DD; mặc định hôm nay' })
+  effectiveOn?: string;
+
+  @Field({ nullable: true, description: 'Số quyết định sáp nhập' })
+  @MaxLength(50)
+  decisionNumber?: string;
+}
+
+@ObjectType('MergeOrgUnitPayload')
+export class MergeOrgUnitPayload {
+  @Field(() => OrgUnitType, { description: 'Tổ chức đã sáp nhập (đóng, vẫn tra cứu được)' })
+  merged: OrgUnitType;
+
+  @Field(() => OrgUnitType, { description: 'Tổ chức nhận sáp nhập' })
+  into: OrgUnitType;
+
+  @Field(() => Int, { description: 'Số đảng viên chuyển sang tổ chức nhận' })
+  movedMembers: number;
 }
 
 @ObjectType('RenameOrgUnitPayload')
@@ -72,8 +104,15 @@ export class OrgUnitStructureResolver {
   @Mutation(() => RenameOrgUnitPayload, { description: 'Đổi tên tổ chức đảng' })
   async renameOrgUnit(@Arg('input') input: RenameOrgUnitInput, @Ctx() ctx: RequestContext): Promise<RenameOrgUnitPayload> {
     const id = parseId(input.id);
-    const unit = await ctx.uow().run((tx) => renameOrgUnit(ctx.principal, { id, name: input.name }, new MembershipStore(tx)));
+    const unit = await ctx.uow().run((tx) => renameOrgUnit(ctx.principal, { id, name: input.name, effectiveOn: input.effectiveOn }, new MembershipStore(tx)));
     return { orgUnit: unit as OrgUnitType };
+  }
+
+  @Mutation(() => MergeOrgUnitPayload, { description: 'Sáp nhập tổ chức đảng vào tổ chức khác: đảng viên và tổ chức trực thuộc chuyển sang, tổ chức bị sáp nhập đóng lại nhưng vẫn tra cứu được (T-2)' })
+  async mergeOrgUnit(@Arg('input') input: MergeOrgUnitInput, @Ctx() ctx: RequestContext): Promise<MergeOrgUnitPayload> {
+    const cmd = { ...input, id: parseId(input.id), intoId: parseId(input.intoId, 'intoId') };
+    const res = await ctx.uow().run((tx) => mergeOrgUnit(ctx.principal, cmd, { units: new MembershipStore(tx), members: new MemberStore(tx) }));
+    return { merged: res.merged as OrgUnitType, into: res.into as OrgUnitType, movedMembers: res.movedMembers };
   }
 
   @Mutation(() => RenameOrgUnitPayload, { description: 'Chuyển tổ chức đảng sang cấp trên khác (cả cấp dưới đi theo)' })

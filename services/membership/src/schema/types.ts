@@ -38,8 +38,11 @@ export class OrgUnitType {
   @Field({ description: 'Ngày bắt đầu hiệu lực (YYYY-MM-DD)' })
   validFrom: string;
 
-  @Field(() => String, { nullable: true, description: 'Ngày giải thể (YYYY-MM-DD), nếu đã giải thể' })
+  @Field(() => String, { nullable: true, description: 'Ngày thôi tồn tại (YYYY-MM-DD) khi đã giải thể hoặc sáp nhập' })
   validTo?: string | null;
+
+  @Field(() => ID, { nullable: true, description: 'Tổ chức nhận sáp nhập, nếu tổ chức này đã sáp nhập' })
+  mergedIntoId?: string | null;
 
   lineage: string[];
 }

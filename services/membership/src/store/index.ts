@@ -5,12 +5,13 @@ import { MemberPositionRecord } from './member-position-record';
 import { MemberRatingRecord } from './member-rating-record';
 import { MemberRecord } from './member-record';
 import { MemberTransferRecord } from './member-transfer-record';
+import { OrgUnitChangeRecord } from './org-unit-change-record';
 import { OrgUnitRecord } from './org-unit-record';
 import { TenantRecord } from './tenant-record';
 
-export const ENTITIES: Function[] = [TenantRecord, OrgUnitRecord, MemberRecord, MemberEventRecord, MemberTransferRecord, MemberRatingRecord, MemberPositionRecord, ApiKeyRecord, ...MESSAGING_ENTITIES];
+export const ENTITIES: Function[] = [TenantRecord, OrgUnitRecord, MemberRecord, MemberEventRecord, MemberTransferRecord, MemberRatingRecord, MemberPositionRecord, ApiKeyRecord, OrgUnitChangeRecord, ...MESSAGING_ENTITIES];
 export { MIGRATIONS } from './migrations';
 export * from './membership-store';
 export * from './member-store';
 export * from './api-key-store';
-export { MemberEventRecord, MemberPositionRecord, MemberRatingRecord, MemberRecord, MemberTransferRecord, OrgUnitRecord, TenantRecord };
+export { MemberEventRecord, MemberPositionRecord, MemberRatingRecord, MemberRecord, MemberTransferRecord, OrgUnitChangeRecord, OrgUnitRecord, TenantRecord };

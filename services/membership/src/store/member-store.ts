@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Brackets, In, type SelectQueryBuilder } from 'typeorm';
+import { ON_ROLL_STATUSES } from '@chibo/domain';
 import type { Gender, MemberEventKind, MemberRating, MemberStatus, PositionKind, RemovalGround, TransferKind } from '@chibo/domain';
 import type { Transaction } from '@chibo/service-kit';
 import type { Member, MemberEvent, MemberPorts } from '../domain/members';
@@ -131,6 +132,12 @@ export class MemberStore implements TransferPorts, RatingPorts, BadgePorts, Posi
       order: { memberId: 'ASC', sequence: 'ASC' },
     });
     return rows.map(toMemberEvent);
+  }
+
+  /** Members on a cell's roll today (probationary, official, exempt). */
+  async onRollMembersOf(cellId: string): Promise<Member[]> {
+    const rows = await this.m.findBy(MemberRecord, { tenantId: this.tx.tenantId, cellId, status: In([...ON_ROLL_STATUSES]) });
+    return rows.map(toMember);
   }
 
   /** Ids of everyone who was ever a member of the cell (home roll), for the roll on a date. */

@@ -1,7 +1,9 @@
 import { In } from 'typeorm';
 import type { OrgUnitKind } from '@chibo/domain';
 import type { Transaction } from '@chibo/service-kit';
+import type { OrgUnitChange, OrgUnitChangeKind } from '../domain/org-unit-history';
 import type { MembershipPorts, OrgUnit, Tenant } from '../domain/org-units';
+import { OrgUnitChangeRecord } from './org-unit-change-record';
 import { OrgUnitRecord } from './org-unit-record';
 import { TenantRecord } from './tenant-record';
 
@@ -9,7 +11,24 @@ const toLineage = (path: string) => path.split('/').filter(Boolean);
 const toPath = (lineage: string[]) => `/${lineage.join('/')}/`;
 
 export function toOrgUnit(r: OrgUnitRecord): OrgUnit {
-  return { id: r.id, tenantId: r.tenantId, parentId: r.parentId, kind: r.kind as OrgUnitKind, name: r.name, lineage: toLineage(r.path), validFrom: r.validFrom, validTo: r.validTo };
+  return { id: r.id, tenantId: r.tenantId, parentId: r.parentId, kind: r.kind as OrgUnitKind, name: r.name, lineage: toLineage(r.path), validFrom: r.validFrom, validTo: r.validTo, mergedIntoId: r.mergedIntoId };
+}
+
+export function toOrgUnitChange(r: OrgUnitChangeRecord): OrgUnitChange {
+  return {
+    id: r.id,
+    orgUnitId: r.orgUnitId,
+    sequence: r.sequence,
+    kind: r.kind as OrgUnitChangeKind,
+    effectiveOn: r.effectiveOn,
+    parentIdBefore: r.parentIdBefore,
+    parentIdAfter: r.parentIdAfter,
+    nameBefore: r.nameBefore,
+    nameAfter: r.nameAfter,
+    relatedOrgUnitId: r.relatedOrgUnitId,
+    recordedBy: r.recordedBy,
+    recordedAt: r.recordedAt,
+  };
 }
 
 /**
@@ -40,8 +59,8 @@ export class MembershipStore implements MembershipPorts {
     return rows.map(toOrgUnit);
   }
 
-  /** Units of a kind in the subtree of `rootId` (the root itself included). */
-  async countInSubtree(root: OrgUnit, kinds: string[]): Promise<number> {
+  /** Open units of a kind in the subtree of `rootId` (the root itself included) on a date. */
+  async countInSubtree(root: OrgUnit, kinds: string[], on: string): Promise<number> {
     return this.m
       .createQueryBuilder(OrgUnitRecord, 'u')
       .where('u.tenantId = :tenantId AND u.path LIKE :prefix AND u.kind IN (:...kinds)', {
@@ -49,6 +68,8 @@ export class MembershipStore implements MembershipPorts {
         prefix: `${toPath(root.lineage)}%`,
         kinds,
       })
+      // A dissolved or merged cell is history, not a cell of the unit any more.
+      .andWhere('(u.validTo IS NULL OR u.validTo > :on)', { on })
       .getCount();
   }
 
@@ -85,6 +106,35 @@ export class MembershipStore implements MembershipPorts {
 
   async dissolveOrgUnit(id: string, on: string, by: string): Promise<void> {
     await this.m.update(OrgUnitRecord, { tenantId: this.tx.tenantId, id }, { validTo: on, updatedBy: by });
+  }
+
+  async closeAsMerged(id: string, intoId: string, on: string, by: string): Promise<void> {
+    await this.m.update(OrgUnitRecord, { tenantId: this.tx.tenantId, id }, { validTo: on, mergedIntoId: intoId, updatedBy: by });
+  }
+
+  /** Every unit of the tenant, open or closed (a city has a few hundred). */
+  async allOrgUnits(): Promise<OrgUnit[]> {
+    const rows = await this.m.findBy(OrgUnitRecord, { tenantId: this.tx.tenantId });
+    return rows.map(toOrgUnit);
+  }
+
+  async orgUnitChanges(unitIds: readonly string[]): Promise<OrgUnitChange[]> {
+    if (!unitIds.length) return [];
+    const rows = await this.m.find(OrgUnitChangeRecord, { where: { tenantId: this.tx.tenantId, orgUnitId: In([...unitIds]) }, order: { orgUnitId: 'ASC', sequence: 'ASC' } });
+    return rows.map(toOrgUnitChange);
+  }
+
+  /** Changes of the whole tenant effective after a date: what must be undone to see the tree then. */
+  async orgUnitChangesAfter(date: string): Promise<OrgUnitChange[]> {
+    const rows = await this.m
+      .createQueryBuilder(OrgUnitChangeRecord, 'c')
+      .where('c.tenantId = :tenantId AND c.effectiveOn > :date', { tenantId: this.tx.tenantId, date })
+      .getMany();
+    return rows.map(toOrgUnitChange);
+  }
+
+  async appendOrgUnitChange(c: OrgUnitChange): Promise<void> {
+    await this.m.insert(OrgUnitChangeRecord, { tenantId: this.tx.tenantId, ...c, recordedAt: undefined });
   }
 
   async activeMembersInSubtree(unit: OrgUnit): Promise<number> {

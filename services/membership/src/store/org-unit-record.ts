@@ -29,6 +29,10 @@ export class OrgUnitRecord extends AuditedRecord {
   @Column({ type: 'date', nullable: true })
   validTo: string | null;
 
+  /** Set when the unit was merged into another (sáp nhập); `validTo` is the merge date. */
+  @Column({ type: 'uuid', nullable: true })
+  mergedIntoId: string | null;
+
   /** Who changed the unit last (rename); null until then. */
   @Column({ type: 'text', nullable: true })
   updatedBy: string | null;
