@@ -80,6 +80,16 @@ export interface MemberTransferred {
   payload: { memberId: string; fromCellId: string; toCellId: string | null; kind: 'OFFICIAL' | 'TEMPORARY'; effectiveOn: string; until?: string | null };
 }
 
+/**
+ * A transfer letter between two tenants (giấy giới thiệu sinh hoạt đảng, M-8) was issued,
+ * accepted or rejected; each side's outbox gets its own copy, `memberId` being that side's member
+ * (null on the receiving side until it accepts).
+ */
+export interface TransferLetterChanged {
+  type: 'TransferLetterChanged';
+  payload: { letterId: string; direction: 'OUTGOING' | 'INCOMING'; status: 'PENDING' | 'ACCEPTED' | 'REJECTED'; memberId: string | null };
+}
+
 /** A discipline decision took effect, or was annulled on complaint (D-7, D-8). */
 export interface DisciplineDecided {
   type: 'DisciplineDecided';
@@ -105,6 +115,7 @@ export type DomainEvent =
   | MemberAdmitted
   | MemberStatusChanged
   | MemberTransferred
+  | TransferLetterChanged
   | DisciplineDecided
   | MeetingStatusChanged
   | MeetingContentChanged;

@@ -47,6 +47,10 @@ export enum MemberEventKind {
   DECEASED = 'DECEASED',
   /** Chuyển sinh hoạt trong đảng bộ (M-8) */
   TRANSFERRED = 'TRANSFERRED',
+  /** Chuyển sinh hoạt ra đảng bộ khác, được bên nhận chấp nhận (M-8): the sender's tombstone */
+  TRANSFERRED_OUT = 'TRANSFERRED_OUT',
+  /** Nhận sinh hoạt từ đảng bộ khác theo giấy giới thiệu (M-8): the receiver's first entry */
+  TRANSFERRED_IN = 'TRANSFERRED_IN',
   /** Bị kỷ luật (hình thức nhẹ hơn khai trừ): no status change, but it caps the year's rating (M-7) */
   DISCIPLINED = 'DISCIPLINED',
   /** Quyết định kỷ luật bị hủy (D-7) */
@@ -83,6 +87,16 @@ export enum RemovalGround {
 export enum TransferKind {
   OFFICIAL = 'OFFICIAL',
   TEMPORARY = 'TEMPORARY',
+}
+
+/** Trạng thái giấy giới thiệu sinh hoạt đảng giữa hai đảng bộ (M-8). */
+export enum TransferLetterStatus {
+  /** Chờ bên nhận xem xét */
+  PENDING = 'PENDING',
+  /** Bên nhận đã tiếp nhận */
+  ACCEPTED = 'ACCEPTED',
+  /** Bên nhận từ chối */
+  REJECTED = 'REJECTED',
 }
 
 /** Chức vụ trong tổ chức đảng (M-3). */

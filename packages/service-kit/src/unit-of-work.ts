@@ -17,10 +17,38 @@ export class Transaction {
   constructor(
     readonly manager: EntityManager,
     readonly tenantId: string,
+    private readonly notifyChannel?: string,
   ) {}
 
   publish(event: DomainEvent): void {
     this.pending.push(event);
+  }
+
+  /**
+   * Work as another tenant inside this same database transaction, then come back: the one
+   * hand-off between tenants the domain has (T-1: a member transfer across tenants, M-8). Both
+   * sides' writes commit or roll back together, and row-level security still holds on each side,
+   * because the other tenant's rows are only reached while `app.tenant_id` names it. Events
+   * published on the other side go to the outbox as that tenant's.
+   */
+  async asTenant<T>(tenantId: string, work: (tx: Transaction) => Promise<T>): Promise<T> {
+    if (!isUuid(tenantId)) throw new DomainError('MISSING_TENANT');
+    if (tenantId === this.tenantId) return work(this);
+    const setTenant = (id: string) => this.manager.query(`select set_config('app.tenant_id', $1, true)`, [id]);
+    await setTenant(tenantId);
+    let result: T;
+    try {
+      const other = new Transaction(this.manager, tenantId, this.notifyChannel);
+      result = await work(other);
+      if (this.notifyChannel) await other.flushOutbox(this.notifyChannel);
+    } catch (err) {
+      // The whole transaction rolls back; on an aborted one the reset fails too, and must not
+      // hide the error that matters.
+      await setTenant(this.tenantId).catch(() => undefined);
+      throw err;
+    }
+    await setTenant(this.tenantId);
+    return result;
   }
 
   /** @internal called by UnitOfWork before commit */
@@ -56,7 +84,7 @@ export class UnitOfWork {
   private transaction<T>(work: (tx: Transaction) => Promise<T>): Promise<T> {
     return this.dataSource.transaction(async (manager) => {
       await manager.query(`select set_config('app.tenant_id', $1, true)`, [this.tenantId]);
-      const tx = new Transaction(manager, this.tenantId);
+      const tx = new Transaction(manager, this.tenantId, outboxChannel(this.service));
       const result = await work(tx);
       await tx.flushOutbox(outboxChannel(this.service));
       return result;

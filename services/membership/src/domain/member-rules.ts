@@ -125,6 +125,15 @@ export function deriveState(facts: readonly LifecycleFact[], on?: string): Membe
         state.officialOn = notYetOfficial ? null : (f.officialOn ?? null);
         break;
       }
+      case E.TRANSFERRED_IN:
+        // Arrived from another tenant with the status and dates on the letter (M-8).
+        state.status = f.registeredStatus ?? S.OFFICIAL;
+        state.admittedOn = f.admittedOn ?? null;
+        state.officialOn = f.officialOn ?? null;
+        break;
+      case E.TRANSFERRED_OUT:
+        state.status = S.TRANSFERRED_OUT;
+        break;
       case E.ADMITTED:
         state.status = S.PROBATIONARY;
         state.admittedOn = f.effectiveOn;

@@ -80,7 +80,7 @@ export interface MemberPorts {
 const memberNotFound = (id: string) => new DomainError('NOT_FOUND', { vi: 'Không tìm thấy đảng viên', en: 'Member not found' }, { memberId: id });
 const cellNotFound = (field: string) => new DomainError('NOT_FOUND', { vi: 'Không tìm thấy chi bộ', en: 'Cell not found' }, { field });
 
-const optionalText = (raw: string | null | undefined, field: string, max = 100): string | null => {
+export const optionalText = (raw: string | null | undefined, field: string, max = 100): string | null => {
   if (raw == null) return null;
   const v = nfc(raw);
   if (!v) return null;
@@ -89,7 +89,7 @@ const optionalText = (raw: string | null | undefined, field: string, max = 100):
 };
 
 /** A cell the principal may write to; out of scope looks like absent (no probing ids). */
-async function writableCell(principal: Principal, ports: MemberPorts, cellId: string, field = 'cellId'): Promise<OrgUnit> {
+export async function writableCell(principal: Principal, ports: MemberPorts, cellId: string, field = 'cellId'): Promise<OrgUnit> {
   const cell = await ports.findOrgUnit(cellId);
   if (!cell || !canWriteMember(principal, cell.lineage)) {
     if (cell && canReadMemberCell(principal, cell)) throw new DomainError('FORBIDDEN');
@@ -152,7 +152,7 @@ interface DecisionInput {
 
 type EventDetails = DecisionInput & { reason?: string | null; ground?: RemovalGround | null; sourceRef?: string | null; cellId?: string; fromCellId?: string | null };
 
-function eventOf(member: Member, kind: E, effectiveOn: string, by: string, seq: number, d: EventDetails = {}): MemberEvent {
+export function eventOf(member: Member, kind: E, effectiveOn: string, by: string, seq: number, d: EventDetails = {}): MemberEvent {
   return {
     id: randomUUID(),
     memberId: member.id,
@@ -170,7 +170,7 @@ function eventOf(member: Member, kind: E, effectiveOn: string, by: string, seq: 
   };
 }
 
-function notInFuture(date: string, field: string, now: Date): string {
+export function notInFuture(date: string, field: string, now: Date): string {
   parseDate(date, field);
   if (date > todayVn(now)) {
     throw new DomainError('BAD_USER_INPUT', { vi: 'Ngày hiệu lực không thể ở tương lai', en: 'The effective date cannot be in the future' }, { field });

@@ -94,13 +94,13 @@ const likeEscape = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
 
 /** Members' storage, bound to one tenant transaction (STYLE.md §2). */
 export class MemberStore implements TransferPorts, RatingPorts, BadgePorts, PositionPorts {
-  private readonly units: MembershipStore;
+  protected readonly units: MembershipStore;
 
-  constructor(private readonly tx: Transaction) {
+  constructor(protected readonly tx: Transaction) {
     this.units = new MembershipStore(tx);
   }
 
-  private get m() {
+  protected get m() {
     return this.tx.manager;
   }
 
