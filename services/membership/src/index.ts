@@ -10,6 +10,7 @@ import { MemberPositionsResolver, PositionResolver } from './schema/position.res
 import { OrgUnitChangesResolver, OrgUnitHistoryResolver } from './schema/org-unit-history.resolver';
 import { OrgUnitStructureResolver } from './schema/structure.resolver';
 import { MemberYearRatingResolver, RatingResolver } from './schema/rating.resolver';
+import { MemberResidenceResolver, ResidenceResolver } from './schema/residence.resolver';
 import { TransferLetterResolver } from './schema/transfer-letter.resolver';
 import { MemberTransfersResolver, TransferResolver } from './schema/transfer.resolver';
 import { OrgUnitDashboardType } from './schema/types';
@@ -22,7 +23,7 @@ export const membershipService: ServiceModule = {
   migrations: MIGRATIONS,
   subgraph: {
     name: 'membership',
-    resolvers: [OrgUnitResolver, TenantResolver, DashboardResolver, MemberResolver, TransferResolver, MemberTransfersResolver, RatingResolver, MemberYearRatingResolver, BadgeResolver, PositionResolver, MemberPositionsResolver, OrgUnitStructureResolver, OrgUnitHistoryResolver, OrgUnitChangesResolver, TransferLetterResolver, ApiKeyResolver],
+    resolvers: [OrgUnitResolver, TenantResolver, DashboardResolver, MemberResolver, TransferResolver, MemberTransfersResolver, RatingResolver, MemberYearRatingResolver, BadgeResolver, PositionResolver, MemberPositionsResolver, OrgUnitStructureResolver, OrgUnitHistoryResolver, OrgUnitChangesResolver, TransferLetterResolver, ResidenceResolver, MemberResidenceResolver, ApiKeyResolver],
     orphanedTypes: [OrgUnitDashboardType],
     referenceResolvers: {
       OrgUnit: { __resolveReference: resolveOrgUnitReference },
