@@ -37,6 +37,8 @@ export enum MemberEventKind {
   RECOGNISED = 'RECOGNISED',
   /** Miễn công tác và sinh hoạt (M-4) */
   EXEMPTED = 'EXEMPTED',
+  /** Thôi miễn công tác và sinh hoạt (M-4): back to the status held before the exemption */
+  EXEMPTION_ENDED = 'EXEMPTION_ENDED',
   /** Xóa tên (M-6) */
   REMOVED = 'REMOVED',
   /** Khai trừ (D-8) */

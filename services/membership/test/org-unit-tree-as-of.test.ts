@@ -70,7 +70,7 @@ describe('the org tree as it was on a date (T-2)', () => {
     const early = await city.admin.execute(MOVE, { i: { id: cell, newParentId: wardA, effectiveOn: '2026-06-15' } });
     expect(early.errors?.[0].extensions).toMatchObject({ code: 'RULE_VIOLATION', rule: 'T-2', field: 'effectiveOn', latest: '2026-07-01' });
     const future = await city.admin.execute(RENAME, { i: { id: cell, name: 'Chi bộ tương lai', effectiveOn: '2099-01-01' } });
-    expect(future.errors?.[0].extensions).toMatchObject({ code: 'RULE_VIOLATION', rule: 'T-2', field: 'effectiveOn' });
+    expect(future.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', rule: 'T-2', field: 'effectiveOn' });
     expect((await tree(wardB, null)).map((r) => r[2])).toEqual(['Đảng bộ phường Nam Hà', 'Chi bộ khu phố 4']);
   });
 

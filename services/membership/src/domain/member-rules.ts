@@ -76,6 +76,13 @@ export function assertExemption(status: S | null, reason: string): void {
   }
 }
 
+/** M-4: only an exempt member's exemption can end. */
+export function assertExemptionEnds(status: S | null): void {
+  if (status !== S.EXEMPT) {
+    throw rule('M-4', 'Đảng viên không thuộc diện miễn công tác và sinh hoạt', 'The member is not exempt', { status });
+  }
+}
+
 const ACTIVE: readonly S[] = [S.PROBATIONARY, S.OFFICIAL, S.EXEMPT];
 
 /** M-6 and death: only a member still on the rolls can leave them. */
@@ -112,6 +119,7 @@ export interface MemberState {
 export function deriveState(facts: readonly LifecycleFact[], on?: string): MemberState {
   const state: MemberState = { status: null, cellId: null, admittedOn: null, officialOn: null };
   let beforeExpulsion: S | null = null;
+  let beforeExemption: S | null = null;
   const ordered = [...facts].sort((a, b) => a.sequence - b.sequence);
   for (const f of ordered) {
     if (on && f.effectiveOn > on) continue;
@@ -143,7 +151,11 @@ export function deriveState(facts: readonly LifecycleFact[], on?: string): Membe
         state.officialOn = f.effectiveOn;
         break;
       case E.EXEMPTED:
+        if (state.status !== S.EXEMPT) beforeExemption = state.status;
         state.status = S.EXEMPT;
+        break;
+      case E.EXEMPTION_ENDED:
+        if (state.status === S.EXEMPT) state.status = beforeExemption ?? S.OFFICIAL;
         break;
       case E.REMOVED:
         state.status = S.REMOVED;

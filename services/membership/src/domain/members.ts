@@ -15,6 +15,7 @@ import { parseDate, todayVn, wholeMonthsBetween } from './dates';
 import {
   assertAdmissionAge,
   assertExemption,
+  assertExemptionEnds,
   assertInOrder,
   assertIntroducers,
   assertOnRolls,
@@ -170,10 +171,11 @@ export function eventOf(member: Member, kind: E, effectiveOn: string, by: string
   };
 }
 
-export function notInFuture(date: string, field: string, now: Date): string {
+/** A lifecycle change records a decision that has taken effect: never a date ahead of today. */
+export function notInFuture(date: string, field: string, now: Date, rule: string): string {
   parseDate(date, field);
   if (date > todayVn(now)) {
-    throw new DomainError('BAD_USER_INPUT', { vi: 'Ngày hiệu lực không thể ở tương lai', en: 'The effective date cannot be in the future' }, { field });
+    throw new DomainError('BAD_USER_INPUT', { vi: `Ngày hiệu lực không thể ở tương lai (${rule})`, en: `The effective date cannot be in the future (${rule})` }, { field, rule });
   }
   return date;
 }
@@ -193,7 +195,7 @@ export async function admitMember(principal: Principal, input: AdmitMemberComman
   const tenantId = requireTenant(principal);
   const cell = await writableCell(principal, ports, input.cellId);
   const consideredOn = parseDate(input.consideredOn, 'consideredOn');
-  const admittedOn = notInFuture(input.admittedOn, 'admittedOn', now);
+  const admittedOn = notInFuture(input.admittedOn, 'admittedOn', now, 'M-1');
   if (admittedOn < consideredOn) {
     throw new DomainError('BAD_USER_INPUT', { vi: 'Ngày kết nạp không thể trước ngày chi bộ xét', en: 'Admission cannot precede consideration' }, { field: 'admittedOn', rule: 'M-1' });
   }
@@ -231,11 +233,11 @@ export async function registerMember(principal: Principal, input: RegisterMember
     throw new DomainError('BAD_USER_INPUT', { vi: 'Chỉ đưa vào sổ đảng viên dự bị hoặc chính thức', en: 'Only probationary or official members are registered' }, { field: 'status' });
   }
   const cell = await writableCell(principal, ports, input.cellId);
-  const admittedOn = notInFuture(input.admittedOn, 'admittedOn', now);
+  const admittedOn = notInFuture(input.admittedOn, 'admittedOn', now, 'M-1');
   let officialOn: string | null = null;
   if (input.status === S.OFFICIAL) {
     if (!input.officialOn) throw new DomainError('BAD_USER_INPUT', { vi: 'Thiếu ngày chính thức', en: 'An official member needs an official date' }, { field: 'officialOn', rule: 'M-2' });
-    officialOn = notInFuture(input.officialOn, 'officialOn', now);
+    officialOn = notInFuture(input.officialOn, 'officialOn', now, 'M-2');
     if (officialOn < probationEndsOn(admittedOn)) {
       throw new DomainError('RULE_VIOLATION', { vi: 'Ngày chính thức phải sau 12 tháng dự bị', en: 'Official status comes after 12 months of probation' }, { rule: 'M-2', field: 'officialOn' });
     }
@@ -302,19 +304,25 @@ export interface LifecycleCommand extends DecisionInput {
 
 /** M-2: recognise a probationary member as official, by a cell vote, once 12 months are over. */
 export function recogniseMember(principal: Principal, input: LifecycleCommand, ports: MemberPorts, now = new Date()): Promise<Member> {
-  const on = notInFuture(input.effectiveOn, 'effectiveOn', now);
+  const on = notInFuture(input.effectiveOn, 'effectiveOn', now, 'M-2');
   return appendLifecycle(principal, ports, input.memberId, E.RECOGNISED, on, (s) => assertRecognition(s.status, s.admittedOn, on), input);
 }
 
 /** M-4: exempt an official member from work and activity, on their request, by the cell. */
 export function exemptMember(principal: Principal, input: LifecycleCommand, ports: MemberPorts, now = new Date()): Promise<Member> {
-  const on = notInFuture(input.effectiveOn, 'effectiveOn', now);
+  const on = notInFuture(input.effectiveOn, 'effectiveOn', now, 'M-4');
   return appendLifecycle(principal, ports, input.memberId, E.EXEMPTED, on, (s) => assertExemption(s.status, input.reason ?? ''), input);
+}
+
+/** M-4: the exemption ends (by the cell's decision): the member is back in the status held before. */
+export function endExemption(principal: Principal, input: LifecycleCommand, ports: MemberPorts, now = new Date()): Promise<Member> {
+  const on = notInFuture(input.effectiveOn, 'effectiveOn', now, 'M-4');
+  return appendLifecycle(principal, ports, input.memberId, E.EXEMPTION_ENDED, on, (s) => assertExemptionEnds(s.status), input);
 }
 
 /** M-6: remove from the rolls on one of the five grounds (not a discipline form). */
 export function removeMember(principal: Principal, input: LifecycleCommand & { ground: RemovalGround }, ports: MemberPorts, now = new Date()): Promise<Member> {
-  const on = notInFuture(input.effectiveOn, 'effectiveOn', now);
+  const on = notInFuture(input.effectiveOn, 'effectiveOn', now, 'M-6');
   if (!Object.values(RemovalGround).includes(input.ground)) {
     throw new DomainError('RULE_VIOLATION', { vi: 'Căn cứ xóa tên không hợp lệ', en: 'Not one of the five grounds of removal' }, { rule: 'M-6', field: 'ground' });
   }
@@ -323,6 +331,6 @@ export function removeMember(principal: Principal, input: LifecycleCommand & { g
 
 /** Record a member's death (từ trần). */
 export function recordDeath(principal: Principal, input: LifecycleCommand, ports: MemberPorts, now = new Date()): Promise<Member> {
-  const on = notInFuture(input.effectiveOn, 'effectiveOn', now);
+  const on = notInFuture(input.effectiveOn, 'effectiveOn', now, 'M-10');
   return appendLifecycle(principal, ports, input.memberId, E.DECEASED, on, (s) => assertOnRolls(s.status, 'M-10'), input);
 }

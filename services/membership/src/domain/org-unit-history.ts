@@ -53,7 +53,7 @@ export function existedOn(unit: Pick<OrgUnit, 'parentId' | 'validFrom' | 'validT
 export function assertChangeDate(unit: OrgUnit, history: readonly OrgUnitChange[], effectiveOn: string, today: string): void {
   if (effectiveOn > today) {
     throw new DomainError(
-      'RULE_VIOLATION',
+      'BAD_USER_INPUT',
       { vi: 'Ngày hiệu lực không thể ở tương lai', en: 'A change to the tree cannot take effect in the future' },
       { rule: 'T-2', field: 'effectiveOn', orgUnitId: unit.id },
     );

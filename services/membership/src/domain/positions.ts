@@ -55,7 +55,7 @@ export async function assignPosition(principal: Principal, input: AssignPosition
   const { member, cell } = await readableMember(principal, ports, input.memberId);
   if (!canWriteMember(principal, cell.lineage)) throw new DomainError('FORBIDDEN');
   const startsOn = parseDate(input.startsOn, 'startsOn');
-  if (startsOn > todayVn(now)) throw new DomainError('BAD_USER_INPUT', { vi: 'Ngày nhận chức không thể ở tương lai', en: 'The start cannot be in the future' }, { field: 'startsOn' });
+  if (startsOn > todayVn(now)) throw new DomainError('BAD_USER_INPUT', { vi: 'Ngày nhận chức không thể ở tương lai', en: 'The start cannot be in the future' }, { field: 'startsOn', rule: 'M-3' });
   const unit = input.orgUnitId ? await ports.findOrgUnit(input.orgUnitId) : cell;
   if (!unit || !(unit.id === cell.id || unit.parentId === cell.id)) {
     throw new DomainError('NOT_FOUND', { vi: 'Không tìm thấy tổ chức trong chi bộ của đảng viên', en: 'No such unit in the member’s cell' }, { field: 'orgUnitId' });

@@ -79,7 +79,7 @@ export async function setResidenceLiaison(principal: Principal, input: SetReside
   if (!canWriteMember(principal, cell.lineage)) throw new DomainError('FORBIDDEN');
   if (!Object.values(ResidenceCategory).includes(input.category)) throw bad('Loại không hợp lệ', 'Unknown category', 'category');
   const introducedOn = parseDate(input.introducedOn, 'introducedOn');
-  if (introducedOn > todayVn(now)) throw m5('Ngày giới thiệu không thể ở tương lai', 'The introduction date cannot be in the future', { field: 'introducedOn' });
+  if (introducedOn > todayVn(now)) throw bad('Ngày giới thiệu không thể ở tương lai', 'The introduction date cannot be in the future', 'introducedOn');
   const name = optionalText(input.residenceName, 'residenceName', 300);
   let place: Pick<ResidenceLiaison, 'placeKind' | 'residenceOrgUnitId' | 'residenceTenantId' | 'residenceName'>;
   if (input.residenceOrgUnitId) {

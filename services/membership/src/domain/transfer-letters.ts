@@ -117,7 +117,7 @@ export async function issueTransferLetter(principal: Principal, input: IssueTran
   if (await ports.pendingLetterOf(member.id)) {
     throw m8('CONFLICT', 'Đảng viên đang có giấy giới thiệu chờ bên nhận xem xét', 'The member already has a letter awaiting the receiver', { field: 'memberId' });
   }
-  const issuedOn = notInFuture(input.issuedOn ?? todayVn(now), 'issuedOn', now);
+  const issuedOn = notInFuture(input.issuedOn ?? todayVn(now), 'issuedOn', now, 'M-8');
   assertInOrder(await ports.memberEvents([member.id]), issuedOn);
   const letterNumber = optionalText(input.letterNumber, 'letterNumber', 50);
   if (!letterNumber) throw new DomainError('BAD_USER_INPUT', { vi: 'Thiếu số giấy giới thiệu', en: 'The letter needs its number' }, { field: 'letterNumber', rule: 'M-8' });
@@ -206,7 +206,7 @@ export async function acceptTransferLetter(
   const tenantId = requireTenant(principal);
   const letter = await pendingIncoming(principal, ports, input.letterId);
   const cell = await writableCell(principal, ports, input.cellId);
-  const acceptedOn = notInFuture(input.acceptedOn ?? todayVn(now), 'acceptedOn', now);
+  const acceptedOn = notInFuture(input.acceptedOn ?? todayVn(now), 'acceptedOn', now, 'M-8');
   if (acceptedOn < letter.issuedOn) {
     throw new DomainError('BAD_USER_INPUT', { vi: 'Ngày tiếp nhận không thể trước ngày cấp giấy', en: 'Acceptance cannot precede the letter' }, { field: 'acceptedOn', rule: 'M-8' });
   }

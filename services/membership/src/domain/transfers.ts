@@ -111,7 +111,7 @@ export async function transferMember(principal: Principal, input: TransferMember
   const decisionDate = parseDate(input.decisionDate, 'decisionDate');
   const startsOn = parseDate(input.startsOn, 'startsOn');
   const today = todayVn(now);
-  if (startsOn > today) throw new DomainError('BAD_USER_INPUT', { vi: 'Ngày chuyển không thể ở tương lai', en: 'The start date cannot be in the future' }, { field: 'startsOn' });
+  if (startsOn > today) throw new DomainError('BAD_USER_INPUT', { vi: 'Ngày chuyển không thể ở tương lai', en: 'The start date cannot be in the future' }, { field: 'startsOn', rule: 'M-8' });
   if (startsOn < decisionDate) throw new DomainError('BAD_USER_INPUT', { vi: 'Ngày chuyển không thể trước ngày quyết định', en: 'A transfer cannot start before its decision' }, { field: 'startsOn', rule: 'M-8' });
   const forStudy = !!input.forStudy;
   const until = input.kind === TransferKind.TEMPORARY && input.until ? parseDate(input.until, 'until') : null;

@@ -5,6 +5,7 @@ import { cellRoll, listScope, searchOf, type RollEntry } from '../domain/member-
 import { canReadMember, canSeeCitizenId, maskCitizenId, probationEndsOn } from '../domain/member-rules';
 import {
   admitMember,
+  endExemption,
   exemptMember,
   readableMember,
   recogniseMember,
@@ -93,6 +94,12 @@ export class MemberResolver {
   async exemptMember(@Arg('input') input: MemberLifecycleInput, @Ctx() ctx: RequestContext): Promise<MemberPayload> {
     const cmd = { ...input, memberId: parseId(input.memberId, 'memberId') };
     return { member: await ctx.uow().run((tx) => exemptMember(ctx.principal, cmd, new MemberStore(tx))) };
+  }
+
+  @Mutation(() => MemberPayload, { description: 'Thôi miễn công tác và sinh hoạt đảng: trở lại trạng thái trước khi miễn (M-4)' })
+  async endMemberExemption(@Arg('input') input: MemberLifecycleInput, @Ctx() ctx: RequestContext): Promise<MemberPayload> {
+    const cmd = { ...input, memberId: parseId(input.memberId, 'memberId') };
+    return { member: await ctx.uow().run((tx) => endExemption(ctx.principal, cmd, new MemberStore(tx))) };
   }
 
   @Mutation(() => MemberPayload, { description: 'Xóa tên đảng viên khỏi danh sách (M-6)' })
