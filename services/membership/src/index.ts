@@ -31,3 +31,4 @@ export const membershipService: ServiceModule = {
   eventHandlers: membershipEventHandlers,
   internal: { 'verify-api-key': verifyApiKeyHandler },
 };
+export { generateMembership, type GenerateMembershipSpec } from './store/generate';
