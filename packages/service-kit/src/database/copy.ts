@@ -44,6 +44,7 @@ export async function copyRows(client: ClientBase, table: string, columns: reado
     if (buf) yield buf;
     onRows?.(count);
   }
+  onRows?.(0);
   const sql = `COPY ${table} (${columns.map((c) => `"${c}"`).join(', ')}) FROM STDIN`;
   await pipeline(Readable.from(text(), { objectMode: false }), client.query(copyFrom(sql)));
   return count;
