@@ -26,7 +26,7 @@ import {
 import { loadOrCreateLocalKeys, mintToken } from '@chibo/gateway';
 import { SERVICES, SUPERGRAPH_FILE, Stack, committedSupergraph, composeFromCode, generateTenants } from '@chibo/testkit';
 import { progressBar } from './progress';
-import { DEMO_TENANT_NAME, seedDemo, type DemoTenant } from './seed';
+import { DEMO_KIND, DEMO_TENANT_NAME, seedDemo, type DemoTenant } from './seed';
 import { serve } from './serve';
 import { DASHBOARD_DIST, startWebGateway } from './web';
 
@@ -124,7 +124,7 @@ async function ensureDemo(stack: Stack): Promise<DemoTenant> {
     const saved = JSON.parse(readFileSync(demoFile(), 'utf8')) as DemoTenant;
     const client = stack.client(await mintToken(stack.keys, { tenantId: saved.tenantId, roles: [Role.CITY_ADMIN], subject: 'demo-check', scopeOrgUnitId: null }));
     const res = await client.execute('{ currentTenant { id } }');
-    if (res.data?.currentTenant?.id === saved.tenantId) return saved;
+    if (res.data?.currentTenant?.id === saved.tenantId && saved.kind === DEMO_KIND) return saved;
   }
   const bar = progressBar('  ');
   const started = Date.now();

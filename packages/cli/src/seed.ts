@@ -17,7 +17,11 @@ export interface DemoTenant {
   rootOrgUnitId: string;
   /** Tân Giang's "Chi bộ tổ dân phố 3": the demo cell secretary's cell. */
   firstCellId: string;
+  /** Which demo this is; a saved demo of an older kind (the hand-made seven cells) is made anew. */
+  kind?: string;
 }
+
+export const DEMO_KIND = 'generated-city-v1';
 
 export async function seedDemo(stack: Stack, onProgress: (msg: string) => void, onRows?: GenerateProgress): Promise<DemoTenant> {
   onProgress(`Tạo ${DEMO_TENANT_NAME}: 51 tổ chức cơ sở đảng, 240 chi bộ, ~8.400 đảng viên / generating the demo city`);
@@ -25,5 +29,5 @@ export async function seedDemo(stack: Stack, onProgress: (msg: string) => void, 
   const ward = tenant.units.find((u) => u.name === DEMO_WARD);
   const cell = tenant.units.find((u) => u.parentId === ward?.id && u.name === DEMO_CELL);
   if (!ward || !cell) throw new Error(`the generated demo has no ${DEMO_WARD} / ${DEMO_CELL}`);
-  return { tenantId: tenant.tenantId, rootOrgUnitId: tenant.units[0].id, firstCellId: cell.id };
+  return { tenantId: tenant.tenantId, rootOrgUnitId: tenant.units[0].id, firstCellId: cell.id, kind: DEMO_KIND };
 }

@@ -183,7 +183,13 @@ function split(rng: SeededRandom, total: number, n: number, min = 1): number[] {
 function localCells(rng: SeededRandom, place: string, commune: boolean, cells: number, members: number): Blueprint[] {
   const institutions = INSTITUTIONS(place, commune).slice(0, Math.min(5, Math.max(1, Math.floor(cells / 4))));
   const residential = cells - institutions.length;
-  const villages = commune ? Array.from({ length: residential }, (_, i) => `Chi bộ thôn ${PLACE_SYLLABLES[(i * 7 + place.length) % PLACE_SYLLABLES.length]} ${i + 1}`) : [];
+  const syllable = (i: number) => PLACE_SYLLABLES[(i + place.length) % PLACE_SYLLABLES.length];
+  const village = (i: number) => {
+    const first = syllable(i * 5);
+    const second = syllable(i * 13 + 3) === first ? syllable(i * 13 + 4) : syllable(i * 13 + 3);
+    return `Chi bộ thôn ${first} ${second}`;
+  };
+  const villages = commune ? Array.from({ length: residential }, (_, i) => village(i)) : [];
   const names = [...Array.from({ length: residential }, (_, i) => (commune ? villages[i] : `Chi bộ tổ dân phố ${i + 1}`)), ...institutions];
   // Schools and services are smaller than the residential cells, where the retired live.
   const sizes = split(rng, members, cells, 8).sort((a, b) => b - a);
