@@ -31,6 +31,16 @@ describe('a generated city tenant, through the gateway', () => {
     expect(res.currentTenant.rootOrgUnit.children).toHaveLength(51);
   });
 
+  it("T-3: Tân Giang's 13 cells carry no structural warning: enough official members, a chi ủy where 9 or more", async () => {
+    const ward = city.units.find((u) => u.name === 'Đảng bộ phường Tân Giang')!;
+    const res = await admin.ok<{ orgUnit: { children: { name: string; warnings: { code: string }[] }[] } }>(
+      'query($id: ID!) { orgUnit(id: $id) { children { name warnings { code } } } }',
+      { id: ward.id },
+    );
+    expect(res.orgUnit.children).toHaveLength(13);
+    expect(res.orgUnit.children.filter((c) => c.warnings.length)).toEqual([]);
+  });
+
   it('search "nguyen" finds the generated Nguyễns, accent-insensitively, and counts them all', async () => {
     const expected = members.filter((m) => searchKey(m.fullName).includes('nguyen'));
     const res = await admin.ok(MEMBERS, { name: 'nguyen', first: 20 });
