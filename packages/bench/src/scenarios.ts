@@ -1,6 +1,7 @@
 import autocannon from 'autocannon';
 import { Client } from 'pg';
-import { MeetingKind } from '@chibo/domain';
+import { MeetingKind, OrgUnitKind, Role, type GenerateScale } from '@chibo/domain';
+import { generateTenant } from '@chibo/testkit';
 import type { BenchEnv } from './env';
 
 export interface LoadFigures {
@@ -117,4 +118,67 @@ export async function liveScenario(env: BenchEnv, o: { subscribers: number }) {
   latencies.sort((a, b) => a - b);
   const pct = (p: number) => latencies[Math.min(latencies.length - 1, Math.floor((p / 100) * latencies.length))];
   return { subscribers: o.subscribers, units: units.length, p50: pct(50), p95: pct(95), p99: pct(99), rssPerSocketKb: rssPerSocket / 1024 };
+}
+
+/** The figures of one org unit's dashboard (Query.dashboard), from all three services. */
+export const DASHBOARD_FIGURES = `query Figures($id: ID!) {
+  dashboard(orgUnitId: $id) {
+    orgUnitId period cellCount orgUnit { name }
+    meetingsHeld regularMeetingsHeld attendanceRate participationRate thematicMeetingsThisQuarter
+    cellsWithoutRegularMeeting cellsWithoutThematicThisQuarter openInspections
+  }
+}`;
+
+export interface DashboardFigures {
+  scale: GenerateScale;
+  members: number;
+  cells: number;
+  level: string;
+  unit: string;
+  requests: number;
+  p50: number;
+  p95: number;
+  generateSeconds: number;
+}
+
+const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
+
+/**
+ * Scenario 4: dashboard figures for the top, a ward (grassroots committee) and a cell of a
+ * generated tenant at each scale; p50/p95 over sequential requests through the gateway, after a
+ * warm-up. The tenant is generated here (`pnpm chibo generate`'s code), so the figures are taken
+ * on data of the size the issue names.
+ */
+export async function dashboardScenario(env: BenchEnv, o: { scales: GenerateScale[]; requests: number; onProgress?: (msg: string) => void }): Promise<DashboardFigures[]> {
+  const rows: DashboardFigures[] = [];
+  for (const scale of o.scales) {
+    const started = performance.now();
+    o.onProgress?.(`generating the ${scale} tenant…`);
+    const tenant = await generateTenant(env.stack.options.adminUrl, { scale, name: `Đảng bộ đo hiệu năng (${scale})`, seed: 4 });
+    // Until the other services' generators are registered, the tree reaches them by events.
+    await env.stack.settle(30 * 60_000);
+    const generateSeconds = (performance.now() - started) / 1000;
+    const root = tenant.units[0];
+    const ward = tenant.units.find((u) => u.kind === OrgUnitKind.COMMITTEE && u.parentId !== null && tenant.units.some((c) => c.parentId === u.id && c.kind === OrgUnitKind.CELL))!;
+    const cell = tenant.units.find((u) => u.parentId === ward.id && u.kind === OrgUnitKind.CELL)!;
+    const client = env.stack.client(await env.stack.token({ tenantId: tenant.tenantId, roles: [Role.CITY_ADMIN] }));
+    const cells = tenant.units.filter((u) => u.kind === OrgUnitKind.CELL || u.kind === OrgUnitKind.BASE_CELL).length;
+    for (const [level, unit] of [
+      ['top (city / province committee)', root],
+      ['ward / commune committee', ward],
+      ['cell', cell],
+    ] as const) {
+      const ask = () => client.ok(DASHBOARD_FIGURES, { id: unit.id });
+      for (let i = 0; i < 3; i++) await ask();
+      const times: number[] = [];
+      for (let i = 0; i < o.requests; i++) {
+        const t0 = performance.now();
+        await ask();
+        times.push(performance.now() - t0);
+      }
+      times.sort((a, b) => a - b);
+      rows.push({ scale, members: tenant.members.length, cells, level, unit: unit.name, requests: o.requests, p50: percentile(times, 50), p95: percentile(times, 95), generateSeconds });
+    }
+  }
+  return rows;
 }

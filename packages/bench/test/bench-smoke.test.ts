@@ -1,4 +1,4 @@
-import { startBenchEnv, gatewayScenario, liveScenario, sqlScenario, type BenchEnv } from '@chibo/bench';
+import { startBenchEnv, dashboardScenario, gatewayScenario, liveScenario, sqlScenario, type BenchEnv } from '@chibo/bench';
 import { testDatabase } from '@chibo/testkit';
 
 /**
@@ -32,4 +32,10 @@ describe('benchmark scenarios (smoke)', () => {
     const r = await liveScenario(env, { subscribers: 10 });
     expect(r.p99).toBeGreaterThanOrEqual(r.p50);
   }, 60_000);
+
+  it('dashboard: figures for the top, a ward and a cell of a generated tenant, with p50/p95', async () => {
+    const rows = await dashboardScenario(env, { scales: ['demo'], requests: 3 });
+    expect(rows.map((r) => r.level)).toEqual(['top (city / province committee)', 'ward / commune committee', 'cell']);
+    for (const r of rows) expect(r.p95).toBeGreaterThanOrEqual(r.p50);
+  }, 120_000);
 });

@@ -4,7 +4,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'no
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { isRole, isUuid, Role } from '@chibo/domain';
+import { isIsoDate, isRole, isUuid, Role } from '@chibo/domain';
 import {
   DEFAULT_PORTS,
   SERVICE_NAMES,
@@ -24,8 +24,9 @@ import {
   type ServiceName,
 } from '@chibo/service-kit';
 import { loadOrCreateLocalKeys, mintToken } from '@chibo/gateway';
-import { SERVICES, SUPERGRAPH_FILE, Stack, committedSupergraph, composeFromCode } from '@chibo/testkit';
-import { DEMO_TENANT_NAME, seedDemo, type DemoTenant } from './seed';
+import { SERVICES, SUPERGRAPH_FILE, Stack, committedSupergraph, composeFromCode, generateTenants } from '@chibo/testkit';
+import { progressBar } from './progress';
+import { DEMO_KIND, DEMO_TENANT_NAME, seedDemo, type DemoTenant } from './seed';
 import { serve } from './serve';
 import { DASHBOARD_DIST, startWebGateway } from './web';
 
@@ -123,9 +124,13 @@ async function ensureDemo(stack: Stack): Promise<DemoTenant> {
     const saved = JSON.parse(readFileSync(demoFile(), 'utf8')) as DemoTenant;
     const client = stack.client(await mintToken(stack.keys, { tenantId: saved.tenantId, roles: [Role.CITY_ADMIN], subject: 'demo-check', scopeOrgUnitId: null }));
     const res = await client.execute('{ currentTenant { id } }');
-    if (res.data?.currentTenant?.id === saved.tenantId) return saved;
+    if (res.data?.currentTenant?.id === saved.tenantId && saved.kind === DEMO_KIND) return saved;
   }
-  const demo = await seedDemo(stack, (m) => say(`• ${m}`));
+  const bar = progressBar('  ');
+  const started = Date.now();
+  const demo = await seedDemo(stack, (m) => say(`• ${m}`), bar.update);
+  bar.end();
+  say(`• Đảng bộ mẫu đã tạo / demo generated in ${((Date.now() - started) / 1000).toFixed(1)} s`);
   writeFileSync(demoFile(), JSON.stringify(demo, null, 2));
   return demo;
 }
@@ -222,6 +227,39 @@ async function tenantImport(argv: string[]) {
   say(`đã nhập / imported ${r.rows} rows`);
 }
 
+const SCALES = ['demo', 'city', 'province', 'nation'] as const;
+
+/**
+ * `chibo generate --scale city|province|nation [--tenants N] [--seed S] [--to YYYY-MM-DD]`:
+ * realistic tenants for demos and benchmarks, each in one transaction, written with COPY.
+ */
+async function generate(argv: string[]) {
+  const { values } = parseArgs({ args: argv, options: { scale: { type: 'string', default: 'city' }, tenants: { type: 'string' }, seed: { type: 'string', default: '1' }, to: { type: 'string' } } });
+  const scale = values.scale as (typeof SCALES)[number];
+  if (!SCALES.includes(scale)) fail(`--scale phải là một trong / must be one of: ${SCALES.join(', ')}`);
+  const tenants = Number(values.tenants ?? (scale === 'nation' ? 63 : 1));
+  const seed = Number(values.seed);
+  if (!Number.isInteger(tenants) || tenants < 1) fail('--tenants phải là số nguyên dương / must be a positive integer');
+  if (!Number.isInteger(seed)) fail('--seed phải là số nguyên / must be an integer');
+  if (values.to && !isIsoDate(values.to)) fail('--to phải có dạng / must be YYYY-MM-DD');
+  const db = await database();
+  try {
+    for (const name of SERVICE_NAMES) await prepareDatabase(SERVICES[name], db);
+    say(`• Sinh dữ liệu / generating ${tenants} × ${scale} (seed ${seed})${scale === 'nation' ? ' — 5.5 triệu đảng viên, vài phút / 5.5 million members, several minutes' : ''}`);
+    const started = Date.now();
+    const bar = progressBar();
+    const summaries = await generateTenants(db.adminUrl, { scale, tenants, seed, to: values.to }, (i, step, done, total) =>
+      bar.update(tenants > 1 ? `${i + 1}/${tenants} ${step}` : step, done, total),
+    );
+    bar.end();
+    for (const s of summaries) say(`  ${s.tenantId}  ${s.name}: ${s.units.toLocaleString('en')} tổ chức / units, ${s.members.toLocaleString('en')} đảng viên / members`);
+    const members = summaries.reduce((n, s) => n + s.members, 0);
+    say(`• Xong / done: ${members.toLocaleString('en')} members in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  } finally {
+    await db.stop();
+  }
+}
+
 /** An embedded PostgreSQL in the foreground until SIGTERM/SIGINT (fault tests restart it). */
 async function postgres(argv: string[]) {
   const { values } = parseArgs({ args: argv, options: { dir: { type: 'string' }, port: { type: 'string' }, password: { type: 'string' } } });
@@ -236,6 +274,7 @@ async function postgres(argv: string[]) {
 const [command, ...rest] = process.argv.slice(2);
 const commands: Record<string, (argv: string[]) => Promise<void>> = {
   start,
+  generate,
   token,
   supergraph,
   'migration:generate': migrationGenerate,

@@ -1,46 +1,33 @@
-import { MeetingKind, OrgUnitKind } from '@chibo/domain';
-import type { Stack, TenantHandle } from '@chibo/testkit';
+import type { GenerateProgress } from '@chibo/domain';
+import { generateTenant, type Stack } from '@chibo/testkit';
 
 /**
- * The demo tenant: Hà Tĩnh city's party committee with a few of its grassroots committees and
- * cells (names from the committees' own reports), a meeting or two and an inspection, created
- * through the public API like any client would.
+ * The demo tenant: Hà Tĩnh city's party committee at its real size (DOMAIN.md) — 51 grassroots
+ * organizations, 240 cells, about 8,400 members, Tân Giang ward with its 13 cells and about 600
+ * members — generated with the same seed every time, so the demo looks the same on every machine.
+ * The registered generators add the year of meetings and inspection cases on top.
  */
 export const DEMO_TENANT_NAME = 'Đảng bộ thành phố Hà Tĩnh';
-
-const TREE: { name: string; kind: OrgUnitKind; cells: string[] }[] = [
-  { name: 'Đảng bộ phường Tân Giang', kind: OrgUnitKind.COMMITTEE, cells: ['Chi bộ tổ dân phố 3', 'Chi bộ tổ dân phố 5', 'Chi bộ tổ dân phố 7'] },
-  { name: 'Đảng bộ phường Nguyễn Du', kind: OrgUnitKind.COMMITTEE, cells: ['Chi bộ tổ dân phố 1', 'Chi bộ tổ dân phố 2'] },
-  { name: 'Đảng bộ phường Bắc Hà', kind: OrgUnitKind.COMMITTEE, cells: ['Chi bộ tổ dân phố 4', 'Chi bộ Trường Tiểu học Bắc Hà'] },
-];
+export const DEMO_SEED = 2026;
+const DEMO_WARD = 'Đảng bộ phường Tân Giang';
+const DEMO_CELL = 'Chi bộ tổ dân phố 3';
 
 export interface DemoTenant {
   tenantId: string;
   rootOrgUnitId: string;
+  /** Tân Giang's "Chi bộ tổ dân phố 3": the demo cell secretary's cell. */
   firstCellId: string;
+  /** Which demo this is; a saved demo of an older kind (the hand-made seven cells) is made anew. */
+  kind?: string;
 }
 
-export async function seedDemo(stack: Stack, onProgress: (msg: string) => void): Promise<DemoTenant> {
-  onProgress(`Tạo ${DEMO_TENANT_NAME}`);
-  const tenant: TenantHandle = await stack.createTenant(DEMO_TENANT_NAME);
-  const cells: string[] = [];
-  for (const ward of TREE) {
-    onProgress(`Tạo ${ward.name} và ${ward.cells.length} chi bộ`);
-    const wardId = await tenant.createOrgUnit(tenant.rootOrgUnitId, ward.kind, ward.name);
-    for (const cell of ward.cells) cells.push(await tenant.createOrgUnit(wardId, OrgUnitKind.CELL, cell));
-  }
-  await stack.settle();
-  onProgress('Ghi nhận các buổi sinh hoạt chi bộ mẫu');
-  const now = Date.now();
-  for (const [i, cellId] of cells.slice(0, 4).entries()) {
-    await tenant.admin.ok(`mutation($input: RecordMeetingInput!) { recordMeeting(input: $input) { meeting { id } } }`, {
-      input: {
-        cellId,
-        kind: i === 0 ? MeetingKind.THEMATIC : MeetingKind.REGULAR,
-        title: i === 0 ? 'Chuyên đề: Học tập và làm theo tư tưởng, đạo đức, phong cách Hồ Chí Minh' : 'Sinh hoạt chi bộ thường kỳ',
-        heldAt: new Date(now - (i + 1) * 86_400_000).toISOString(),
-      },
-    });
-  }
-  return { tenantId: tenant.id, rootOrgUnitId: tenant.rootOrgUnitId, firstCellId: cells[0] };
+export const DEMO_KIND = 'generated-city-v1';
+
+export async function seedDemo(stack: Stack, onProgress: (msg: string) => void, onRows?: GenerateProgress): Promise<DemoTenant> {
+  onProgress(`Tạo ${DEMO_TENANT_NAME}: 51 tổ chức cơ sở đảng, 240 chi bộ, ~8.400 đảng viên / generating the demo city`);
+  const tenant = await generateTenant(stack.options.adminUrl, { scale: 'city', name: DEMO_TENANT_NAME, seed: DEMO_SEED }, onRows);
+  const ward = tenant.units.find((u) => u.name === DEMO_WARD);
+  const cell = tenant.units.find((u) => u.parentId === ward?.id && u.name === DEMO_CELL);
+  if (!ward || !cell) throw new Error(`the generated demo has no ${DEMO_WARD} / ${DEMO_CELL}`);
+  return { tenantId: tenant.tenantId, rootOrgUnitId: tenant.units[0].id, firstCellId: cell.id, kind: DEMO_KIND };
 }

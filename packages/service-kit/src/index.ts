@@ -26,4 +26,5 @@ export * from './database/migration-generator';
 export * from './ops/metrics';
 export * from './database/tenant-backup';
 export * from './database/base-records';
+export * from './database/copy';
 export * from './ops/tracing';

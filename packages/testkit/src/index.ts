@@ -6,3 +6,4 @@ export * from './supergraph';
 export * from './jest/test-stack';
 export * from './process-stack';
 export * from './postgres-process';
+export * from './generate';

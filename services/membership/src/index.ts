@@ -34,3 +34,4 @@ export const membershipService: ServiceModule = {
   eventHandlers: membershipEventHandlers,
   internal: { 'verify-api-key': verifyApiKeyHandler },
 };
+export { generateMembership, type GenerateMembershipSpec } from './store/generate';
