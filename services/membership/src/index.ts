@@ -4,6 +4,7 @@ import { membershipEventHandlers } from './events/discipline-handler';
 import { ApiKeyResolver, verifyApiKeyHandler } from './schema/api-key.resolver';
 import { BadgeResolver } from './schema/badge.resolver';
 import { DashboardResolver } from './schema/dashboard.resolver';
+import { MemberImportResolver } from './schema/import.resolver';
 import { MemberResolver, resolveMemberReference } from './schema/member.resolver';
 import { OrgUnitResolver, TenantResolver, resolveOrgUnitReference } from './schema/org-unit.resolver';
 import { MemberPositionsResolver, PositionResolver } from './schema/position.resolver';
@@ -20,7 +21,7 @@ export const membershipService: ServiceModule = {
   migrations: MIGRATIONS,
   subgraph: {
     name: 'membership',
-    resolvers: [OrgUnitResolver, TenantResolver, DashboardResolver, MemberResolver, TransferResolver, MemberTransfersResolver, RatingResolver, MemberYearRatingResolver, BadgeResolver, PositionResolver, MemberPositionsResolver, OrgUnitStructureResolver, ApiKeyResolver],
+    resolvers: [OrgUnitResolver, TenantResolver, DashboardResolver, MemberResolver, TransferResolver, MemberTransfersResolver, RatingResolver, MemberYearRatingResolver, BadgeResolver, PositionResolver, MemberPositionsResolver, OrgUnitStructureResolver, ApiKeyResolver, MemberImportResolver],
     orphanedTypes: [OrgUnitDashboardType],
     referenceResolvers: {
       OrgUnit: { __resolveReference: resolveOrgUnitReference },
@@ -31,3 +32,6 @@ export const membershipService: ServiceModule = {
   eventHandlers: membershipEventHandlers,
   internal: { 'verify-api-key': verifyApiKeyHandler },
 };
+
+/** Member import, also for the CLI and the benchmarks (same rules, same store). */
+export * from './import';
