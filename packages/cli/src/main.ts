@@ -25,6 +25,7 @@ import {
 } from '@chibo/service-kit';
 import { loadOrCreateLocalKeys, mintToken } from '@chibo/gateway';
 import { SERVICES, SUPERGRAPH_FILE, Stack, committedSupergraph, composeFromCode } from '@chibo/testkit';
+import { importCommand } from './import-members';
 import { DEMO_TENANT_NAME, seedDemo, type DemoTenant } from './seed';
 import { serve } from './serve';
 import { DASHBOARD_DIST, startWebGateway } from './web';
@@ -244,6 +245,8 @@ const commands: Record<string, (argv: string[]) => Promise<void>> = {
   migrate: migrateCommand,
   'tenant:export': tenantExport,
   'tenant:import': tenantImport,
+  // `import members FILE`: expected failures (bad file, usage) say so without a stack trace.
+  import: (argv) => importCommand(argv, say).catch((err: Error) => fail(err.message)),
 };
 if (!command || !commands[command]) {
   fail(`lệnh / commands: ${Object.keys(commands).join(', ')}`);
