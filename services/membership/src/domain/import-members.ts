@@ -362,7 +362,8 @@ function judge(c: Candidate, current: Member | undefined, directory: CellDirecto
     outcome: ImportOutcome.ERROR,
     partyCardNumber: c.partyCardNumber,
     fullName: c.fullName,
-    memberId: current?.id ?? null,
+    // Set once the member is known to be the importer's to see.
+    memberId: null,
     changes: [],
     errors: c.errors,
     notes: c.notes,
@@ -409,12 +410,12 @@ function judge(c: Candidate, current: Member | undefined, directory: CellDirecto
   // A member of another subtree: its card is taken, whatever else the row says.
   const inScope = directory.isWritable(current.cellId);
   if (!inScope) {
-    result.memberId = null;
     result.errors.push(
       issue('partyCardNumber', col('partyCardNumber'), 'CONFLICT', `số thẻ ${c.partyCardNumber} thuộc một đảng viên ngoài phạm vi của bạn`, `card number ${c.partyCardNumber} belongs to a member outside your part of the tree`, 'M-3'),
     );
     return none;
   }
+  result.memberId = current.id;
   const next: Member = { ...current };
   const changes: ImportField[] = [];
   const set = <K extends keyof Member>(field: ImportField, key: K, value: Member[K] | null, keepWhenBlank: boolean) => {
