@@ -236,7 +236,17 @@ class CellDirectory {
     return this.byId.has(cellId);
   }
 
+  /** A list names the same few hundred cells over and over: each pair is resolved once. */
+  private readonly resolved = new Map<string, { cell: OrgUnit } | { error: ImportIssue }>();
+
   resolve(cellRef: string, parentRef: string | null, columns: ColumnMap): { cell: OrgUnit } | { error: ImportIssue } {
+    const key = `${cellRef}\u0000${parentRef ?? ''}`;
+    let found = this.resolved.get(key);
+    if (!found) this.resolved.set(key, (found = this.lookup(cellRef, parentRef, columns)));
+    return found;
+  }
+
+  private lookup(cellRef: string, parentRef: string | null, columns: ColumnMap): { cell: OrgUnit } | { error: ImportIssue } {
     const column = columns.fields.get('cell')!.header;
     const byId = this.byId.get(cellRef.toLowerCase());
     if (byId) return { cell: byId };
