@@ -1,14 +1,17 @@
 import 'reflect-metadata';
-import { writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { repoRoot } from '@chibo/service-kit';
 import { startBenchEnv } from './env';
+import { importScenario, membershipSection, searchScenario } from './membership';
 import { dashboardScenario, gatewayScenario, liveScenario, sqlScenario } from './scenarios';
 
 /**
- * `pnpm bench [gateway|sql|live|dashboard …] [--smoke] [--city-only] [--out FILE]`: runs the scenarios in one process, prints a table
- * for each and writes docs/benchmarks.md. Figures are ratios against a baseline measured in
+ * `pnpm bench [gateway|sql|live|dashboard|membership …] [--smoke] [--city-only] [--out=FILE]`: runs
+ * the scenarios in one process, prints a table for each and writes docs/benchmarks.md
+ * (`pnpm bench membership` alone rewrites only its own section there). Figures are ratios
+ * against a baseline measured in
  * the same run, since absolute numbers on a shared machine mean little.
  */
 async function main() {
@@ -23,7 +26,10 @@ async function main() {
   };
   const started = new Date();
   process.stdout.write('Chuẩn bị dữ liệu đo / preparing data…\n');
-  const env = await startBenchEnv(smoke ? { wards: 2, cellsPerWard: 3, meetingsPerCell: 1 } : {});
+  // Membership alone needs no meetings seeded: it builds its own city-sized tenants.
+  const onlyMembership = wanted.length === 1 && wanted[0] === 'membership';
+  const env = await startBenchEnv(smoke || onlyMembership ? { wards: 2, cellsPerWard: 3, meetingsPerCell: 1 } : {});
+  let membershipLines: string[] = [];
   try {
     say(`# chibo benchmarks`);
     say();
@@ -79,12 +85,36 @@ async function main() {
       say(`Generation (tenant written with COPY, then the tree relayed to meetings and inspection): ${[...new Set(rows.map((r) => `${r.scale} ${r.generateSeconds.toFixed(1)} s`))].join(', ')}.`);
       say();
     }
-    say('Not built yet: scenario 5 (import throughput vs COPY).');
+    if (run('membership')) {
+      // City scale as the seed describes Hà Tĩnh; the import at the size issue 3 asks for.
+      const scale = smoke ? { grassroots: 3, cells: 4 } : { grassroots: 51, cells: 240 };
+      process.stdout.write('Đo nhập danh sách / measuring member import…\n');
+      const imported = await importScenario(env, { rows: smoke ? 300 : 100_000, ...scale });
+      process.stdout.write('Đo tìm kiếm / measuring name search…\n');
+      const searched = await searchScenario(env, { members: smoke ? 200 : 8_400, searches: smoke ? 5 : 200, ...scale });
+      membershipLines = [MEMBERSHIP_START, ...membershipSection(imported, searched), MEMBERSHIP_END];
+      for (const line of membershipLines) say(line);
+    }
     const outFile = args.find((a) => a.startsWith('--out='))?.slice('--out='.length);
-    if (!smoke || outFile) writeFileSync(outFile ?? join(repoRoot(), 'docs', 'benchmarks.md'), out.join('\n') + '\n');
+    const docs = outFile ?? join(repoRoot(), 'docs', 'benchmarks.md');
+    if (!smoke && onlyMembership) writeFileSync(docs, withSection(existsSync(docs) ? readFileSync(docs, 'utf8') : '', membershipLines));
+    else if (!smoke || outFile) writeFileSync(docs, out.join('\n') + '\n');
   } finally {
     await env.close();
   }
+}
+
+const MEMBERSHIP_START = '<!-- bench:membership -->';
+const MEMBERSHIP_END = '<!-- /bench:membership -->';
+
+/** The document with the membership section replaced (or added before "Reading these figures"). */
+function withSection(doc: string, lines: string[]): string {
+  const block = lines.join('\n');
+  const start = doc.indexOf(MEMBERSHIP_START);
+  const end = doc.indexOf(MEMBERSHIP_END);
+  if (start >= 0 && end > start) return doc.slice(0, start) + block + doc.slice(end + MEMBERSHIP_END.length);
+  const reading = doc.indexOf('## Reading these figures');
+  return reading >= 0 ? `${doc.slice(0, reading)}${block}\n\n${doc.slice(reading)}` : `${doc}\n${block}\n`;
 }
 
 main().then(

@@ -25,6 +25,7 @@ import {
 } from '@chibo/service-kit';
 import { loadOrCreateLocalKeys, mintToken } from '@chibo/gateway';
 import { SERVICES, SUPERGRAPH_FILE, Stack, committedSupergraph, composeFromCode, generateTenants } from '@chibo/testkit';
+import { importCommand } from './import-members';
 import { progressBar } from './progress';
 import { DEMO_KIND, DEMO_TENANT_NAME, seedDemo, type DemoTenant } from './seed';
 import { serve } from './serve';
@@ -283,6 +284,8 @@ const commands: Record<string, (argv: string[]) => Promise<void>> = {
   migrate: migrateCommand,
   'tenant:export': tenantExport,
   'tenant:import': tenantImport,
+  // `import members FILE`: expected failures (bad file, usage) say so without a stack trace.
+  import: (argv) => importCommand(argv, say).catch((err: Error) => fail(err.message)),
 };
 if (!command || !commands[command]) {
   fail(`lệnh / commands: ${Object.keys(commands).join(', ')}`);

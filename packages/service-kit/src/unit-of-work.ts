@@ -5,6 +5,7 @@ import { OutboxRecord } from './database/common-entities';
 import { inSpan, tracer } from './ops/tracing';
 
 const dbTracer = tracer('chibo-db');
+const OUTBOX_CHUNK = 5000;
 
 /**
  * One transaction of one tenant. The tenant is set with `set_config(…, true)` inside the
@@ -55,13 +56,16 @@ export class Transaction {
   async flushOutbox(notifyChannel: string): Promise<void> {
     if (!this.pending.length) return;
     const table = this.manager.getRepository(OutboxRecord).metadata.tablePath;
-    for (const e of this.pending.splice(0)) {
-      await this.manager.query(`INSERT INTO ${table} (tenant_id, id, type, payload) VALUES ($1, $2, $3, $4)`, [
-        this.tenantId,
-        randomUUID(),
-        e.type,
-        JSON.stringify(e.payload),
-      ]);
+    const events = this.pending.splice(0);
+    // A few statements however many events (an import publishes thousands); `seq` follows
+    // the order they were published in.
+    for (let i = 0; i < events.length; i += OUTBOX_CHUNK) {
+      const chunk = events.slice(i, i + OUTBOX_CHUNK);
+      await this.manager.query(
+        `INSERT INTO ${table} (tenant_id, id, type, payload)
+         SELECT $1, e.id, e.type, e.payload FROM unnest($2::uuid[], $3::text[], $4::jsonb[]) WITH ORDINALITY AS e(id, type, payload, n) ORDER BY e.n`,
+        [this.tenantId, chunk.map(() => randomUUID()), chunk.map((e) => e.type), chunk.map((e) => JSON.stringify(e.payload))],
+      );
     }
     // Delivered at commit only, so the relay never wakes for a rolled-back change.
     await this.manager.query('select pg_notify($1, $2)', [notifyChannel, this.tenantId]);

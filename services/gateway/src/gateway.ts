@@ -245,7 +245,15 @@ export async function startGateway(o: GatewayOptions): Promise<RunningGateway> {
     }
     // One request, one operation, at most 1 MiB: a bigger body is refused before it is read.
     if (Number(req.headers['content-length'] ?? 0) > MAX_BODY_BYTES) {
-      const e = new DomainError('LIMIT_EXCEEDED', undefined, { limit: 'bodyBytes', max: MAX_BODY_BYTES });
+      // Member lists are the one big upload: say where a big one goes.
+      const e = new DomainError(
+        'LIMIT_EXCEEDED',
+        {
+          vi: 'Yêu cầu vượt quá 1 MiB. Tệp danh sách đảng viên lớn hơn hãy nhập bằng lệnh `pnpm chibo import members TỆP --tenant …`',
+          en: 'The request exceeds 1 MiB. Import a larger member file with `pnpm chibo import members FILE --tenant …`',
+        },
+        { limit: 'bodyBytes', max: MAX_BODY_BYTES },
+      );
       res.setHeader('connection', 'close');
       return sendJson(res, 413, errorBody(e));
     }

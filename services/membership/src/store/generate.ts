@@ -66,6 +66,10 @@ async function createTenantRows(client: ClientBase, spec: GenerateMembershipSpec
     moveSubtree: unused,
     dissolveOrgUnit: unused,
     activeMembersInSubtree: unused,
+    closeAsMerged: unused,
+    children: unused,
+    orgUnitChanges: unused,
+    appendOrgUnitChange: unused,
   };
   return createTenant(principal, { name: spec.name }, ports, spec.tenantId);
 }
