@@ -1,12 +1,14 @@
 import 'reflect-metadata';
 import { orgTreeHandlers, type ServiceModule } from '@chibo/service-kit';
 import { dashboardNotifier } from './events/dashboard-notifier';
+import { plannerJob } from './events/planner-job';
 import { rollHandlers } from './events/roll-handlers';
 import { DashboardResolver } from './schema/dashboard.resolver';
 import { MeetingContentResolver } from './schema/meeting-content.resolver';
 import { QualityResolver } from './schema/quality.resolver';
 import { MeetingResolutionsResolver, ResolutionResolver, ResolutionTaskResolver } from './schema/resolution.resolver';
 import { OrgUnitRollResolver } from './schema/roll.resolver';
+import { RuleSetResolver } from './schema/rule-set.resolver';
 import { MeetingResolver, OrgUnitMeetingsResolver, resolveMeetingReference } from './schema/meeting.resolver';
 import type { OrgUnitDashboardType } from './schema/types';
 import { ENTITIES, MIGRATIONS } from './store';
@@ -18,7 +20,7 @@ export const meetingsService: ServiceModule = {
   migrations: MIGRATIONS,
   subgraph: {
     name: 'meetings',
-    resolvers: [MeetingResolver, MeetingContentResolver, OrgUnitMeetingsResolver, OrgUnitRollResolver, QualityResolver, ResolutionResolver, ResolutionTaskResolver, MeetingResolutionsResolver, DashboardResolver],
+    resolvers: [MeetingResolver, MeetingContentResolver, OrgUnitMeetingsResolver, OrgUnitRollResolver, QualityResolver, ResolutionResolver, ResolutionTaskResolver, MeetingResolutionsResolver, DashboardResolver, RuleSetResolver],
     referenceResolvers: {
       Meeting: { __resolveReference: resolveMeetingReference },
       OrgUnit: { __resolveReference: (ref: { id: string }) => ref },
@@ -27,4 +29,5 @@ export const meetingsService: ServiceModule = {
   },
   eventHandlers: { ...orgTreeHandlers, ...rollHandlers },
   localSinks: ({ dataSource }) => [dashboardNotifier(dataSource)],
+  jobs: [plannerJob],
 };

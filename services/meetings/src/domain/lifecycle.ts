@@ -3,6 +3,7 @@ import {
   FUTURE_TOLERANCE_MS,
   MEETING_WRITERS,
   assertMayHold,
+  cleanLocation,
   cleanTitle,
   findCellInScope,
   newMeeting,
@@ -117,6 +118,7 @@ export interface PlanMeetingCommand {
   kind: MeetingKind;
   title: string;
   scheduledAt: Date;
+  location?: string | null;
 }
 
 /** G-2: a meeting starts as PLANNED, for a cell and a date. */
@@ -134,6 +136,7 @@ export async function planMeeting(principal: Principal, input: PlanMeetingComman
     status: MeetingStatus.PLANNED,
     title,
     scheduledAt: input.scheduledAt,
+    location: cleanLocation(input.location),
     statusChangedAt: now,
     statusChangedBy: principal.subject,
   });
@@ -173,6 +176,8 @@ export interface HoldMeetingCommand {
   meetingId: string;
   heldAt: Date;
   endedAt?: Date | null;
+  /** Where it took place, when it differs from the plan or was not planned. */
+  location?: string | null;
   /** How long each agenda item actually took (G-3). */
   agenda?: { agendaItemId: string; actualMinutes: number }[] | null;
 }
@@ -202,7 +207,8 @@ export async function holdMeeting(principal: Principal, input: HoldMeetingComman
     }
     await ports.setActualMinutes(meeting.id, actuals);
   }
-  return move(principal, meeting, to, { heldAt: input.heldAt, endedAt }, ports, now);
+  const location = input.location === undefined || input.location === null ? meeting.location : cleanLocation(input.location);
+  return move(principal, meeting, to, { heldAt: input.heldAt, endedAt, location }, ports, now);
 }
 
 /** G-2 MINUTES_APPROVED: the minutes (with the attendance they record) were approved. */

@@ -31,6 +31,10 @@ export interface Meeting {
   endedAt: Date | null;
   /** Chủ trì — the member who chaired it (G-5: their words do not count as participation). */
   chairMemberId: string | null;
+  /** Thư ký — the member who took the minutes. */
+  secretaryMemberId: string | null;
+  /** Địa điểm — where it takes or took place. */
+  location: string | null;
   /** Dự thảo nghị quyết — ready before the meeting (G-2 PREPARED). */
   draftResolution: string | null;
   cancelReason: string | null;
@@ -61,6 +65,7 @@ export interface RecordMeetingCommand {
   kind: MeetingKind;
   title: string;
   heldAt: Date;
+  location?: string | null;
 }
 
 export const TITLE_MAX = 300;
@@ -79,6 +84,17 @@ export function assertMayHold(unit: CellFacts, kind: MeetingKind): void {
     { vi: 'Chỉ chi bộ mới ghi nhận sinh hoạt chi bộ; đảng bộ chỉ tổ chức tọa đàm', en: 'Only cells hold cell meetings; committees hold seminars only' },
     { rule: 'G-1', field: 'cellId', kind: unit.kind, meetingKind: kind },
   );
+}
+
+export const LOCATION_MAX = 300;
+
+/** Địa điểm: optional, NFC, at most LOCATION_MAX characters. */
+export function cleanLocation(value: string | null | undefined): string | null {
+  const location = nfc(value ?? '');
+  if (location.length > LOCATION_MAX) {
+    throw new DomainError('BAD_USER_INPUT', { vi: `Địa điểm tối đa ${LOCATION_MAX} ký tự`, en: `Location is at most ${LOCATION_MAX} characters` }, { field: 'location' });
+  }
+  return location || null;
 }
 
 export function cleanTitle(value: string | null | undefined): string {
@@ -105,6 +121,8 @@ export function newMeeting(tenantId: string, cellId: string, fields: Partial<Mee
     heldAt: null,
     endedAt: null,
     chairMemberId: null,
+    secretaryMemberId: null,
+    location: null,
     draftResolution: null,
     cancelReason: null,
     statusChangedAt: null,
@@ -133,6 +151,7 @@ export async function recordMeeting(principal: Principal, input: RecordMeetingCo
     status: MeetingStatus.HELD,
     title,
     heldAt: input.heldAt,
+    location: cleanLocation(input.location),
     statusChangedAt: now,
     statusChangedBy: principal.subject,
   });

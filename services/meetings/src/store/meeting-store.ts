@@ -16,6 +16,8 @@ import { MeetingRecord } from './meeting-record';
 import { MeetingScoreRecord, QualityRubricRecord } from './quality-records';
 import { ResolutionRecord, ResolutionTaskRecord, TaskCheckRecord, TaskProgressRecord } from './resolution-records';
 import { RollStore } from './roll-store';
+import { MeetingRuleSetRecord } from './rule-set-record';
+import type { MeetingRuleSet, RuleSetPorts } from '../domain/rule-set';
 
 export function toMeeting(r: MeetingRecord): Meeting {
   return {
@@ -29,6 +31,8 @@ export function toMeeting(r: MeetingRecord): Meeting {
     heldAt: r.heldAt,
     endedAt: r.endedAt,
     chairMemberId: r.chairMemberId,
+    secretaryMemberId: r.secretaryMemberId,
+    location: r.location,
     draftResolution: r.draftResolution,
     cancelReason: r.cancelReason,
     statusChangedAt: r.statusChangedAt,
@@ -56,7 +60,7 @@ export interface StoredAttendance extends AttendanceEntry {
 }
 
 /** Meetings' storage, bound to one tenant transaction. */
-export class MeetingStore implements AgendaPorts, AttendancePorts, QualityPorts, ResolutionPorts {
+export class MeetingStore implements AgendaPorts, AttendancePorts, QualityPorts, ResolutionPorts, RuleSetPorts {
   readonly tree: OrgTree;
   readonly roll: RollStore;
 
@@ -88,6 +92,20 @@ export class MeetingStore implements AgendaPorts, AttendancePorts, QualityPorts,
       .where('u.tenantId = :tenantId AND u.path LIKE :prefix', { tenantId: this.tx.tenantId, prefix: `${unit.path}%` })
       .getRawMany<{ id: string; kind: OrgUnitKind }>();
     return rows;
+  }
+
+  async lockPlanning(): Promise<void> {
+    await this.tx.manager.query(`SELECT pg_advisory_xact_lock(hashtextextended($1, 0))`, [`meetings:plan:${this.tx.tenantId}`]);
+  }
+
+  /** Every cell-holding unit of the tenant, for the planner's timer. */
+  async allUnits(): Promise<{ id: string; kind: OrgUnitKind }[]> {
+    return this.tx.manager
+      .createQueryBuilder(OrgUnitProjection, 'u')
+      .select(['u.id AS id', 'u.kind AS kind'])
+      .where('u.tenantId = :tenantId', { tenantId: this.tx.tenantId })
+      .orderBy('u.path')
+      .getRawMany<{ id: string; kind: OrgUnitKind }>();
   }
 
   async meetingKindsByCell(cellIds: readonly string[], from: Date, to: Date): Promise<Map<string, Set<MeetingKind>>> {
@@ -310,7 +328,7 @@ export class MeetingStore implements AgendaPorts, AttendancePorts, QualityPorts,
     await this.tx.manager.update(
       MeetingRecord,
       { tenantId: this.tx.tenantId, id: meeting.id },
-      { chairMemberId: meeting.chairMemberId, rollSize: meeting.rollSize, rollTemporarilyOut: meeting.rollTemporarilyOut, attendanceRecordedAt: recordedAt, attendanceRecordedBy: recordedBy },
+      { chairMemberId: meeting.chairMemberId, secretaryMemberId: meeting.secretaryMemberId, rollSize: meeting.rollSize, rollTemporarilyOut: meeting.rollTemporarilyOut, attendanceRecordedAt: recordedAt, attendanceRecordedBy: recordedBy },
     );
   }
 
@@ -431,6 +449,34 @@ export class MeetingStore implements AgendaPorts, AttendancePorts, QualityPorts,
     );
   }
 
+  // ---- the tenant's rule set (G-1, G-4, G-6, G-10)
+
+  async ruleSetOn(date: string): Promise<MeetingRuleSet | null> {
+    const r = await this.tx.manager
+      .createQueryBuilder(MeetingRuleSetRecord, 'r')
+      .where('r.tenantId = :tenantId AND r.effectiveFrom <= :date', { tenantId: this.tx.tenantId, date })
+      .orderBy('r.effectiveFrom', 'DESC')
+      .addOrderBy('r.version', 'DESC')
+      .limit(1)
+      .getOne();
+    return r ? toRuleSet(r) : null;
+  }
+
+  async latestRuleSet(): Promise<MeetingRuleSet | null> {
+    const r = await this.tx.manager.findOne(MeetingRuleSetRecord, { where: { tenantId: this.tx.tenantId }, order: { version: 'DESC' } });
+    return r ? toRuleSet(r) : null;
+  }
+
+  async ruleSets(): Promise<MeetingRuleSet[]> {
+    const rows = await this.tx.manager.find(MeetingRuleSetRecord, { where: { tenantId: this.tx.tenantId }, order: { version: 'ASC' } });
+    return rows.map(toRuleSet);
+  }
+
+  async insertRuleSet(r: MeetingRuleSet, createdBy: string): Promise<void> {
+    const { version, effectiveFrom, ...rules } = r;
+    await this.tx.manager.insert(MeetingRuleSetRecord, { tenantId: this.tx.tenantId, id: randomUUID(), version, effectiveFrom, rules, createdBy });
+  }
+
   // ---- resolutions and follow-up (G-8, G-9)
 
   async findResolution(id: string): Promise<Resolution | null> {
@@ -507,6 +553,10 @@ export class MeetingStore implements AgendaPorts, AttendancePorts, QualityPorts,
       .andWhere('m.status IN (:...held) AND m.heldAt > :after', { held: [MeetingStatus.HELD, MeetingStatus.MINUTES_APPROVED], after })
       .getExists();
   }
+}
+
+function toRuleSet(r: MeetingRuleSetRecord): MeetingRuleSet {
+  return { ...(r.rules as Omit<MeetingRuleSet, 'version' | 'effectiveFrom'>), version: r.version, effectiveFrom: r.effectiveFrom };
 }
 
 function toRubric(r: QualityRubricRecord): QualityRubric {
