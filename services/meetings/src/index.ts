@@ -7,6 +7,7 @@ import { DashboardResolver } from './schema/dashboard.resolver';
 import { MeetingContentResolver } from './schema/meeting-content.resolver';
 import { QualityResolver } from './schema/quality.resolver';
 import { MeetingResolutionsResolver, ResolutionResolver, ResolutionTaskResolver } from './schema/resolution.resolver';
+import { MinutesResolver } from './schema/minutes.resolver';
 import { OrgUnitRollResolver } from './schema/roll.resolver';
 import { RuleSetResolver } from './schema/rule-set.resolver';
 import { MeetingResolver, OrgUnitMeetingsResolver, resolveMeetingReference } from './schema/meeting.resolver';
@@ -20,7 +21,7 @@ export const meetingsService: ServiceModule = {
   migrations: MIGRATIONS,
   subgraph: {
     name: 'meetings',
-    resolvers: [MeetingResolver, MeetingContentResolver, OrgUnitMeetingsResolver, OrgUnitRollResolver, QualityResolver, ResolutionResolver, ResolutionTaskResolver, MeetingResolutionsResolver, DashboardResolver, RuleSetResolver],
+    resolvers: [MeetingResolver, MeetingContentResolver, OrgUnitMeetingsResolver, OrgUnitRollResolver, QualityResolver, ResolutionResolver, ResolutionTaskResolver, MeetingResolutionsResolver, DashboardResolver, RuleSetResolver, MinutesResolver],
     referenceResolvers: {
       Meeting: { __resolveReference: resolveMeetingReference },
       OrgUnit: { __resolveReference: (ref: { id: string }) => ref },

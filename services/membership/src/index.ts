@@ -10,6 +10,7 @@ import { MemberPositionsResolver, PositionResolver } from './schema/position.res
 import { OrgUnitStructureResolver } from './schema/structure.resolver';
 import { MemberYearRatingResolver, RatingResolver } from './schema/rating.resolver';
 import { MemberTransfersResolver, TransferResolver } from './schema/transfer.resolver';
+import { namesHandler } from './schema/names.internal';
 import { OrgUnitDashboardType } from './schema/types';
 import { ENTITIES, MIGRATIONS } from './store';
 
@@ -29,5 +30,5 @@ export const membershipService: ServiceModule = {
     },
   },
   eventHandlers: membershipEventHandlers,
-  internal: { 'verify-api-key': verifyApiKeyHandler },
+  internal: { 'verify-api-key': verifyApiKeyHandler, names: namesHandler },
 };
