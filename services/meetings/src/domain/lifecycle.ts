@@ -1,7 +1,7 @@
 import { DomainError, MeetingKind, MeetingStatus, isInScope, nfc, requireRole, requireTenant, type Principal } from '@chibo/domain';
 import {
   FUTURE_TOLERANCE_MS,
-  MEETING_WRITERS,
+  requireMeetingWriter,
   assertMayHold,
   cleanLocation,
   cleanTitle,
@@ -83,7 +83,7 @@ const meetingNotFound = (id: string) => new DomainError('NOT_FOUND', { vi: 'Khô
  */
 export async function loadForWrite(principal: Principal, meetingId: string, ports: Pick<LifecyclePorts, 'findMeeting' | 'findCell'>): Promise<{ meeting: Meeting; cell: CellFacts }> {
   requireTenant(principal);
-  requireRole(principal, ...MEETING_WRITERS);
+  requireMeetingWriter(principal);
   const meeting = await ports.findMeeting(meetingId);
   if (!meeting) throw meetingNotFound(meetingId);
   const cell = await ports.findCell(meeting.cellId);
@@ -124,7 +124,7 @@ export interface PlanMeetingCommand {
 /** G-2: a meeting starts as PLANNED, for a cell and a date. */
 export async function planMeeting(principal: Principal, input: PlanMeetingCommand, ports: MeetingPorts, now = new Date()): Promise<Meeting> {
   const tenantId = requireTenant(principal);
-  requireRole(principal, ...MEETING_WRITERS);
+  requireMeetingWriter(principal);
   const cell = await findCellInScope(principal, input.cellId, ports);
   assertMayHold(cell, input.kind);
   const title = cleanTitle(input.title);

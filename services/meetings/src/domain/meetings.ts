@@ -5,6 +5,7 @@ import {
   MeetingKind,
   MeetingStatus,
   OrgUnitKind,
+  hasRole,
   Role,
   nfc,
   requireInScope,
@@ -75,6 +76,19 @@ export const FUTURE_TOLERANCE_MS = 10 * 60 * 1000;
 /** Roles that write meetings: a cell's secretary for their cell, staff and admins for their subtree. */
 export const MEETING_WRITERS = [Role.CELL_SECRETARY, Role.COMMITTEE_STAFF, Role.CITY_ADMIN];
 
+/**
+ * Who may record meetings: the writer roles, and an integrator whose API key carries
+ * `meetings:write` (e.g. a ward's own software sending its cells' meetings), within the key's
+ * tenant and scope like anyone else. A key without it is FORBIDDEN, naming the scope.
+ */
+export function requireMeetingWriter(principal: Principal): void {
+  if (hasRole(principal, Role.INTEGRATOR)) {
+    requireScope(principal, 'meetings:write');
+    return;
+  }
+  requireRole(principal, ...MEETING_WRITERS);
+}
+
 /** G-1: cells hold cell meetings of every kind; committees hold seminars (tọa đàm). */
 export function assertMayHold(unit: CellFacts, kind: MeetingKind): void {
   if (MEETING_HOLDING_KINDS.includes(unit.kind)) return;
@@ -139,7 +153,7 @@ export function newMeeting(tenantId: string, cellId: string, fields: Partial<Mee
  */
 export async function recordMeeting(principal: Principal, input: RecordMeetingCommand, ports: MeetingPorts, now = new Date()): Promise<Meeting> {
   const tenantId = requireTenant(principal);
-  requireRole(principal, ...MEETING_WRITERS);
+  requireMeetingWriter(principal);
   const cell = await findCellInScope(principal, input.cellId, ports);
   assertMayHold(cell, input.kind);
   const title = cleanTitle(input.title);
