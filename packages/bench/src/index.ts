@@ -1,2 +1,4 @@
 export * from './env';
 export * from './scenarios';
+export * from './sql-counter';
+export * from './meetings';

@@ -1,7 +1,7 @@
 import autocannon from 'autocannon';
-import { Client } from 'pg';
 import { MeetingKind } from '@chibo/domain';
 import type { BenchEnv } from './env';
+import { StatementCounter } from './sql-counter';
 
 export interface LoadFigures {
   rps: number;
@@ -60,18 +60,10 @@ export async function sqlScenario(env: BenchEnv) {
   }
   await env.stack.settle(30_000);
   for (const s of Object.values(env.stack.services)) await s.relay.stop();
-  const proto = Client.prototype as unknown as { query: (...a: unknown[]) => unknown };
-  const original = proto.query;
-  let count = 0;
-  proto.query = function (this: unknown, ...args: unknown[]) {
-    count++;
-    return original.apply(this, args);
-  };
+  const counter = StatementCounter.install();
   const measure = async (query: string, variables: Record<string, unknown>) => {
     await env.tree.tenant.admin.ok(query, variables); // warm: caches, prepared plans
-    count = 0;
-    await env.tree.tenant.admin.ok(query, variables);
-    return count;
+    return (await counter.measure(() => env.tree.tenant.admin.ok(query, variables))).statements;
   };
   try {
     const rows = [];
@@ -81,7 +73,7 @@ export async function sqlScenario(env: BenchEnv) {
     for (const n of [5, 50]) rows.push({ operation: "ward's cells with their meetings", pageSize: n, statements: await measure(wardPage, { id: env.tree.wards[0], n }) });
     return rows;
   } finally {
-    proto.query = original;
+    counter.restore();
     for (const s of Object.values(env.stack.services)) await s.relay.start();
   }
 }
