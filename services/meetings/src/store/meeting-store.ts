@@ -18,6 +18,7 @@ import { ResolutionRecord, ResolutionTaskRecord, TaskCheckRecord, TaskProgressRe
 import { RollStore } from './roll-store';
 import { MeetingRuleSetRecord } from './rule-set-record';
 import type { MeetingRuleSet, RuleSetPorts } from '../domain/rule-set';
+import type { ResolutionFollowUpRow, TaskFollowUpRow } from '../domain/follow-up';
 
 export function toMeeting(r: MeetingRecord): Meeting {
   return {
@@ -449,6 +450,39 @@ export class MeetingStore implements AgendaPorts, AttendancePorts, QualityPorts,
     );
   }
 
+  // ---- follow-up rolled up over a subtree (G-9)
+
+  /** Resolutions adopted in the subtree within [from, to) (dates), with whether a later regular meeting was held. */
+  async resolutionsForFollowUp(path: string, from: string, to: string): Promise<ResolutionFollowUpRow[]> {
+    const rows: { id: string; cellId: string; reviewed: boolean; laterRegularHeld: boolean }[] = await this.tx.manager.query(
+      `SELECT r.id, r.cell_id AS "cellId", r.reviewed_at IS NOT NULL AS reviewed,
+              EXISTS (SELECT 1 FROM ${this.table(MeetingRecord)} n
+                      WHERE n.tenant_id = r.tenant_id AND n.cell_id = r.cell_id AND n.kind = 'REGULAR'
+                        AND n.status IN ('HELD', 'MINUTES_APPROVED') AND n.held_at > m.held_at) AS "laterRegularHeld"
+       FROM ${this.table(ResolutionRecord)} r
+       JOIN ${this.table(MeetingRecord)} m ON m.tenant_id = r.tenant_id AND m.id = r.meeting_id
+       JOIN ${this.table(OrgUnitProjection)} u ON u.tenant_id = r.tenant_id AND u.id = r.cell_id
+       WHERE r.tenant_id = $1 AND u.path LIKE $2 AND r.adopted_on >= $3 AND r.adopted_on < $4`,
+      [this.tx.tenantId, `${path}%`, from, to],
+    );
+    return rows;
+  }
+
+  /** The tasks of those resolutions, with the amount reported so far. */
+  async tasksForFollowUp(path: string, from: string, to: string): Promise<TaskFollowUpRow[]> {
+    const rows: (Omit<TaskFollowUpRow, 'targetValue' | 'achieved' | 'dueOn'> & { dueOn: string | Date; targetValue: string | null; achieved: string })[] = await this.tx.manager.query(
+      `SELECT t.id, t.resolution_id AS "resolutionId", r.cell_id AS "cellId", to_char(t.due_on, 'YYYY-MM-DD') AS "dueOn", t.outcome,
+              t.target_value AS "targetValue", t.target_unit AS "targetUnit",
+              COALESCE((SELECT sum(p.amount) FROM ${this.table(TaskProgressRecord)} p WHERE p.tenant_id = t.tenant_id AND p.task_id = t.id), 0) AS achieved
+       FROM ${this.table(ResolutionTaskRecord)} t
+       JOIN ${this.table(ResolutionRecord)} r ON r.tenant_id = t.tenant_id AND r.id = t.resolution_id
+       JOIN ${this.table(OrgUnitProjection)} u ON u.tenant_id = r.tenant_id AND u.id = r.cell_id
+       WHERE t.tenant_id = $1 AND u.path LIKE $2 AND r.adopted_on >= $3 AND r.adopted_on < $4`,
+      [this.tx.tenantId, `${path}%`, from, to],
+    );
+    return rows.map((r) => ({ ...r, dueOn: String(r.dueOn), targetValue: r.targetValue === null ? null : Number(r.targetValue), achieved: Number(r.achieved) }));
+  }
+
   // ---- the tenant's rule set (G-1, G-4, G-6, G-10)
 
   async ruleSetOn(date: string): Promise<MeetingRuleSet | null> {
@@ -487,6 +521,52 @@ export class MeetingStore implements AgendaPorts, AttendancePorts, QualityPorts,
   async resolutionsOfMeetings(meetingIds: readonly string[]): Promise<Map<string, Resolution[]>> {
     const rows = await this.tx.manager.find(ResolutionRecord, { where: { tenantId: this.tx.tenantId, meetingId: In([...meetingIds]) }, order: { createdAt: 'ASC' } });
     return groupBy(rows.map(toResolution), (r) => r.meetingId);
+  }
+
+  async findResolutionsByIds(ids: readonly string[]): Promise<Resolution[]> {
+    if (!ids.length) return [];
+    const rows = await this.tx.manager.find(ResolutionRecord, { where: { tenantId: this.tx.tenantId, id: In([...ids]) }, order: { adoptedOn: 'ASC', number: 'ASC' } });
+    return rows.map(toResolution);
+  }
+
+  async findTasksByIds(ids: readonly string[]): Promise<ResolutionTask[]> {
+    if (!ids.length) return [];
+    const rows = await this.tx.manager.find(ResolutionTaskRecord, { where: { tenantId: this.tx.tenantId, id: In([...ids]) }, order: { dueOn: 'ASC', position: 'ASC' } });
+    return rows.map(toTask);
+  }
+
+  /** Per held meeting of the subtree in [from, to): what the per-meeting flags (G-4, G-5, G-6) need. */
+  async meetingFlagFacts(path: string, from: Date, to: Date): Promise<{ id: string; expected: number | null; present: number; speakers: number; chairSpoke: boolean; totalMinutes: number; professionalMinutes: number }[]> {
+    const rows: Record<string, string | number | boolean | null>[] = await this.tx.manager.query(
+      `SELECT m.id,
+         CASE WHEN m.roll_size IS NULL THEN NULL ELSE m.roll_size - m.roll_temporarily_out
+           - (SELECT count(*) FROM ${this.table(AttendanceRecord)} a WHERE a.tenant_id = m.tenant_id AND a.meeting_id = m.id AND a.status IN ('EXEMPT', 'ON_DUTY')) END AS expected,
+         (SELECT count(*) FROM ${this.table(AttendanceRecord)} a WHERE a.tenant_id = m.tenant_id AND a.meeting_id = m.id AND a.status = 'PRESENT') AS present,
+         (SELECT count(DISTINCT c.member_id) FROM ${this.table(ContributionRecord)} c WHERE c.tenant_id = m.tenant_id AND c.meeting_id = m.id AND c.member_id IS DISTINCT FROM m.chair_member_id) AS speakers,
+         EXISTS (SELECT 1 FROM ${this.table(ContributionRecord)} c WHERE c.tenant_id = m.tenant_id AND c.meeting_id = m.id AND c.member_id = m.chair_member_id) AS "chairSpoke",
+         -- G-6 as contentBalance counts it: actual minutes once any are recorded, else the planned ones.
+         CASE WHEN g.n_actual > 0 THEN COALESCE(g.a_total, 0) ELSE COALESCE(g.p_total, 0) END AS "totalMinutes",
+         CASE WHEN g.n_actual > 0 THEN COALESCE(g.a_prof, 0) ELSE COALESCE(g.p_prof, 0) END AS "professionalMinutes"
+       FROM ${this.table(MeetingRecord)} m
+       JOIN ${this.table(OrgUnitProjection)} u ON u.tenant_id = m.tenant_id AND u.id = m.cell_id
+       CROSS JOIN LATERAL (
+         SELECT count(i.actual_minutes) AS n_actual, sum(i.actual_minutes) AS a_total, sum(i.planned_minutes) AS p_total,
+                sum(i.actual_minutes) FILTER (WHERE i.category = 'PROFESSIONAL') AS a_prof, sum(i.planned_minutes) FILTER (WHERE i.category = 'PROFESSIONAL') AS p_prof
+         FROM ${this.table(AgendaItemRecord)} i WHERE i.tenant_id = m.tenant_id AND i.meeting_id = m.id) g
+       WHERE m.tenant_id = $1 AND u.path LIKE $2 AND m.status IN ('HELD', 'MINUTES_APPROVED') AND m.held_at >= $3 AND m.held_at < $4
+         AND m.kind IN ('REGULAR', 'THEMATIC', 'EXTRAORDINARY')
+       ORDER BY m.held_at, m.id`,
+      [this.tx.tenantId, `${path}%`, from, to],
+    );
+    return rows.map((r) => ({
+      id: String(r.id),
+      expected: r.expected === null ? null : Number(r.expected),
+      present: Number(r.present),
+      speakers: Number(r.speakers),
+      chairSpoke: Boolean(r.chairSpoke),
+      totalMinutes: Number(r.totalMinutes),
+      professionalMinutes: Number(r.professionalMinutes),
+    }));
   }
 
   async resolutionNumberTaken(cellId: string, number: string): Promise<boolean> {
