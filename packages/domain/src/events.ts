@@ -3,7 +3,7 @@
  * needs more asks through federation, so no personal data travels through the outbox.
  */
 import type { OrgUnitKind, MeetingKind } from './enums';
-import type { MeetingContentChanged, MeetingStatusChanged } from './meetings';
+import type { HigherDocumentRegistered, MeetingContentChanged, MeetingStatusChanged, YearlyThemeSet } from './meetings';
 
 export interface EventEnvelope<T extends DomainEvent = DomainEvent> {
   id: string;
@@ -96,5 +96,7 @@ export type DomainEvent =
   | MemberTransferred
   | DisciplineDecided
   | MeetingStatusChanged
-  | MeetingContentChanged;
+  | MeetingContentChanged
+  | HigherDocumentRegistered
+  | YearlyThemeSet;
 export type DomainEventType = DomainEvent['type'];

@@ -13,7 +13,9 @@ import {
   requireRole,
   requireTenant,
   type DomainEvent,
+  type HigherDocumentRegistered,
   type MeetingContentChanged,
+  type YearlyThemeSet,
   type MeetingStatusChanged,
   type Principal,
 } from '@chibo/domain';
@@ -53,7 +55,7 @@ export interface CellFacts {
 }
 
 /** Events the meetings service publishes. */
-export type MeetingEvent = DomainEvent | MeetingStatusChanged | MeetingContentChanged;
+export type MeetingEvent = DomainEvent | MeetingStatusChanged | MeetingContentChanged | HigherDocumentRegistered | YearlyThemeSet;
 
 export interface MeetingPorts {
   findCell(id: string): Promise<CellFacts | null>;

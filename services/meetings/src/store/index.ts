@@ -7,9 +7,10 @@ import { MeetingScoreRecord, QualityRubricRecord } from './quality-records';
 import { ResolutionRecord, ResolutionTaskRecord, TaskCheckRecord, TaskProgressRecord } from './resolution-records';
 import { RollEntryRecord } from './roll-entry-record';
 import { MeetingRuleSetRecord } from './rule-set-record';
+import { DocumentDisseminationRecord, HigherDocumentRecord, YearlyThemeRecord } from './dissemination-records';
 
-export const ENTITIES: Function[] = [MeetingRecord, AgendaItemRecord, AttendanceRecord, ContributionRecord, RollEntryRecord, QualityRubricRecord, MeetingScoreRecord, ResolutionRecord, ResolutionTaskRecord, TaskProgressRecord, TaskCheckRecord, MeetingRuleSetRecord, OrgUnitProjection, ...MESSAGING_ENTITIES];
+export const ENTITIES: Function[] = [MeetingRecord, AgendaItemRecord, AttendanceRecord, ContributionRecord, RollEntryRecord, QualityRubricRecord, MeetingScoreRecord, ResolutionRecord, ResolutionTaskRecord, TaskProgressRecord, TaskCheckRecord, MeetingRuleSetRecord, HigherDocumentRecord, DocumentDisseminationRecord, YearlyThemeRecord, OrgUnitProjection, ...MESSAGING_ENTITIES];
 export { MIGRATIONS } from './migrations';
 export * from './meeting-store';
 export * from './roll-store';
-export { AgendaItemRecord, AttendanceRecord, ContributionRecord, MeetingRecord, MeetingScoreRecord, QualityRubricRecord, RollEntryRecord, MeetingRuleSetRecord };
+export { AgendaItemRecord, AttendanceRecord, ContributionRecord, MeetingRecord, MeetingScoreRecord, QualityRubricRecord, RollEntryRecord, MeetingRuleSetRecord, HigherDocumentRecord, DocumentDisseminationRecord, YearlyThemeRecord };

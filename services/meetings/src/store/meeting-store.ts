@@ -19,6 +19,9 @@ import { RollStore } from './roll-store';
 import { MeetingRuleSetRecord } from './rule-set-record';
 import type { MeetingRuleSet, RuleSetPorts } from '../domain/rule-set';
 import type { ResolutionFollowUpRow, TaskFollowUpRow } from '../domain/follow-up';
+import type { Dissemination, DisseminationPorts, HigherDocument, HigherDocumentKind } from '../domain/dissemination';
+import type { ThemePorts, ThemeTarget, YearlyTheme } from '../domain/theme';
+import { DocumentDisseminationRecord, HigherDocumentRecord, YearlyThemeRecord } from './dissemination-records';
 
 export function toMeeting(r: MeetingRecord): Meeting {
   return {
@@ -61,7 +64,7 @@ export interface StoredAttendance extends AttendanceEntry {
 }
 
 /** Meetings' storage, bound to one tenant transaction. */
-export class MeetingStore implements AgendaPorts, AttendancePorts, QualityPorts, ResolutionPorts, RuleSetPorts {
+export class MeetingStore implements AgendaPorts, AttendancePorts, QualityPorts, ResolutionPorts, RuleSetPorts, DisseminationPorts, ThemePorts {
   readonly tree: OrgTree;
   readonly roll: RollStore;
 
@@ -483,6 +486,111 @@ export class MeetingStore implements AgendaPorts, AttendancePorts, QualityPorts,
     return rows.map((r) => ({ ...r, dueOn: String(r.dueOn), targetValue: r.targetValue === null ? null : Number(r.targetValue), achieved: Number(r.achieved) }));
   }
 
+  // ---- documents of higher committees (G-11)
+
+  async findDocuments(ids: readonly string[]): Promise<HigherDocument[]> {
+    if (!ids.length) return [];
+    return (await this.tx.manager.findBy(HigherDocumentRecord, { tenantId: this.tx.tenantId, id: In([...ids]) })).map(toDocument);
+  }
+
+  async documentNumberTaken(orgUnitId: string, number: string): Promise<boolean> {
+    return this.tx.manager.existsBy(HigherDocumentRecord, { tenantId: this.tx.tenantId, orgUnitId, number });
+  }
+
+  async insertDocument(d: HigherDocument, createdBy: string): Promise<void> {
+    await this.tx.manager.insert(HigherDocumentRecord, { ...d, tenantId: this.tx.tenantId, createdBy });
+  }
+
+  async insertDisseminations(rows: Dissemination[], recordedBy: string): Promise<number> {
+    // One statement for the whole list; a document already recorded under the item is skipped.
+    const inserted: unknown[] = await this.tx.manager.query(
+      `INSERT INTO ${this.table(DocumentDisseminationRecord)} (tenant_id, id, document_id, meeting_id, agenda_item_id, cell_id, recorded_by)
+       SELECT $1, gen_random_uuid(), d, $3, $4, $5, $6 FROM unnest($2::uuid[]) AS d
+       ON CONFLICT (tenant_id, document_id, agenda_item_id) DO NOTHING
+       RETURNING id`,
+      [this.tx.tenantId, rows.map((r) => r.documentId), rows[0].meetingId, rows[0].agendaItemId, rows[0].cellId, recordedBy],
+    );
+    return inserted.length;
+  }
+
+  /** Documents a unit's cells must pass on: registered at the unit, above it, or for part of its subtree. */
+  async documentsFor(lineage: string[], path: string): Promise<HigherDocument[]> {
+    const rows = await this.tx.manager
+      .createQueryBuilder(HigherDocumentRecord, 'd')
+      .innerJoin(OrgUnitProjection, 'u', 'u.tenantId = d.tenantId AND u.id = d.orgUnitId')
+      .where('d.tenantId = :tenantId AND (d.orgUnitId IN (:...lineage) OR u.path LIKE :prefix)', { tenantId: this.tx.tenantId, lineage, prefix: `${path}%` })
+      .orderBy('d.disseminateBy', 'ASC')
+      .addOrderBy('d.number', 'ASC')
+      .getMany();
+    return rows.map(toDocument);
+  }
+
+  /** Cells (chi bộ) of a subtree with their lineage, in tree order. */
+  async cellsUnder(path: string): Promise<{ id: string; lineage: string[] }[]> {
+    const rows = await this.tx.manager
+      .createQueryBuilder(OrgUnitProjection, 'u')
+      .where("u.tenantId = :tenantId AND u.path LIKE :prefix AND u.kind IN ('CELL', 'BASE_CELL')", { tenantId: this.tx.tenantId, prefix: `${path}%` })
+      .orderBy('u.path')
+      .getMany();
+    return rows.map((u) => ({ id: u.id, lineage: OrgTree.lineage(u) }));
+  }
+
+  /** Which cells disseminated a document, at which held meeting (the first one). */
+  async disseminationsOf(documentId: string): Promise<{ cellId: string; meetingId: string; heldAt: Date }[]> {
+    return this.tx.manager.query(
+      `SELECT DISTINCT ON (d.cell_id) d.cell_id AS "cellId", d.meeting_id AS "meetingId", m.held_at AS "heldAt"
+       FROM ${this.table(DocumentDisseminationRecord)} d
+       JOIN ${this.table(MeetingRecord)} m ON m.tenant_id = d.tenant_id AND m.id = d.meeting_id
+       WHERE d.tenant_id = $1 AND d.document_id = $2 AND m.status IN ('HELD', 'MINUTES_APPROVED')
+       ORDER BY d.cell_id, m.held_at`,
+      [this.tx.tenantId, documentId],
+    );
+  }
+
+  async unitPath(orgUnitId: string): Promise<string | null> {
+    return (await this.tree.find(orgUnitId))?.path ?? null;
+  }
+
+  // ---- the yearly theme (G-12)
+
+  async findTheme(year: number): Promise<YearlyTheme | null> {
+    const r = await this.tx.manager.findOneBy(YearlyThemeRecord, { tenantId: this.tx.tenantId, year });
+    return r ? { year: r.year, title: r.title, targets: r.targets as ThemeTarget[] } : null;
+  }
+
+  async saveTheme(theme: YearlyTheme, by: string): Promise<void> {
+    await this.tx.manager.upsert(
+      YearlyThemeRecord,
+      { tenantId: this.tx.tenantId, id: randomUUID(), year: theme.year, title: theme.title, targets: theme.targets, createdBy: by },
+      { conflictPaths: ['tenantId', 'year'], skipUpdateIfNoValuesChanged: false },
+    );
+  }
+
+  /** Scored meetings held in [from, to) in the subtree, and how many were rated GOOD (G-7, for G-12). */
+  async scoredLevels(path: string, from: Date, to: Date): Promise<{ scored: number; good: number }> {
+    const [r]: { scored: string; good: string }[] = await this.tx.manager.query(
+      `SELECT count(*) AS scored, count(*) FILTER (WHERE s.level = 'GOOD') AS good
+       FROM ${this.table(MeetingScoreRecord)} s
+       JOIN ${this.table(MeetingRecord)} m ON m.tenant_id = s.tenant_id AND m.id = s.meeting_id
+       JOIN ${this.table(OrgUnitProjection)} u ON u.tenant_id = m.tenant_id AND u.id = m.cell_id
+       WHERE s.tenant_id = $1 AND u.path LIKE $2 AND m.held_at >= $3 AND m.held_at < $4`,
+      [this.tx.tenantId, `${path}%`, from, to],
+    );
+    return { scored: Number(r.scored), good: Number(r.good) };
+  }
+
+  /** Distinct (cell, Vietnam month) pairs with a regular meeting held in [from, to) in the subtree. */
+  async cellMonthsWithRegular(path: string, from: Date, to: Date): Promise<number> {
+    const [r]: { n: string }[] = await this.tx.manager.query(
+      `SELECT count(DISTINCT (m.cell_id, to_char((m.held_at AT TIME ZONE 'UTC') + interval '7 hours', 'YYYY-MM'))) AS n
+       FROM ${this.table(MeetingRecord)} m
+       JOIN ${this.table(OrgUnitProjection)} u ON u.tenant_id = m.tenant_id AND u.id = m.cell_id
+       WHERE m.tenant_id = $1 AND u.path LIKE $2 AND m.kind = 'REGULAR' AND m.status IN ('HELD', 'MINUTES_APPROVED') AND m.held_at >= $3 AND m.held_at < $4`,
+      [this.tx.tenantId, `${path}%`, from, to],
+    );
+    return Number(r.n);
+  }
+
   // ---- the tenant's rule set (G-1, G-4, G-6, G-10)
 
   async ruleSetOn(date: string): Promise<MeetingRuleSet | null> {
@@ -633,6 +741,10 @@ export class MeetingStore implements AgendaPorts, AttendancePorts, QualityPorts,
       .andWhere('m.status IN (:...held) AND m.heldAt > :after', { held: [MeetingStatus.HELD, MeetingStatus.MINUTES_APPROVED], after })
       .getExists();
   }
+}
+
+function toDocument(r: HigherDocumentRecord): HigherDocument {
+  return { id: r.id, orgUnitId: r.orgUnitId, kind: r.kind as HigherDocumentKind, number: r.number, title: r.title, issuer: r.issuer, issuedOn: r.issuedOn, disseminateBy: r.disseminateBy };
 }
 
 function toRuleSet(r: MeetingRuleSetRecord): MeetingRuleSet {
