@@ -14,3 +14,4 @@ export { MIGRATIONS } from './migrations';
 export * from './meeting-store';
 export * from './roll-store';
 export { AgendaItemRecord, AttendanceRecord, ContributionRecord, MeetingRecord, MeetingScoreRecord, QualityRubricRecord, RollEntryRecord, MeetingRuleSetRecord, HigherDocumentRecord, DocumentDisseminationRecord, YearlyThemeRecord };
+export { generateMeetings, buildMeetingRows, CellProfile } from './generate';
