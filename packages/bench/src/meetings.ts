@@ -1,6 +1,8 @@
-import { AgendaCategory, AttendanceStatus, ContributionKind, Gender, MeetingKind, MemberStatus } from '@chibo/domain';
-import type { GatewayClient } from '@chibo/testkit';
-import type { StatementCounter } from './sql-counter';
+import { randomUUID } from 'node:crypto';
+import { AgendaCategory, AttendanceStatus, ContributionKind, Gender, MeetingKind, MemberStatus, OrgUnitKind, Role } from '@chibo/domain';
+import { generateMeetings } from '@chibo/meetings';
+import type { GatewayClient, Stack } from '@chibo/testkit';
+import { StatementCounter } from './sql-counter';
 
 export interface StepFigure {
   operation: string;
@@ -108,4 +110,157 @@ export async function recordFullMeeting(client: GatewayClient, cellId: string, m
 export function percentile(values: number[], p: number): number {
   const sorted = [...values].sort((a, b) => a - b);
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
+}
+
+export interface MeetingsFigures {
+  recordings: number;
+  recordP50: number;
+  recordP95: number;
+  recordSteps: StepFigure[];
+  cells: number;
+  meetingsInQuarter: number;
+  flagsRuns: number;
+  flagsP50: number;
+  flagsP95: number;
+  flagsStatements: number;
+  scored: number;
+  scoreP50: number;
+  scoreP95: number;
+  scoreStatements: number;
+  scoreTotalSeconds: number;
+}
+
+/** The quarter the bench judges: the third of 2026, all in the past, all generated. */
+const QUARTER = { months: ['2026-07', '2026-08', '2026-09'], from: '2026-07-01', to: '2026-10-01', year: 2026 };
+
+export const QUARTER_FLAGS_QUERY = `query($id: ID!, $m1: String!, $m2: String!, $m3: String!, $year: Int!) {
+  orgUnit(id: $id) {
+    m1: meetingFlags(period: $m1) { onlyChairSpoke { id } professionalShareExceeded { id } lowAttendance { id } }
+    m2: meetingFlags(period: $m2) { onlyChairSpoke { id } professionalShareExceeded { id } lowAttendance { id } }
+    m3: meetingFlags(period: $m3) { onlyChairSpoke { id } professionalShareExceeded { id } lowAttendance { id } }
+    quarterContentBalance(period: $m3) { professionalShare professionalShareExceeded }
+    removalCandidates(year: $year) { memberId }
+    excusedAbsenceStreaks(year: $year) { memberId }
+    resolutionFollowUp(year: $year) { notReviewed tasksOverdue }
+  }
+  dashboard(orgUnitId: $id, period: $m3) { cellsWithoutThematicThisQuarter cellsWithoutRegularMeeting attendanceRate participationRate }
+}`;
+
+/**
+ * `pnpm bench meetings`: (1) a whole meeting recorded through the gateway by a cell's secretary,
+ * 40 members on the roll — latency of the whole and SQL statements per step; (2) a quarter's
+ * flags for a city of `cells` cells (one query at the city), and (3) the quality score of every
+ * meeting held in the quarter, one scoreMeeting each. Data for (2) and (3) comes from the
+ * meetings generator (12 months, COPY).
+ */
+export async function meetingsScenario(env: { stack: Stack }, o: { cells: number; recordings: number; flagRuns: number; scoreLimit?: number }): Promise<MeetingsFigures> {
+  const stack = env.stack;
+  const tenant = await stack.createTenant(`Đảng bộ đo sinh hoạt ${Date.now()}`);
+  const ward = await tenant.createOrgUnit(tenant.rootOrgUnitId, OrgUnitKind.COMMITTEE, 'Đảng bộ phường đo');
+  const recordCell = await tenant.createOrgUnit(ward, OrgUnitKind.CELL, 'Chi bộ ghi biên bản');
+  const cells: string[] = [];
+  for (let i = 0; i < o.cells; i++) cells.push(await tenant.createOrgUnit(ward, OrgUnitKind.CELL, `Chi bộ tổ dân phố ${i + 1}`));
+  const members = await registerMembers(tenant.admin, recordCell, 40, `R${Date.now() % 1e6}`);
+  await stack.settle(120_000);
+
+  // (1) Recording whole meetings, one a month going back, as the cell's secretary.
+  const secretary = await tenant.user({ role: Role.CELL_SECRETARY, scope: recordCell });
+  const totals: number[] = [];
+  for (let i = 0; i < o.recordings; i++) {
+    const heldAt = new Date(Date.UTC(2026, 9 - i, 3, 12, 30)); // one a month going back (Date rolls the year)
+    const t0 = performance.now();
+    await recordFullMeeting(secretary, recordCell, members, heldAt);
+    totals.push(performance.now() - t0);
+  }
+  for (const s of Object.values(stack.services)) await s.relay.stop();
+  const counter = StatementCounter.install();
+  let recordSteps: StepFigure[];
+  try {
+    recordSteps = (await recordFullMeeting(secretary, recordCell, members, new Date(Date.UTC(2025, 0, 3, 12, 30)), counter)).steps;
+  } finally {
+    counter.restore();
+    for (const s of Object.values(stack.services)) await s.relay.start();
+  }
+
+  // (2) and (3): a year of generated meetings for the city's cells.
+  const units = [
+    { id: tenant.rootOrgUnitId, parentId: null, kind: OrgUnitKind.COMMITTEE, name: tenant.name, validFrom: '2000-01-01' },
+    { id: ward, parentId: tenant.rootOrgUnitId, kind: OrgUnitKind.COMMITTEE, name: 'Đảng bộ phường đo', validFrom: '2000-01-01' },
+    ...cells.map((id, i) => ({ id, parentId: ward, kind: OrgUnitKind.CELL, name: `Chi bộ tổ dân phố ${i + 1}`, validFrom: '2000-01-01' })),
+  ];
+  const generated = cells.flatMap((cellId, c) =>
+    Array.from({ length: 30 }, (_, i) => ({ id: randomUUID(), cellId, fullName: `Đảng viên ${c}.${i}`, gender: Gender.MALE, birthDate: '1970-01-01', admittedOn: '2010-01-01', officialOn: '2011-01-01', status: MemberStatus.OFFICIAL })),
+  );
+  const sql = await stack.sql('meetings', 'app');
+  try {
+    await sql.query('BEGIN');
+    await sql.query(`SELECT set_config('app.tenant_id', $1, true)`, [tenant.id]);
+    await generateMeetings(sql, { tenantId: tenant.id, name: tenant.name, scale: 'city', seed: 42, from: '2025-10-01', to: '2026-09-30', units, members: generated });
+    await sql.query('COMMIT');
+  } catch (err) {
+    await sql.query('ROLLBACK');
+    throw err;
+  } finally {
+    await sql.end();
+  }
+
+  const staff = await tenant.user({ role: Role.COMMITTEE_STAFF, scope: tenant.rootOrgUnitId });
+  const vars = { id: tenant.rootOrgUnitId, m1: QUARTER.months[0], m2: QUARTER.months[1], m3: QUARTER.months[2], year: QUARTER.year };
+  await staff.ok(QUARTER_FLAGS_QUERY, vars); // warm
+  const flagTimes: number[] = [];
+  for (let i = 0; i < o.flagRuns; i++) {
+    const t0 = performance.now();
+    await staff.ok(QUARTER_FLAGS_QUERY, vars);
+    flagTimes.push(performance.now() - t0);
+  }
+  const admin = await stack.sql('meetings', 'admin');
+  let ids: string[];
+  try {
+    const { rows } = await admin.query(
+      `SELECT id FROM meetings.meeting WHERE tenant_id = $1 AND held_at >= $2::date - interval '7 hours' AND held_at < $3::date - interval '7 hours' ORDER BY held_at, id`,
+      [tenant.id, QUARTER.from, QUARTER.to],
+    );
+    ids = rows.map((r: { id: string }) => r.id);
+  } finally {
+    await admin.end();
+  }
+  const toScore = ids.slice(0, o.scoreLimit ?? ids.length);
+  const SCORE = 'mutation($i: ScoreMeetingInput!) { scoreMeeting(input: $i) { meeting { qualityScore { totalPoints level } } } }';
+  const scoreTimes: number[] = [];
+  const started = performance.now();
+  for (const meetingId of toScore) {
+    const t0 = performance.now();
+    await staff.ok(SCORE, { i: { meetingId } });
+    scoreTimes.push(performance.now() - t0);
+  }
+  const scoreTotalSeconds = (performance.now() - started) / 1000;
+
+  for (const s of Object.values(stack.services)) await s.relay.stop();
+  const counter2 = StatementCounter.install();
+  let flagsStatements: number;
+  let scoreStatements: number;
+  try {
+    flagsStatements = (await counter2.measure(() => staff.ok(QUARTER_FLAGS_QUERY, vars))).statements;
+    scoreStatements = (await counter2.measure(() => staff.ok(SCORE, { i: { meetingId: ids[0] } }))).statements;
+  } finally {
+    counter2.restore();
+    for (const s of Object.values(stack.services)) await s.relay.start();
+  }
+  return {
+    recordings: o.recordings,
+    recordP50: percentile(totals, 50),
+    recordP95: percentile(totals, 95),
+    recordSteps,
+    cells: o.cells,
+    meetingsInQuarter: ids.length,
+    flagsRuns: o.flagRuns,
+    flagsP50: percentile(flagTimes, 50),
+    flagsP95: percentile(flagTimes, 95),
+    flagsStatements,
+    scored: toScore.length,
+    scoreP50: percentile(scoreTimes, 50),
+    scoreP95: percentile(scoreTimes, 95),
+    scoreStatements,
+    scoreTotalSeconds,
+  };
 }

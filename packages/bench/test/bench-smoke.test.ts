@@ -1,4 +1,4 @@
-import { startBenchEnv, gatewayScenario, liveScenario, sqlScenario, type BenchEnv } from '@chibo/bench';
+import { startBenchEnv, gatewayScenario, liveScenario, meetingsScenario, sqlScenario, type BenchEnv } from '@chibo/bench';
 import { testDatabase } from '@chibo/testkit';
 
 /**
@@ -32,4 +32,13 @@ describe('benchmark scenarios (smoke)', () => {
     const r = await liveScenario(env, { subscribers: 10 });
     expect(r.p99).toBeGreaterThanOrEqual(r.p50);
   }, 60_000);
+
+  it('meetings: records whole meetings, computes a quarter of flags and scores on generated cells, and counts statements', async () => {
+    const r = await meetingsScenario(env, { cells: 4, recordings: 2, flagRuns: 2, scoreLimit: 3 });
+    expect(r.meetingsInQuarter).toBeGreaterThan(0);
+    expect(r.scored).toBe(3);
+    for (const s of r.recordSteps) expect(s.statements).toBeGreaterThan(0);
+    expect(r.flagsStatements).toBeGreaterThan(0);
+    expect(r.scoreStatements).toBeGreaterThan(0);
+  }, 120_000);
 });

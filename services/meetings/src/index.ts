@@ -34,3 +34,4 @@ export const meetingsService: ServiceModule = {
   localSinks: ({ dataSource }) => [dashboardNotifier(dataSource)],
   jobs: [plannerJob],
 };
+export { generateMeetings } from './store/generate';
