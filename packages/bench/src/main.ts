@@ -4,6 +4,7 @@ import { cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { repoRoot } from '@chibo/service-kit';
 import { startBenchEnv } from './env';
+import { meetingsScenario } from './meetings';
 import { importScenario, membershipSection, searchScenario } from './membership';
 import { dashboardScenario, gatewayScenario, liveScenario, sqlScenario } from './scenarios';
 
@@ -94,6 +95,23 @@ async function main() {
       const searched = await searchScenario(env, { members: smoke ? 200 : 8_400, searches: smoke ? 5 : 200, ...scale });
       membershipLines = [MEMBERSHIP_START, ...membershipSection(imported, searched), MEMBERSHIP_END];
       for (const line of membershipLines) say(line);
+    }
+    if (run('meetings')) {
+      const r = await meetingsScenario(env, smoke ? { cells: 6, recordings: 2, flagRuns: 3, scoreLimit: 10 } : { cells: 240, recordings: 20, flagRuns: 20 });
+      say(`## 6. Meetings: a whole meeting recorded; a quarter's flags and scores for ${r.cells} cells`);
+      say();
+      say('| operation | runs | p50 ms | p95 ms | SQL statements |');
+      say('| --- | ---: | ---: | ---: | ---: |');
+      say(`| record a whole meeting (9 mutations: meeting, 4 agenda items, attendance of 40, 12 contributions, resolution with 3 tasks, minutes approved) | ${r.recordings} | ${r.recordP50.toFixed(0)} | ${r.recordP95.toFixed(0)} | ${r.recordSteps.reduce((a, s) => a + s.statements, 0)} |`);
+      say(`| a quarter's flags at the city (${r.cells} cells, ${r.meetingsInQuarter} meetings: 3 months of per-meeting flags, content balance, removal candidates, excused streaks, G-9 follow-up, dashboard) | ${r.flagsRuns} | ${r.flagsP50.toFixed(0)} | ${r.flagsP95.toFixed(0)} | ${r.flagsStatements} |`);
+      say(`| score one meeting (G-7; ${r.scored} scored in ${r.scoreTotalSeconds.toFixed(1)} s) | ${r.scored} | ${r.scoreP50.toFixed(0)} | ${r.scoreP95.toFixed(0)} | ${r.scoreStatements} |`);
+      say();
+      say('SQL statements per step of recording a meeting (the same for any roll size, see services/meetings/test/record-cost.test.ts):');
+      say();
+      say('| step | statements |');
+      say('| --- | ---: |');
+      for (const s of r.recordSteps) say(`| ${s.operation} | ${s.statements} |`);
+      say();
     }
     const outFile = args.find((a) => a.startsWith('--out='))?.slice('--out='.length);
     const docs = outFile ?? join(repoRoot(), 'docs', 'benchmarks.md');

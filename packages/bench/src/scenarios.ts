@@ -3,6 +3,7 @@ import { Client } from 'pg';
 import { MeetingKind, OrgUnitKind, Role, type GenerateScale } from '@chibo/domain';
 import { generateTenant } from '@chibo/testkit';
 import type { BenchEnv } from './env';
+import { StatementCounter } from './sql-counter';
 
 export interface LoadFigures {
   rps: number;
@@ -61,18 +62,10 @@ export async function sqlScenario(env: BenchEnv) {
   }
   await env.stack.settle(30_000);
   for (const s of Object.values(env.stack.services)) await s.relay.stop();
-  const proto = Client.prototype as unknown as { query: (...a: unknown[]) => unknown };
-  const original = proto.query;
-  let count = 0;
-  proto.query = function (this: unknown, ...args: unknown[]) {
-    count++;
-    return original.apply(this, args);
-  };
+  const counter = StatementCounter.install();
   const measure = async (query: string, variables: Record<string, unknown>) => {
     await env.tree.tenant.admin.ok(query, variables); // warm: caches, prepared plans
-    count = 0;
-    await env.tree.tenant.admin.ok(query, variables);
-    return count;
+    return (await counter.measure(() => env.tree.tenant.admin.ok(query, variables))).statements;
   };
   try {
     const rows = [];
@@ -82,7 +75,7 @@ export async function sqlScenario(env: BenchEnv) {
     for (const n of [5, 50]) rows.push({ operation: "ward's cells with their meetings", pageSize: n, statements: await measure(wardPage, { id: env.tree.wards[0], n }) });
     return rows;
   } finally {
-    proto.query = original;
+    counter.restore();
     for (const s of Object.values(env.stack.services)) await s.relay.start();
   }
 }

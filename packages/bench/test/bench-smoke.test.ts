@@ -1,4 +1,4 @@
-import { startBenchEnv, dashboardScenario, gatewayScenario, liveScenario, sqlScenario, type BenchEnv } from '@chibo/bench';
+import { startBenchEnv, dashboardScenario, gatewayScenario, liveScenario, meetingsScenario, sqlScenario, type BenchEnv } from '@chibo/bench';
 import { testDatabase } from '@chibo/testkit';
 
 /**
@@ -37,5 +37,14 @@ describe('benchmark scenarios (smoke)', () => {
     const rows = await dashboardScenario(env, { scales: ['demo'], requests: 3 });
     expect(rows.map((r) => r.level)).toEqual(['top (city / province committee)', 'ward / commune committee', 'cell']);
     for (const r of rows) expect(r.p95).toBeGreaterThanOrEqual(r.p50);
+  }, 120_000);
+
+  it('meetings: records whole meetings, computes a quarter of flags and scores on generated cells, and counts statements', async () => {
+    const r = await meetingsScenario(env, { cells: 4, recordings: 2, flagRuns: 2, scoreLimit: 3 });
+    expect(r.meetingsInQuarter).toBeGreaterThan(0);
+    expect(r.scored).toBe(3);
+    for (const s of r.recordSteps) expect(s.statements).toBeGreaterThan(0);
+    expect(r.flagsStatements).toBeGreaterThan(0);
+    expect(r.scoreStatements).toBeGreaterThan(0);
   }, 120_000);
 });

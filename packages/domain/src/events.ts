@@ -3,7 +3,7 @@
  * needs more asks through federation, so no personal data travels through the outbox.
  */
 import type { OrgUnitKind, MeetingKind } from './enums';
-import type { MeetingContentChanged, MeetingStatusChanged } from './meetings';
+import type { HigherDocumentRegistered, MeetingContentChanged, MeetingStatusChanged, YearlyThemeSet } from './meetings';
 
 export interface EventEnvelope<T extends DomainEvent = DomainEvent> {
   id: string;
@@ -118,5 +118,7 @@ export type DomainEvent =
   | TransferLetterChanged
   | DisciplineDecided
   | MeetingStatusChanged
-  | MeetingContentChanged;
+  | MeetingContentChanged
+  | HigherDocumentRegistered
+  | YearlyThemeSet;
 export type DomainEventType = DomainEvent['type'];

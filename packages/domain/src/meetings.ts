@@ -49,7 +49,19 @@ export interface MeetingStatusChanged {
 /** What was recorded of a meeting changed: its agenda, attendance, contributions or score (G-3..G-7). */
 export interface MeetingContentChanged {
   type: 'MeetingContentChanged';
-  payload: { meetingId: string; cellId: string; part: 'AGENDA' | 'ATTENDANCE' | 'CONTRIBUTIONS' | 'SCORE' | 'RESOLUTIONS'; heldAt: string | null };
+  payload: { meetingId: string; cellId: string; part: 'AGENDA' | 'ATTENDANCE' | 'CONTRIBUTIONS' | 'SCORE' | 'RESOLUTIONS' | 'DISSEMINATION'; heldAt: string | null };
+}
+
+/** A document of a higher committee was registered for a subtree's cells to pass on (G-11). */
+export interface HigherDocumentRegistered {
+  type: 'HigherDocumentRegistered';
+  payload: { documentId: string; orgUnitId: string; disseminateBy: string };
+}
+
+/** The city set its yearly theme and targets (G-12). */
+export interface YearlyThemeSet {
+  type: 'YearlyThemeSet';
+  payload: { year: number; targets: { kind: string; threshold: number }[] };
 }
 
 /** Trạng thái nghị quyết (G-8): set by the follow-up check (G-9). */

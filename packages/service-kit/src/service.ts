@@ -5,11 +5,13 @@ import { DashboardBus } from './events/dashboard-bus';
 import { provisionService } from './database/provision';
 import { EventConsumer, type EventHandlers } from './events/consumer';
 import { HttpEventSink } from './events/http-transport';
+import { Peers } from './events/peers';
 import { OutboxRelay, type EventSink } from './events/relay';
 import { buildFederatedSchema, type SubgraphDefinition } from './graphql/federation';
 import { startSubgraphServer, type InternalHandler, type RunningSubgraph } from './graphql/subgraph-server';
 import type { Logger } from './logger';
 import { ServiceMetrics } from './ops/metrics';
+import { JobRunner, type BackgroundJob } from './ops/jobs';
 
 /** What a service is, declared once in its `index.ts`; the kit runs it. */
 export interface ServiceModule {
@@ -23,6 +25,8 @@ export interface ServiceModule {
   internal?: Record<string, InternalHandler>;
   /** Reactions to the service's own events, run by its relay (e.g. dashboard notifications). */
   localSinks?: (deps: { dataSource: DataSource; logger: Logger }) => EventSink[];
+  /** Work on a timer in every replica (idempotent, self-locking), e.g. planning next month's meetings. */
+  jobs?: BackgroundJob[];
 }
 
 export interface ServiceRuntimeOptions {
@@ -34,6 +38,8 @@ export interface ServiceRuntimeOptions {
   host?: string;
   /** Run the outbox relay in this process (default true). */
   relay?: boolean;
+  /** Run the module's background jobs (default true; tests run them by hand). */
+  jobs?: boolean;
 }
 
 export interface RunningService {
@@ -59,6 +65,7 @@ export async function startService(module: ServiceModule, o: ServiceRuntimeOptio
   const dashboardBus = new DashboardBus(appConnectionString({ adminUrl: o.adminUrl, password: o.password, service: module.name }), logger);
   const consumer = module.eventHandlers ? new EventConsumer(dataSource, module.name, module.eventHandlers) : undefined;
   const metrics = new ServiceMetrics(module.name);
+  const peers = new Peers(o.internalSecret);
   const relayUrl = relayConnectionString({ adminUrl: o.adminUrl, password: o.password, service: module.name });
   const subgraph = await startSubgraphServer({
     name: module.name,
@@ -70,28 +77,34 @@ export async function startService(module: ServiceModule, o: ServiceRuntimeOptio
     dashboardBus,
     metrics,
     internal: module.internal,
+    peers,
     readiness: () => readiness(module, dataSource),
     port: o.port,
     host: o.host,
   });
   const sinks: EventSink[] = module.localSinks?.({ dataSource, logger }) ?? [];
   const relay = new OutboxRelay({ service: module.name, connectionString: relayUrl, sinks, logger });
+  const jobs = new JobRunner(module.jobs ?? [], { dataSource, logger, relayUrl });
   metrics.gauge('chibo_outbox_lag_seconds', 'Age of the oldest undelivered event', () => relay.lagSeconds());
   return {
     module,
     subgraph,
     dataSource,
     relay,
-    async connect(peers) {
-      for (const peer of peers) {
-        const handlers = peer.module.eventHandlers;
-        if (!handlers || peer.module.name === module.name) continue;
+    async connect(peerList) {
+      for (const peer of peerList) {
+        if (peer.module.name === module.name) continue;
         const eventsUrl = 'eventsUrl' in peer ? peer.eventsUrl : () => peer.subgraph.url.replace(/\/graphql$/, '/events');
+        peers.register(peer.module.name, () => eventsUrl().replace(/\/events$/, ''));
+        const handlers = peer.module.eventHandlers;
+        if (!handlers) continue;
         sinks.push(new HttpEventSink(peer.module.name, eventsUrl, o.internalSecret, (type) => type in handlers));
       }
       if (o.relay !== false) await relay.start();
+      if (o.jobs !== false) jobs.start();
     },
     async close() {
+      await jobs.stop();
       await relay.stop();
       await subgraph.close();
       await dashboardBus.close();

@@ -57,6 +57,8 @@ export class Stack {
         logger,
         port: o.ports?.[name] ?? 0,
         host: o.host,
+        // Timers would change tenants under a test's feet; tests run a job by hand when they mean to.
+        jobs: false,
       });
     }
     const all = Object.values(services);

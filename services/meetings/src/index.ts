@@ -1,12 +1,17 @@
 import 'reflect-metadata';
 import { orgTreeHandlers, type ServiceModule } from '@chibo/service-kit';
 import { dashboardNotifier } from './events/dashboard-notifier';
+import { plannerJob } from './events/planner-job';
 import { rollHandlers } from './events/roll-handlers';
 import { DashboardResolver } from './schema/dashboard.resolver';
 import { MeetingContentResolver } from './schema/meeting-content.resolver';
 import { QualityResolver } from './schema/quality.resolver';
 import { MeetingResolutionsResolver, ResolutionResolver, ResolutionTaskResolver } from './schema/resolution.resolver';
+import { DisseminationResolver, OrgUnitDocumentsResolver } from './schema/dissemination.resolver';
+import { OrgUnitFollowUpResolver } from './schema/follow-up.resolver';
+import { MinutesResolver } from './schema/minutes.resolver';
 import { OrgUnitRollResolver } from './schema/roll.resolver';
+import { RuleSetResolver } from './schema/rule-set.resolver';
 import { MeetingResolver, OrgUnitMeetingsResolver, resolveMeetingReference } from './schema/meeting.resolver';
 import type { OrgUnitDashboardType } from './schema/types';
 import { ENTITIES, MIGRATIONS } from './store';
@@ -18,7 +23,7 @@ export const meetingsService: ServiceModule = {
   migrations: MIGRATIONS,
   subgraph: {
     name: 'meetings',
-    resolvers: [MeetingResolver, MeetingContentResolver, OrgUnitMeetingsResolver, OrgUnitRollResolver, QualityResolver, ResolutionResolver, ResolutionTaskResolver, MeetingResolutionsResolver, DashboardResolver],
+    resolvers: [MeetingResolver, MeetingContentResolver, OrgUnitMeetingsResolver, OrgUnitRollResolver, QualityResolver, ResolutionResolver, ResolutionTaskResolver, MeetingResolutionsResolver, DashboardResolver, RuleSetResolver, MinutesResolver, OrgUnitFollowUpResolver, DisseminationResolver, OrgUnitDocumentsResolver],
     referenceResolvers: {
       Meeting: { __resolveReference: resolveMeetingReference },
       OrgUnit: { __resolveReference: (ref: { id: string }) => ref },
@@ -27,4 +32,6 @@ export const meetingsService: ServiceModule = {
   },
   eventHandlers: { ...orgTreeHandlers, ...rollHandlers },
   localSinks: ({ dataSource }) => [dashboardNotifier(dataSource)],
+  jobs: [plannerJob],
 };
+export { generateMeetings } from './store/generate';

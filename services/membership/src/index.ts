@@ -14,6 +14,7 @@ import { MemberYearRatingResolver, RatingResolver } from './schema/rating.resolv
 import { MemberResidenceResolver, ResidenceResolver } from './schema/residence.resolver';
 import { TransferLetterResolver } from './schema/transfer-letter.resolver';
 import { MemberTransfersResolver, TransferResolver } from './schema/transfer.resolver';
+import { namesHandler } from './schema/names.internal';
 import { OrgUnitDashboardType } from './schema/types';
 import { ENTITIES, MIGRATIONS } from './store';
 
@@ -33,7 +34,7 @@ export const membershipService: ServiceModule = {
     },
   },
   eventHandlers: membershipEventHandlers,
-  internal: { 'verify-api-key': verifyApiKeyHandler },
+  internal: { 'verify-api-key': verifyApiKeyHandler, names: namesHandler },
 };
 export { generateMembership, type GenerateMembershipSpec } from './store/generate';
 

@@ -2,6 +2,7 @@ import DataLoader from 'dataloader';
 import type { DataSource } from 'typeorm';
 import { requireTenant, type Principal } from '@chibo/domain';
 import type { DashboardBus } from '../events/dashboard-bus';
+import type { Peers } from '../events/peers';
 import type { Logger } from '../logger';
 import { UnitOfWork } from '../unit-of-work';
 
@@ -25,7 +26,14 @@ export class RequestContext {
      * not cache, or every later event would be answered with the figures of the first.
      */
     private readonly cacheLoads = true,
+    private readonly peerDirectory?: Peers,
   ) {}
+
+  /** The other services, for signed internal calls (e.g. names for a document this one renders). */
+  get peers(): Peers {
+    if (!this.peerDirectory) throw new Error(`${this.service} knows no peers`);
+    return this.peerDirectory;
+  }
 
   /** The live-update fan-out, for subscription resolvers. */
   get dashboardBus(): DashboardBus {

@@ -62,6 +62,8 @@ export interface RecordAttendanceCommand {
   entries: { memberId: string; status: AttendanceStatus; reason?: string | null }[];
   /** Chủ trì — must be present. */
   chairMemberId?: string | null;
+  /** Thư ký — takes the minutes; must be present. */
+  secretaryMemberId?: string | null;
 }
 
 const REASON_MAX = 500;
@@ -116,9 +118,13 @@ export async function recordAttendance(principal: Principal, input: RecordAttend
   if (chair && given.get(chair)?.status !== AttendanceStatus.PRESENT) {
     throw new DomainError('RULE_VIOLATION', { vi: 'Người chủ trì phải có mặt', en: 'The chair must be present' }, { rule: 'G-5', field: 'chairMemberId' });
   }
+  const secretary = input.secretaryMemberId?.toLowerCase() ?? meeting.secretaryMemberId;
+  if (secretary && given.get(secretary)?.status !== AttendanceStatus.PRESENT) {
+    throw new DomainError('RULE_VIOLATION', { vi: 'Thư ký cuộc họp phải có mặt', en: 'The secretary of the meeting must be present' }, { rule: 'G-4', field: 'secretaryMemberId' });
+  }
   const entries = [...given.values()];
   const temporarilyOut = roll.filter((r) => r.temporarilyOut).length;
-  const next: Meeting = { ...meeting, chairMemberId: chair ?? null, rollSize: roll.length, rollTemporarilyOut: temporarilyOut };
+  const next: Meeting = { ...meeting, chairMemberId: chair ?? null, secretaryMemberId: secretary ?? null, rollSize: roll.length, rollTemporarilyOut: temporarilyOut };
   await ports.saveAttendance(next, entries, principal.subject);
   ports.publish({ type: 'MeetingContentChanged', payload: { meetingId: meeting.id, cellId: meeting.cellId, part: 'ATTENDANCE', heldAt: meeting.heldAt!.toISOString() } });
   return { meeting: next, entries, summary: summarize(entries, temporarilyOut) };

@@ -1,8 +1,9 @@
 import { DomainError, MeetingKind, MeetingStatus, isInScope, nfc, requireRole, requireTenant, type Principal } from '@chibo/domain';
 import {
   FUTURE_TOLERANCE_MS,
-  MEETING_WRITERS,
+  requireMeetingWriter,
   assertMayHold,
+  cleanLocation,
   cleanTitle,
   findCellInScope,
   newMeeting,
@@ -82,7 +83,7 @@ const meetingNotFound = (id: string) => new DomainError('NOT_FOUND', { vi: 'Khô
  */
 export async function loadForWrite(principal: Principal, meetingId: string, ports: Pick<LifecyclePorts, 'findMeeting' | 'findCell'>): Promise<{ meeting: Meeting; cell: CellFacts }> {
   requireTenant(principal);
-  requireRole(principal, ...MEETING_WRITERS);
+  requireMeetingWriter(principal);
   const meeting = await ports.findMeeting(meetingId);
   if (!meeting) throw meetingNotFound(meetingId);
   const cell = await ports.findCell(meeting.cellId);
@@ -117,12 +118,13 @@ export interface PlanMeetingCommand {
   kind: MeetingKind;
   title: string;
   scheduledAt: Date;
+  location?: string | null;
 }
 
 /** G-2: a meeting starts as PLANNED, for a cell and a date. */
 export async function planMeeting(principal: Principal, input: PlanMeetingCommand, ports: MeetingPorts, now = new Date()): Promise<Meeting> {
   const tenantId = requireTenant(principal);
-  requireRole(principal, ...MEETING_WRITERS);
+  requireMeetingWriter(principal);
   const cell = await findCellInScope(principal, input.cellId, ports);
   assertMayHold(cell, input.kind);
   const title = cleanTitle(input.title);
@@ -134,6 +136,7 @@ export async function planMeeting(principal: Principal, input: PlanMeetingComman
     status: MeetingStatus.PLANNED,
     title,
     scheduledAt: input.scheduledAt,
+    location: cleanLocation(input.location),
     statusChangedAt: now,
     statusChangedBy: principal.subject,
   });
@@ -173,6 +176,8 @@ export interface HoldMeetingCommand {
   meetingId: string;
   heldAt: Date;
   endedAt?: Date | null;
+  /** Where it took place, when it differs from the plan or was not planned. */
+  location?: string | null;
   /** How long each agenda item actually took (G-3). */
   agenda?: { agendaItemId: string; actualMinutes: number }[] | null;
 }
@@ -202,7 +207,8 @@ export async function holdMeeting(principal: Principal, input: HoldMeetingComman
     }
     await ports.setActualMinutes(meeting.id, actuals);
   }
-  return move(principal, meeting, to, { heldAt: input.heldAt, endedAt }, ports, now);
+  const location = input.location === undefined || input.location === null ? meeting.location : cleanLocation(input.location);
+  return move(principal, meeting, to, { heldAt: input.heldAt, endedAt, location }, ports, now);
 }
 
 /** G-2 MINUTES_APPROVED: the minutes (with the attendance they record) were approved. */

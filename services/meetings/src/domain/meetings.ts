@@ -5,6 +5,7 @@ import {
   MeetingKind,
   MeetingStatus,
   OrgUnitKind,
+  hasRole,
   Role,
   nfc,
   requireInScope,
@@ -12,7 +13,9 @@ import {
   requireRole,
   requireTenant,
   type DomainEvent,
+  type HigherDocumentRegistered,
   type MeetingContentChanged,
+  type YearlyThemeSet,
   type MeetingStatusChanged,
   type Principal,
 } from '@chibo/domain';
@@ -31,6 +34,10 @@ export interface Meeting {
   endedAt: Date | null;
   /** Chủ trì — the member who chaired it (G-5: their words do not count as participation). */
   chairMemberId: string | null;
+  /** Thư ký — the member who took the minutes. */
+  secretaryMemberId: string | null;
+  /** Địa điểm — where it takes or took place. */
+  location: string | null;
   /** Dự thảo nghị quyết — ready before the meeting (G-2 PREPARED). */
   draftResolution: string | null;
   cancelReason: string | null;
@@ -48,7 +55,7 @@ export interface CellFacts {
 }
 
 /** Events the meetings service publishes. */
-export type MeetingEvent = DomainEvent | MeetingStatusChanged | MeetingContentChanged;
+export type MeetingEvent = DomainEvent | MeetingStatusChanged | MeetingContentChanged | HigherDocumentRegistered | YearlyThemeSet;
 
 export interface MeetingPorts {
   findCell(id: string): Promise<CellFacts | null>;
@@ -61,6 +68,7 @@ export interface RecordMeetingCommand {
   kind: MeetingKind;
   title: string;
   heldAt: Date;
+  location?: string | null;
 }
 
 export const TITLE_MAX = 300;
@@ -69,6 +77,19 @@ export const FUTURE_TOLERANCE_MS = 10 * 60 * 1000;
 
 /** Roles that write meetings: a cell's secretary for their cell, staff and admins for their subtree. */
 export const MEETING_WRITERS = [Role.CELL_SECRETARY, Role.COMMITTEE_STAFF, Role.CITY_ADMIN];
+
+/**
+ * Who may record meetings: the writer roles, and an integrator whose API key carries
+ * `meetings:write` (e.g. a ward's own software sending its cells' meetings), within the key's
+ * tenant and scope like anyone else. A key without it is FORBIDDEN, naming the scope.
+ */
+export function requireMeetingWriter(principal: Principal): void {
+  if (hasRole(principal, Role.INTEGRATOR)) {
+    requireScope(principal, 'meetings:write');
+    return;
+  }
+  requireRole(principal, ...MEETING_WRITERS);
+}
 
 /** G-1: cells hold cell meetings of every kind; committees hold seminars (tọa đàm). */
 export function assertMayHold(unit: CellFacts, kind: MeetingKind): void {
@@ -79,6 +100,17 @@ export function assertMayHold(unit: CellFacts, kind: MeetingKind): void {
     { vi: 'Chỉ chi bộ mới ghi nhận sinh hoạt chi bộ; đảng bộ chỉ tổ chức tọa đàm', en: 'Only cells hold cell meetings; committees hold seminars only' },
     { rule: 'G-1', field: 'cellId', kind: unit.kind, meetingKind: kind },
   );
+}
+
+export const LOCATION_MAX = 300;
+
+/** Địa điểm: optional, NFC, at most LOCATION_MAX characters. */
+export function cleanLocation(value: string | null | undefined): string | null {
+  const location = nfc(value ?? '');
+  if (location.length > LOCATION_MAX) {
+    throw new DomainError('BAD_USER_INPUT', { vi: `Địa điểm tối đa ${LOCATION_MAX} ký tự`, en: `Location is at most ${LOCATION_MAX} characters` }, { field: 'location' });
+  }
+  return location || null;
 }
 
 export function cleanTitle(value: string | null | undefined): string {
@@ -105,6 +137,8 @@ export function newMeeting(tenantId: string, cellId: string, fields: Partial<Mee
     heldAt: null,
     endedAt: null,
     chairMemberId: null,
+    secretaryMemberId: null,
+    location: null,
     draftResolution: null,
     cancelReason: null,
     statusChangedAt: null,
@@ -121,7 +155,7 @@ export function newMeeting(tenantId: string, cellId: string, fields: Partial<Mee
  */
 export async function recordMeeting(principal: Principal, input: RecordMeetingCommand, ports: MeetingPorts, now = new Date()): Promise<Meeting> {
   const tenantId = requireTenant(principal);
-  requireRole(principal, ...MEETING_WRITERS);
+  requireMeetingWriter(principal);
   const cell = await findCellInScope(principal, input.cellId, ports);
   assertMayHold(cell, input.kind);
   const title = cleanTitle(input.title);
@@ -133,6 +167,7 @@ export async function recordMeeting(principal: Principal, input: RecordMeetingCo
     status: MeetingStatus.HELD,
     title,
     heldAt: input.heldAt,
+    location: cleanLocation(input.location),
     statusChangedAt: now,
     statusChangedBy: principal.subject,
   });

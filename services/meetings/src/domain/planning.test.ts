@@ -1,8 +1,9 @@
 import { MeetingKind, OrgUnitKind, Role, type DomainEvent, type Principal } from '@chibo/domain';
 import type { Meeting } from './meetings';
 import { planMonth, type PlanningPorts } from './planning';
+import { DEFAULT_RULE_SET, SundayRule, regularMeetingDate, type MeetingRuleSet } from './rule-set';
 
-function ports(existing: { cellId: string; kind: MeetingKind; at: string }[]) {
+function ports(existing: { cellId: string; kind: MeetingKind; at: string }[], rules: MeetingRuleSet | null = null) {
   const saved: Meeting[] = [];
   const events: DomainEvent[] = [];
   const p: PlanningPorts = {
@@ -23,6 +24,8 @@ function ports(existing: { cellId: string; kind: MeetingKind; at: string }[]) {
       return out;
     },
     insertMeeting: async (m) => void saved.push(m),
+    lockPlanning: async () => undefined,
+    ruleSetOn: async (date) => (rules && rules.effectiveFrom <= date ? rules : null),
     publish: (e) => void events.push(e),
   };
   return { p, saved, events };
@@ -71,5 +74,33 @@ describe('G-1: planning the month', () => {
     const { p, saved } = ports([]);
     await expect(planMonth(principal, { orgUnitId: 'ward', period }, p)).rejects.toMatchObject({ code });
     expect(saved).toEqual([]);
+  });
+});
+
+describe('G-1: the day of the regular meeting comes from the tenant rule set', () => {
+  // 2026-05-03 is a Sunday; 2026-06-03 a Wednesday.
+  it.each<[string, string, Partial<MeetingRuleSet>, string]>([
+    ['G-1 default: the 3rd stays the 3rd when it is a Sunday (cells meet on Sundays; Chỉ thị 50 names the date)', '2026-05', {}, '2026-05-03'],
+    ['G-1 SATURDAY_BEFORE: a Sunday 3rd moves to Saturday the 2nd', '2026-05', { sundayRule: SundayRule.SATURDAY_BEFORE }, '2026-05-02'],
+    ['G-1 MONDAY_AFTER: a Sunday 3rd moves to Monday the 4th', '2026-05', { sundayRule: SundayRule.MONDAY_AFTER }, '2026-05-04'],
+    ['G-1 MONDAY_AFTER: a weekday 3rd does not move', '2026-06', { sundayRule: SundayRule.MONDAY_AFTER }, '2026-06-03'],
+    ['G-1 configurable day: the 5th', '2026-06', { regularMeetingDay: 5 }, '2026-06-05'],
+    ['G-1 MONDAY_AFTER across the month end: a Sunday 28th moves to the 29th', '2026-06', { regularMeetingDay: 28, sundayRule: SundayRule.MONDAY_AFTER }, '2026-06-29'],
+  ])('%s', (_name, period, over, expected) => {
+    expect(regularMeetingDate(period, { ...DEFAULT_RULE_SET, ...over })).toBe(expected);
+  });
+
+  it('G-1: the planner uses the version in force on the first of the month', async () => {
+    const rules: MeetingRuleSet = { ...DEFAULT_RULE_SET, version: 2, effectiveFrom: '2026-05-01', sundayRule: SundayRule.MONDAY_AFTER, thematicMeetingDay: 20 };
+    const april = ports([], rules);
+    await planMonth(staff, { orgUnitId: 'ward', period: '2026-04' }, april.p);
+    // Before version 2: the defaults (08:00 in Vietnam = 01:00 UTC).
+    expect(april.saved.filter((m) => m.cellId === 'c1').map((m) => m.scheduledAt!.toISOString())).toEqual(['2026-04-03T01:00:00.000Z', '2026-04-15T01:00:00.000Z']);
+    const may = ports([], rules);
+    await planMonth(staff, { orgUnitId: 'ward', period: '2026-05' }, may.p);
+    expect(may.saved.filter((m) => m.cellId === 'c1').map((m) => m.scheduledAt!.toISOString())).toEqual(['2026-05-04T01:00:00.000Z']);
+    const july = ports([], rules);
+    await planMonth(staff, { orgUnitId: 'ward', period: '2026-07' }, july.p);
+    expect(july.saved.filter((m) => m.cellId === 'c1').map((m) => m.scheduledAt!.toISOString())).toEqual(['2026-07-03T01:00:00.000Z', '2026-07-20T01:00:00.000Z']);
   });
 });

@@ -3,7 +3,7 @@ import { AgendaCategory, AttendanceStatus, DomainError, MeetingStatus, Resolutio
 import type { AgendaItem } from './agenda';
 import { meetingDate } from './attendance';
 import { loadForWrite, requireStatus, type LifecyclePorts } from './lifecycle';
-import { MEETING_WRITERS, cleanTitle, type Meeting } from './meetings';
+import { requireMeetingWriter, cleanTitle, type Meeting } from './meetings';
 
 /** Nghị quyết chi bộ — adopted at a held meeting (G-8). */
 export interface Resolution {
@@ -133,7 +133,7 @@ export async function adoptResolution(principal: Principal, input: AdoptResoluti
 
 function requireWriter(principal: Principal): void {
   requireTenant(principal);
-  requireRole(principal, ...MEETING_WRITERS);
+  requireMeetingWriter(principal);
 }
 
 /** Loads a resolution for a change, with the same doors as its meeting. */

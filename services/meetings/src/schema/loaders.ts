@@ -3,6 +3,7 @@ import type { RequestContext } from '@chibo/service-kit';
 import type { AgendaItem, Contribution } from '../domain/agenda';
 import type { Meeting } from '../domain/meetings';
 import type { QualityScore } from '../domain/quality';
+import { pickRuleSet, type MeetingRuleSet } from '../domain/rule-set';
 import { MeetingStore, type StoredAttendance } from '../store';
 
 /**
@@ -45,3 +46,12 @@ export const scoreLoader = (ctx: RequestContext) =>
       return ids.map((id) => byMeeting.get(id) ?? null);
     }),
   );
+
+/** The tenant's rule set in force on a date (Vietnam), its versions read once per request. */
+export async function ruleSetFor(ctx: RequestContext, date: string): Promise<MeetingRuleSet> {
+  const versions = await ctx.loader<'all', MeetingRuleSet[]>('rule-sets', (keys) => ctx.uow().run(async (tx) => {
+    const all = await new MeetingStore(tx).ruleSets();
+    return keys.map(() => all);
+  })).load('all');
+  return pickRuleSet(versions, date);
+}

@@ -2,10 +2,10 @@ import { Arg, Ctx, FieldResolver, Float, Mutation, Resolver, Root } from 'type-g
 import { AttendanceStatus } from '@chibo/domain';
 import { parseId, type RequestContext } from '@chibo/service-kit';
 import { addAgendaItem, contentBalance, onlyChairSpoke, participationRate, recordContributions, type AgendaItem, type Contribution } from '../domain/agenda';
-import { recordAttendance, summarize } from '../domain/attendance';
+import { meetingDate, recordAttendance, summarize } from '../domain/attendance';
 import type { Meeting } from '../domain/meetings';
 import { MeetingStore } from '../store';
-import { agendaLoader, attendanceLoader, contributionLoader } from './loaders';
+import { agendaLoader, attendanceLoader, contributionLoader, ruleSetFor } from './loaders';
 import {
   AddAgendaItemInput,
   AddAgendaItemPayload,
@@ -38,7 +38,8 @@ export class MeetingContentResolver {
     const meetingId = parseId(input.meetingId, 'meetingId');
     const chairMemberId = input.chairMemberId ? parseId(input.chairMemberId, 'chairMemberId') : null;
     const entries = input.entries.map((e) => ({ ...e, memberId: parseId(e.memberId, 'memberId') }));
-    const { meeting } = await ctx.uow().run((tx) => recordAttendance(ctx.principal, { meetingId, chairMemberId, entries }, new MeetingStore(tx)));
+    const secretaryMemberId = input.secretaryMemberId ? parseId(input.secretaryMemberId, 'secretaryMemberId') : null;
+    const { meeting } = await ctx.uow().run((tx) => recordAttendance(ctx.principal, { meetingId, chairMemberId, secretaryMemberId, entries }, new MeetingStore(tx)));
     return { meeting };
   }
 
@@ -84,7 +85,9 @@ export class MeetingContentResolver {
 
   @FieldResolver(() => ContentBalanceType, { description: 'Cơ cấu nội dung theo thời lượng' })
   async contentBalance(@Root() meeting: Meeting, @Ctx() ctx: RequestContext): Promise<ContentBalanceType> {
-    const b = contentBalance(await agendaLoader(ctx).load(meeting.id));
+    const at = meeting.heldAt ?? meeting.scheduledAt;
+    const rules = await ruleSetFor(ctx, at ? meetingDate(at) : meetingDate(new Date()));
+    const b = contentBalance(await agendaLoader(ctx).load(meeting.id), rules);
     return { totalMinutes: b.totalMinutes, categories: b.categories, professionalShare: b.professionalShare, professionalShareExceeded: b.professionalFlag };
   }
 }

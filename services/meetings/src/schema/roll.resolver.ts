@@ -1,6 +1,8 @@
 import { Arg, Ctx, FieldResolver, Int, Resolver, Root } from 'type-graphql';
 import { DomainError } from '@chibo/domain';
 import type { RequestContext } from '@chibo/service-kit';
+import { meetingDate } from '../domain/attendance';
+import { ruleSetFor } from './loaders';
 import { contentBalance } from '../domain/agenda';
 import { quarterRange } from '../domain/dashboard';
 import { assertCanRead } from '../domain/meetings';
@@ -33,13 +35,15 @@ export class OrgUnitRollResolver {
   })
   async removalCandidates(@Root() unit: OrgUnitRef, @Arg('year', () => Int) year: number, @Ctx() ctx: RequestContext): Promise<RemovalCandidate[]> {
     requireRemovalReader(ctx.principal);
-    return yearOf(ctx, unit.id, year, async (store, path, from, to) => removalCandidates(await store.unexcusedMonths(path, from, to)));
+    const rules = await ruleSetFor(ctx, yearRuleDate(year));
+    return yearOf(ctx, unit.id, year, async (store, path, from, to) => removalCandidates(await store.unexcusedMonths(path, from, to), rules.unexcusedMonthsForRemoval));
   }
 
   @FieldResolver(() => [ExcusedAbsenceStreakType], { nullable: true, description: 'Cảnh báo: đảng viên vắng có lý do quá 3 lần liên tiếp trong năm' })
   async excusedAbsenceStreaks(@Root() unit: OrgUnitRef, @Arg('year', () => Int) year: number, @Ctx() ctx: RequestContext): Promise<ExcusedStreak[]> {
     requireRemovalReader(ctx.principal);
-    return yearOf(ctx, unit.id, year, async (store, path, from, to) => excusedStreaks(await store.attendanceInOrder(path, from, to)));
+    const rules = await ruleSetFor(ctx, yearRuleDate(year));
+    return yearOf(ctx, unit.id, year, async (store, path, from, to) => excusedStreaks(await store.attendanceInOrder(path, from, to), rules.excusedStreakMax));
   }
 
   @FieldResolver(() => ContentBalanceType, {
@@ -56,10 +60,18 @@ export class OrgUnitRollResolver {
       if (!cell || !found) return null;
       assertCanRead(ctx.principal, cell);
       const rows = await store.minutesByCategory(found.path, quarter.from, quarter.to);
-      const b = contentBalance(rows.map((r) => ({ category: r.category, plannedMinutes: 0, actualMinutes: r.minutes })));
+      const rules = await ruleSetFor(ctx, meetingDate(new Date(Math.min(Date.now(), quarter.to.getTime() - 1))));
+      const b = contentBalance(rows.map((r) => ({ category: r.category, plannedMinutes: 0, actualMinutes: r.minutes })), rules);
       return { totalMinutes: b.totalMinutes, categories: b.categories, professionalShare: b.professionalShare, professionalShareExceeded: b.professionalFlag };
     });
   }
+}
+
+/** A year is judged by the rule set in force at its end, or today while it runs. */
+function yearRuleDate(year: number): string {
+  const today = meetingDate(new Date());
+  const end = `${year}-12-31`;
+  return today < end ? today : end;
 }
 
 /** Runs a question about a calendar year (Vietnam time) over the subtree of a unit the principal may see. */

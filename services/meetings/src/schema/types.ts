@@ -59,6 +59,12 @@ export class MeetingType {
   @Field(() => ID, { nullable: true, description: 'Đảng viên chủ trì' })
   chairMemberId: string | null;
 
+  @Field(() => ID, { nullable: true, description: 'Thư ký cuộc họp (người ghi biên bản)' })
+  secretaryMemberId: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Địa điểm' })
+  location: string | null;
+
   @Field(() => String, { nullable: true, description: 'Dự thảo nghị quyết' })
   draftResolution: string | null;
 
@@ -261,6 +267,10 @@ export class RecordMeetingInput {
 
   @Field(() => Date, { description: 'Thời điểm họp (không ở tương lai)' })
   heldAt: Date;
+
+  @Field(() => String, { nullable: true, description: 'Địa điểm' })
+  @MaxLength(300)
+  location?: string | null;
 }
 
 @InputType('PlanMeetingInput')
@@ -277,6 +287,10 @@ export class PlanMeetingInput {
 
   @Field(() => Date, { description: 'Thời điểm dự kiến họp' })
   scheduledAt: Date;
+
+  @Field(() => String, { nullable: true, description: 'Địa điểm' })
+  @MaxLength(300)
+  location?: string | null;
 }
 
 @InputType('PrepareMeetingInput')
@@ -312,6 +326,10 @@ export class HoldMeetingInput {
   @Field(() => [AgendaActualInput], { nullable: true, description: 'Thời lượng thực tế của từng nội dung' })
   @ArrayMaxSize(100)
   agenda?: AgendaActualInput[] | null;
+
+  @Field(() => String, { nullable: true, description: 'Địa điểm' })
+  @MaxLength(300)
+  location?: string | null;
 }
 
 @InputType('ApproveMinutesInput')
@@ -371,6 +389,9 @@ export class RecordAttendanceInput {
 
   @Field(() => ID, { nullable: true, description: 'Đảng viên chủ trì (phải có mặt)' })
   chairMemberId?: string | null;
+
+  @Field(() => ID, { nullable: true, description: 'Thư ký cuộc họp, ghi biên bản (phải có mặt)' })
+  secretaryMemberId?: string | null;
 
   @Field(() => [AttendanceEntryInput], { description: 'Cả danh sách chi bộ vào ngày họp; người được miễn có thể bỏ qua' })
   @ArrayMaxSize(1000)

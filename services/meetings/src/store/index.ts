@@ -6,9 +6,12 @@ import { MeetingRecord } from './meeting-record';
 import { MeetingScoreRecord, QualityRubricRecord } from './quality-records';
 import { ResolutionRecord, ResolutionTaskRecord, TaskCheckRecord, TaskProgressRecord } from './resolution-records';
 import { RollEntryRecord } from './roll-entry-record';
+import { MeetingRuleSetRecord } from './rule-set-record';
+import { DocumentDisseminationRecord, HigherDocumentRecord, YearlyThemeRecord } from './dissemination-records';
 
-export const ENTITIES: Function[] = [MeetingRecord, AgendaItemRecord, AttendanceRecord, ContributionRecord, RollEntryRecord, QualityRubricRecord, MeetingScoreRecord, ResolutionRecord, ResolutionTaskRecord, TaskProgressRecord, TaskCheckRecord, OrgUnitProjection, ...MESSAGING_ENTITIES];
+export const ENTITIES: Function[] = [MeetingRecord, AgendaItemRecord, AttendanceRecord, ContributionRecord, RollEntryRecord, QualityRubricRecord, MeetingScoreRecord, ResolutionRecord, ResolutionTaskRecord, TaskProgressRecord, TaskCheckRecord, MeetingRuleSetRecord, HigherDocumentRecord, DocumentDisseminationRecord, YearlyThemeRecord, OrgUnitProjection, ...MESSAGING_ENTITIES];
 export { MIGRATIONS } from './migrations';
 export * from './meeting-store';
 export * from './roll-store';
-export { AgendaItemRecord, AttendanceRecord, ContributionRecord, MeetingRecord, MeetingScoreRecord, QualityRubricRecord, RollEntryRecord };
+export { AgendaItemRecord, AttendanceRecord, ContributionRecord, MeetingRecord, MeetingScoreRecord, QualityRubricRecord, RollEntryRecord, MeetingRuleSetRecord, HigherDocumentRecord, DocumentDisseminationRecord, YearlyThemeRecord };
+export { generateMeetings, buildMeetingRows, CellProfile } from './generate';

@@ -30,6 +30,14 @@ export class MeetingRecord extends AuditedRecord {
   @Column({ type: 'uuid', nullable: true })
   chairMemberId: string | null;
 
+  /** Thư ký — the member who took the minutes. */
+  @Column({ type: 'uuid', nullable: true })
+  secretaryMemberId: string | null;
+
+  /** Địa điểm — where the meeting took place, as the minutes state it. */
+  @Column({ type: 'text', nullable: true })
+  location: string | null;
+
   @Column({ type: 'text', nullable: true })
   draftResolution: string | null;
 

@@ -16,6 +16,12 @@ import { MeetingRecord } from './meeting-record';
 import { MeetingScoreRecord, QualityRubricRecord } from './quality-records';
 import { ResolutionRecord, ResolutionTaskRecord, TaskCheckRecord, TaskProgressRecord } from './resolution-records';
 import { RollStore } from './roll-store';
+import { MeetingRuleSetRecord } from './rule-set-record';
+import type { MeetingRuleSet, RuleSetPorts } from '../domain/rule-set';
+import type { ResolutionFollowUpRow, TaskFollowUpRow } from '../domain/follow-up';
+import type { Dissemination, DisseminationPorts, HigherDocument, HigherDocumentKind } from '../domain/dissemination';
+import type { ThemePorts, ThemeTarget, YearlyTheme } from '../domain/theme';
+import { DocumentDisseminationRecord, HigherDocumentRecord, YearlyThemeRecord } from './dissemination-records';
 
 export function toMeeting(r: MeetingRecord): Meeting {
   return {
@@ -29,6 +35,8 @@ export function toMeeting(r: MeetingRecord): Meeting {
     heldAt: r.heldAt,
     endedAt: r.endedAt,
     chairMemberId: r.chairMemberId,
+    secretaryMemberId: r.secretaryMemberId,
+    location: r.location,
     draftResolution: r.draftResolution,
     cancelReason: r.cancelReason,
     statusChangedAt: r.statusChangedAt,
@@ -56,7 +64,7 @@ export interface StoredAttendance extends AttendanceEntry {
 }
 
 /** Meetings' storage, bound to one tenant transaction. */
-export class MeetingStore implements AgendaPorts, AttendancePorts, QualityPorts, ResolutionPorts {
+export class MeetingStore implements AgendaPorts, AttendancePorts, QualityPorts, ResolutionPorts, RuleSetPorts, DisseminationPorts, ThemePorts {
   readonly tree: OrgTree;
   readonly roll: RollStore;
 
@@ -88,6 +96,20 @@ export class MeetingStore implements AgendaPorts, AttendancePorts, QualityPorts,
       .where('u.tenantId = :tenantId AND u.path LIKE :prefix', { tenantId: this.tx.tenantId, prefix: `${unit.path}%` })
       .getRawMany<{ id: string; kind: OrgUnitKind }>();
     return rows;
+  }
+
+  async lockPlanning(): Promise<void> {
+    await this.tx.manager.query(`SELECT pg_advisory_xact_lock(hashtextextended($1, 0))`, [`meetings:plan:${this.tx.tenantId}`]);
+  }
+
+  /** Every cell-holding unit of the tenant, for the planner's timer. */
+  async allUnits(): Promise<{ id: string; kind: OrgUnitKind }[]> {
+    return this.tx.manager
+      .createQueryBuilder(OrgUnitProjection, 'u')
+      .select(['u.id AS id', 'u.kind AS kind'])
+      .where('u.tenantId = :tenantId', { tenantId: this.tx.tenantId })
+      .orderBy('u.path')
+      .getRawMany<{ id: string; kind: OrgUnitKind }>();
   }
 
   async meetingKindsByCell(cellIds: readonly string[], from: Date, to: Date): Promise<Map<string, Set<MeetingKind>>> {
@@ -310,7 +332,7 @@ export class MeetingStore implements AgendaPorts, AttendancePorts, QualityPorts,
     await this.tx.manager.update(
       MeetingRecord,
       { tenantId: this.tx.tenantId, id: meeting.id },
-      { chairMemberId: meeting.chairMemberId, rollSize: meeting.rollSize, rollTemporarilyOut: meeting.rollTemporarilyOut, attendanceRecordedAt: recordedAt, attendanceRecordedBy: recordedBy },
+      { chairMemberId: meeting.chairMemberId, secretaryMemberId: meeting.secretaryMemberId, rollSize: meeting.rollSize, rollTemporarilyOut: meeting.rollTemporarilyOut, attendanceRecordedAt: recordedAt, attendanceRecordedBy: recordedBy },
     );
   }
 
@@ -431,6 +453,172 @@ export class MeetingStore implements AgendaPorts, AttendancePorts, QualityPorts,
     );
   }
 
+  // ---- follow-up rolled up over a subtree (G-9)
+
+  /** Resolutions adopted in the subtree within [from, to) (dates), with whether a later regular meeting was held. */
+  async resolutionsForFollowUp(path: string, from: string, to: string): Promise<ResolutionFollowUpRow[]> {
+    const rows: { id: string; cellId: string; reviewed: boolean; laterRegularHeld: boolean }[] = await this.tx.manager.query(
+      `SELECT r.id, r.cell_id AS "cellId", r.reviewed_at IS NOT NULL AS reviewed,
+              EXISTS (SELECT 1 FROM ${this.table(MeetingRecord)} n
+                      WHERE n.tenant_id = r.tenant_id AND n.cell_id = r.cell_id AND n.kind = 'REGULAR'
+                        AND n.status IN ('HELD', 'MINUTES_APPROVED') AND n.held_at > m.held_at) AS "laterRegularHeld"
+       FROM ${this.table(ResolutionRecord)} r
+       JOIN ${this.table(MeetingRecord)} m ON m.tenant_id = r.tenant_id AND m.id = r.meeting_id
+       JOIN ${this.table(OrgUnitProjection)} u ON u.tenant_id = r.tenant_id AND u.id = r.cell_id
+       WHERE r.tenant_id = $1 AND u.path LIKE $2 AND r.adopted_on >= $3 AND r.adopted_on < $4`,
+      [this.tx.tenantId, `${path}%`, from, to],
+    );
+    return rows;
+  }
+
+  /** The tasks of those resolutions, with the amount reported so far. */
+  async tasksForFollowUp(path: string, from: string, to: string): Promise<TaskFollowUpRow[]> {
+    const rows: (Omit<TaskFollowUpRow, 'targetValue' | 'achieved' | 'dueOn'> & { dueOn: string | Date; targetValue: string | null; achieved: string })[] = await this.tx.manager.query(
+      `SELECT t.id, t.resolution_id AS "resolutionId", r.cell_id AS "cellId", to_char(t.due_on, 'YYYY-MM-DD') AS "dueOn", t.outcome,
+              t.target_value AS "targetValue", t.target_unit AS "targetUnit",
+              COALESCE((SELECT sum(p.amount) FROM ${this.table(TaskProgressRecord)} p WHERE p.tenant_id = t.tenant_id AND p.task_id = t.id), 0) AS achieved
+       FROM ${this.table(ResolutionTaskRecord)} t
+       JOIN ${this.table(ResolutionRecord)} r ON r.tenant_id = t.tenant_id AND r.id = t.resolution_id
+       JOIN ${this.table(OrgUnitProjection)} u ON u.tenant_id = r.tenant_id AND u.id = r.cell_id
+       WHERE t.tenant_id = $1 AND u.path LIKE $2 AND r.adopted_on >= $3 AND r.adopted_on < $4`,
+      [this.tx.tenantId, `${path}%`, from, to],
+    );
+    return rows.map((r) => ({ ...r, dueOn: String(r.dueOn), targetValue: r.targetValue === null ? null : Number(r.targetValue), achieved: Number(r.achieved) }));
+  }
+
+  // ---- documents of higher committees (G-11)
+
+  async findDocuments(ids: readonly string[]): Promise<HigherDocument[]> {
+    if (!ids.length) return [];
+    return (await this.tx.manager.findBy(HigherDocumentRecord, { tenantId: this.tx.tenantId, id: In([...ids]) })).map(toDocument);
+  }
+
+  async documentNumberTaken(orgUnitId: string, number: string): Promise<boolean> {
+    return this.tx.manager.existsBy(HigherDocumentRecord, { tenantId: this.tx.tenantId, orgUnitId, number });
+  }
+
+  async insertDocument(d: HigherDocument, createdBy: string): Promise<void> {
+    await this.tx.manager.insert(HigherDocumentRecord, { ...d, tenantId: this.tx.tenantId, createdBy });
+  }
+
+  async insertDisseminations(rows: Dissemination[], recordedBy: string): Promise<number> {
+    // One statement for the whole list; a document already recorded under the item is skipped.
+    const inserted: unknown[] = await this.tx.manager.query(
+      `INSERT INTO ${this.table(DocumentDisseminationRecord)} (tenant_id, id, document_id, meeting_id, agenda_item_id, cell_id, recorded_by)
+       SELECT $1, gen_random_uuid(), d, $3, $4, $5, $6 FROM unnest($2::uuid[]) AS d
+       ON CONFLICT (tenant_id, document_id, agenda_item_id) DO NOTHING
+       RETURNING id`,
+      [this.tx.tenantId, rows.map((r) => r.documentId), rows[0].meetingId, rows[0].agendaItemId, rows[0].cellId, recordedBy],
+    );
+    return inserted.length;
+  }
+
+  /** Documents a unit's cells must pass on: registered at the unit, above it, or for part of its subtree. */
+  async documentsFor(lineage: string[], path: string): Promise<HigherDocument[]> {
+    const rows = await this.tx.manager
+      .createQueryBuilder(HigherDocumentRecord, 'd')
+      .innerJoin(OrgUnitProjection, 'u', 'u.tenantId = d.tenantId AND u.id = d.orgUnitId')
+      .where('d.tenantId = :tenantId AND (d.orgUnitId IN (:...lineage) OR u.path LIKE :prefix)', { tenantId: this.tx.tenantId, lineage, prefix: `${path}%` })
+      .orderBy('d.disseminateBy', 'ASC')
+      .addOrderBy('d.number', 'ASC')
+      .getMany();
+    return rows.map(toDocument);
+  }
+
+  /** Cells (chi bộ) of a subtree with their lineage, in tree order. */
+  async cellsUnder(path: string): Promise<{ id: string; lineage: string[] }[]> {
+    const rows = await this.tx.manager
+      .createQueryBuilder(OrgUnitProjection, 'u')
+      .where("u.tenantId = :tenantId AND u.path LIKE :prefix AND u.kind IN ('CELL', 'BASE_CELL')", { tenantId: this.tx.tenantId, prefix: `${path}%` })
+      .orderBy('u.path')
+      .getMany();
+    return rows.map((u) => ({ id: u.id, lineage: OrgTree.lineage(u) }));
+  }
+
+  /** Which cells disseminated a document, at which held meeting (the first one). */
+  async disseminationsOf(documentId: string): Promise<{ cellId: string; meetingId: string; heldAt: Date }[]> {
+    return this.tx.manager.query(
+      `SELECT DISTINCT ON (d.cell_id) d.cell_id AS "cellId", d.meeting_id AS "meetingId", m.held_at AS "heldAt"
+       FROM ${this.table(DocumentDisseminationRecord)} d
+       JOIN ${this.table(MeetingRecord)} m ON m.tenant_id = d.tenant_id AND m.id = d.meeting_id
+       WHERE d.tenant_id = $1 AND d.document_id = $2 AND m.status IN ('HELD', 'MINUTES_APPROVED')
+       ORDER BY d.cell_id, m.held_at`,
+      [this.tx.tenantId, documentId],
+    );
+  }
+
+  async unitPath(orgUnitId: string): Promise<string | null> {
+    return (await this.tree.find(orgUnitId))?.path ?? null;
+  }
+
+  // ---- the yearly theme (G-12)
+
+  async findTheme(year: number): Promise<YearlyTheme | null> {
+    const r = await this.tx.manager.findOneBy(YearlyThemeRecord, { tenantId: this.tx.tenantId, year });
+    return r ? { year: r.year, title: r.title, targets: r.targets as ThemeTarget[] } : null;
+  }
+
+  async saveTheme(theme: YearlyTheme, by: string): Promise<void> {
+    await this.tx.manager.upsert(
+      YearlyThemeRecord,
+      { tenantId: this.tx.tenantId, id: randomUUID(), year: theme.year, title: theme.title, targets: theme.targets, createdBy: by },
+      { conflictPaths: ['tenantId', 'year'], skipUpdateIfNoValuesChanged: false },
+    );
+  }
+
+  /** Scored meetings held in [from, to) in the subtree, and how many were rated GOOD (G-7, for G-12). */
+  async scoredLevels(path: string, from: Date, to: Date): Promise<{ scored: number; good: number }> {
+    const [r]: { scored: string; good: string }[] = await this.tx.manager.query(
+      `SELECT count(*) AS scored, count(*) FILTER (WHERE s.level = 'GOOD') AS good
+       FROM ${this.table(MeetingScoreRecord)} s
+       JOIN ${this.table(MeetingRecord)} m ON m.tenant_id = s.tenant_id AND m.id = s.meeting_id
+       JOIN ${this.table(OrgUnitProjection)} u ON u.tenant_id = m.tenant_id AND u.id = m.cell_id
+       WHERE s.tenant_id = $1 AND u.path LIKE $2 AND m.held_at >= $3 AND m.held_at < $4`,
+      [this.tx.tenantId, `${path}%`, from, to],
+    );
+    return { scored: Number(r.scored), good: Number(r.good) };
+  }
+
+  /** Distinct (cell, Vietnam month) pairs with a regular meeting held in [from, to) in the subtree. */
+  async cellMonthsWithRegular(path: string, from: Date, to: Date): Promise<number> {
+    const [r]: { n: string }[] = await this.tx.manager.query(
+      `SELECT count(DISTINCT (m.cell_id, to_char((m.held_at AT TIME ZONE 'UTC') + interval '7 hours', 'YYYY-MM'))) AS n
+       FROM ${this.table(MeetingRecord)} m
+       JOIN ${this.table(OrgUnitProjection)} u ON u.tenant_id = m.tenant_id AND u.id = m.cell_id
+       WHERE m.tenant_id = $1 AND u.path LIKE $2 AND m.kind = 'REGULAR' AND m.status IN ('HELD', 'MINUTES_APPROVED') AND m.held_at >= $3 AND m.held_at < $4`,
+      [this.tx.tenantId, `${path}%`, from, to],
+    );
+    return Number(r.n);
+  }
+
+  // ---- the tenant's rule set (G-1, G-4, G-6, G-10)
+
+  async ruleSetOn(date: string): Promise<MeetingRuleSet | null> {
+    const r = await this.tx.manager
+      .createQueryBuilder(MeetingRuleSetRecord, 'r')
+      .where('r.tenantId = :tenantId AND r.effectiveFrom <= :date', { tenantId: this.tx.tenantId, date })
+      .orderBy('r.effectiveFrom', 'DESC')
+      .addOrderBy('r.version', 'DESC')
+      .limit(1)
+      .getOne();
+    return r ? toRuleSet(r) : null;
+  }
+
+  async latestRuleSet(): Promise<MeetingRuleSet | null> {
+    const r = await this.tx.manager.findOne(MeetingRuleSetRecord, { where: { tenantId: this.tx.tenantId }, order: { version: 'DESC' } });
+    return r ? toRuleSet(r) : null;
+  }
+
+  async ruleSets(): Promise<MeetingRuleSet[]> {
+    const rows = await this.tx.manager.find(MeetingRuleSetRecord, { where: { tenantId: this.tx.tenantId }, order: { version: 'ASC' } });
+    return rows.map(toRuleSet);
+  }
+
+  async insertRuleSet(r: MeetingRuleSet, createdBy: string): Promise<void> {
+    const { version, effectiveFrom, ...rules } = r;
+    await this.tx.manager.insert(MeetingRuleSetRecord, { tenantId: this.tx.tenantId, id: randomUUID(), version, effectiveFrom, rules, createdBy });
+  }
+
   // ---- resolutions and follow-up (G-8, G-9)
 
   async findResolution(id: string): Promise<Resolution | null> {
@@ -441,6 +629,52 @@ export class MeetingStore implements AgendaPorts, AttendancePorts, QualityPorts,
   async resolutionsOfMeetings(meetingIds: readonly string[]): Promise<Map<string, Resolution[]>> {
     const rows = await this.tx.manager.find(ResolutionRecord, { where: { tenantId: this.tx.tenantId, meetingId: In([...meetingIds]) }, order: { createdAt: 'ASC' } });
     return groupBy(rows.map(toResolution), (r) => r.meetingId);
+  }
+
+  async findResolutionsByIds(ids: readonly string[]): Promise<Resolution[]> {
+    if (!ids.length) return [];
+    const rows = await this.tx.manager.find(ResolutionRecord, { where: { tenantId: this.tx.tenantId, id: In([...ids]) }, order: { adoptedOn: 'ASC', number: 'ASC' } });
+    return rows.map(toResolution);
+  }
+
+  async findTasksByIds(ids: readonly string[]): Promise<ResolutionTask[]> {
+    if (!ids.length) return [];
+    const rows = await this.tx.manager.find(ResolutionTaskRecord, { where: { tenantId: this.tx.tenantId, id: In([...ids]) }, order: { dueOn: 'ASC', position: 'ASC' } });
+    return rows.map(toTask);
+  }
+
+  /** Per held meeting of the subtree in [from, to): what the per-meeting flags (G-4, G-5, G-6) need. */
+  async meetingFlagFacts(path: string, from: Date, to: Date): Promise<{ id: string; expected: number | null; present: number; speakers: number; chairSpoke: boolean; totalMinutes: number; professionalMinutes: number }[]> {
+    const rows: Record<string, string | number | boolean | null>[] = await this.tx.manager.query(
+      `SELECT m.id,
+         CASE WHEN m.roll_size IS NULL THEN NULL ELSE m.roll_size - m.roll_temporarily_out
+           - (SELECT count(*) FROM ${this.table(AttendanceRecord)} a WHERE a.tenant_id = m.tenant_id AND a.meeting_id = m.id AND a.status IN ('EXEMPT', 'ON_DUTY')) END AS expected,
+         (SELECT count(*) FROM ${this.table(AttendanceRecord)} a WHERE a.tenant_id = m.tenant_id AND a.meeting_id = m.id AND a.status = 'PRESENT') AS present,
+         (SELECT count(DISTINCT c.member_id) FROM ${this.table(ContributionRecord)} c WHERE c.tenant_id = m.tenant_id AND c.meeting_id = m.id AND c.member_id IS DISTINCT FROM m.chair_member_id) AS speakers,
+         EXISTS (SELECT 1 FROM ${this.table(ContributionRecord)} c WHERE c.tenant_id = m.tenant_id AND c.meeting_id = m.id AND c.member_id = m.chair_member_id) AS "chairSpoke",
+         -- G-6 as contentBalance counts it: actual minutes once any are recorded, else the planned ones.
+         CASE WHEN g.n_actual > 0 THEN COALESCE(g.a_total, 0) ELSE COALESCE(g.p_total, 0) END AS "totalMinutes",
+         CASE WHEN g.n_actual > 0 THEN COALESCE(g.a_prof, 0) ELSE COALESCE(g.p_prof, 0) END AS "professionalMinutes"
+       FROM ${this.table(MeetingRecord)} m
+       JOIN ${this.table(OrgUnitProjection)} u ON u.tenant_id = m.tenant_id AND u.id = m.cell_id
+       CROSS JOIN LATERAL (
+         SELECT count(i.actual_minutes) AS n_actual, sum(i.actual_minutes) AS a_total, sum(i.planned_minutes) AS p_total,
+                sum(i.actual_minutes) FILTER (WHERE i.category = 'PROFESSIONAL') AS a_prof, sum(i.planned_minutes) FILTER (WHERE i.category = 'PROFESSIONAL') AS p_prof
+         FROM ${this.table(AgendaItemRecord)} i WHERE i.tenant_id = m.tenant_id AND i.meeting_id = m.id) g
+       WHERE m.tenant_id = $1 AND u.path LIKE $2 AND m.status IN ('HELD', 'MINUTES_APPROVED') AND m.held_at >= $3 AND m.held_at < $4
+         AND m.kind IN ('REGULAR', 'THEMATIC', 'EXTRAORDINARY')
+       ORDER BY m.held_at, m.id`,
+      [this.tx.tenantId, `${path}%`, from, to],
+    );
+    return rows.map((r) => ({
+      id: String(r.id),
+      expected: r.expected === null ? null : Number(r.expected),
+      present: Number(r.present),
+      speakers: Number(r.speakers),
+      chairSpoke: Boolean(r.chairSpoke),
+      totalMinutes: Number(r.totalMinutes),
+      professionalMinutes: Number(r.professionalMinutes),
+    }));
   }
 
   async resolutionNumberTaken(cellId: string, number: string): Promise<boolean> {
@@ -507,6 +741,14 @@ export class MeetingStore implements AgendaPorts, AttendancePorts, QualityPorts,
       .andWhere('m.status IN (:...held) AND m.heldAt > :after', { held: [MeetingStatus.HELD, MeetingStatus.MINUTES_APPROVED], after })
       .getExists();
   }
+}
+
+function toDocument(r: HigherDocumentRecord): HigherDocument {
+  return { id: r.id, orgUnitId: r.orgUnitId, kind: r.kind as HigherDocumentKind, number: r.number, title: r.title, issuer: r.issuer, issuedOn: r.issuedOn, disseminateBy: r.disseminateBy };
+}
+
+function toRuleSet(r: MeetingRuleSetRecord): MeetingRuleSet {
+  return { ...(r.rules as Omit<MeetingRuleSet, 'version' | 'effectiveFrom'>), version: r.version, effectiveFrom: r.effectiveFrom };
 }
 
 function toRubric(r: QualityRubricRecord): QualityRubric {

@@ -1,0 +1,101 @@
+import { randomUUID } from 'node:crypto';
+import { Gender, MemberStatus, OrgUnitKind, type GeneratedTenant } from '@chibo/domain';
+import { useStack, type TenantHandle } from '@chibo/testkit';
+import { CellProfile, buildMeetingRows, generateMeetings } from '../src/store/generate';
+
+const CELL_NAMES = ['Chi bộ tổ dân phố 3', ...Array.from({ length: 11 }, (_, i) => `Chi bộ tổ dân phố ${i + 10}`)];
+
+/** The demo generator on a small tenant built here: the dashboards and flags show the variety DOMAIN.md describes. */
+describe('generating twelve months of meetings for a generated tenant', () => {
+  const stack = useStack();
+  let city: TenantHandle;
+  let tenant: GeneratedTenant;
+  let profiles: Map<string, CellProfile>;
+  let cellByName: Map<string, string>;
+
+  beforeAll(async () => {
+    city = await stack().createTenant('Đảng bộ thành phố Hà Tĩnh (dữ liệu mẫu)');
+    // The tree is membership's (through its API, so every service knows it); the members are data.
+    const ward = await city.createOrgUnit(city.rootOrgUnitId, OrgUnitKind.COMMITTEE, 'Đảng bộ phường Tân Giang');
+    cellByName = new Map();
+    for (const name of CELL_NAMES) cellByName.set(name, await city.createOrgUnit(ward, OrgUnitKind.CELL, name));
+    await stack().settle();
+    const units = [
+      { id: city.rootOrgUnitId, parentId: null, kind: OrgUnitKind.COMMITTEE, name: city.name, validFrom: '2000-01-01' },
+      { id: ward, parentId: city.rootOrgUnitId, kind: OrgUnitKind.COMMITTEE, name: 'Đảng bộ phường Tân Giang', validFrom: '2000-01-01' },
+      ...[...cellByName].map(([name, id]) => ({ id, parentId: ward, kind: OrgUnitKind.CELL, name, validFrom: '2000-01-01' })),
+    ];
+    const members = [...cellByName.values()].flatMap((cellId, c) =>
+      Array.from({ length: 9 }, (_, i) => ({
+        id: randomUUID(),
+        cellId,
+        fullName: `Nguyễn Văn ${c}-${i}`,
+        gender: i % 2 ? Gender.MALE : Gender.FEMALE,
+        birthDate: '1970-01-01',
+        admittedOn: `20${10 + i}-02-0${1 + (c % 8)}`,
+        officialOn: null,
+        status: MemberStatus.OFFICIAL,
+      })),
+    );
+    tenant = { tenantId: city.id, name: city.name, scale: 'demo', seed: 20261124, from: '2025-11-01', to: '2026-10-31', units, members };
+
+    const client = await stack().sql('meetings', 'app');
+    try {
+      await client.query('BEGIN');
+      await client.query(`SELECT set_config('app.tenant_id', $1, true)`, [city.id]);
+      const steps: string[] = [];
+      const r = await generateMeetings(client, tenant, (step) => steps.push(step));
+      await client.query('COMMIT');
+      profiles = r.profiles;
+      expect(r.meetings).toBeGreaterThan(12 * 12);
+      expect(steps).toContain('meetings: attendance');
+    } catch (err) {
+      await client.query('ROLLBACK');
+      throw err;
+    } finally {
+      await client.end();
+    }
+  }, 120_000);
+
+  const cellsWith = (p: CellProfile) => [...profiles].filter(([, v]) => v === p).map(([k]) => k).sort();
+
+  it('is deterministic from the seed and draws every profile for this tenant', () => {
+    expect(JSON.stringify(buildMeetingRows(tenant).meetings)).toBe(JSON.stringify(buildMeetingRows(tenant).meetings));
+    expect(JSON.stringify(buildMeetingRows({ ...tenant, seed: 1 }).meetings)).not.toBe(JSON.stringify(buildMeetingRows(tenant).meetings));
+    expect(profiles.get(cellByName.get('Chi bộ tổ dân phố 3')!)).toBe(CellProfile.MODEL_STREET);
+    for (const p of [CellProfile.PROFESSIONAL_HEAVY, CellProfile.SECRETARY_ONLY, CellProfile.NO_THEMATIC, CellProfile.NORMAL]) expect([p, cellsWith(p).length > 0]).toEqual([p, true]);
+  });
+
+  it("the month's flags show the professional-heavy cells and those where only the secretary speaks", async () => {
+    const r = await city.admin.ok(
+      'query($id: ID!) { orgUnit(id: $id) { meetingFlags(period: "2026-09") { onlyChairSpoke { cell { id } } professionalShareExceeded { cell { id } } } } }',
+      { id: city.rootOrgUnitId },
+    );
+    const cellsOf = (ms: { cell: { id: string } }[]) => [...new Set(ms.map((m) => m.cell.id))].sort();
+    expect(cellsOf(r.orgUnit.meetingFlags.onlyChairSpoke)).toEqual(cellsWith(CellProfile.SECRETARY_ONLY));
+    expect(cellsOf(r.orgUnit.meetingFlags.professionalShareExceeded)).toEqual(cellsWith(CellProfile.PROFESSIONAL_HEAVY));
+  });
+
+  it('the cells with no thematic meeting all term are exactly the ones generated so', async () => {
+    const r = await city.admin.ok('query($id: ID!) { orgUnit(id: $id) { cellsWithoutThematicMeetingSince(since: "2025-11-01") { id } } }', { id: city.rootOrgUnitId });
+    expect(r.orgUnit.cellsWithoutThematicMeetingSince.map((c: { id: string }) => c.id).sort()).toEqual(cellsWith(CellProfile.NO_THEMATIC));
+  });
+
+  it("chi bộ tổ dân phố 3's model street: 100,000,000 VND to raise, raised from residents, reviewed and completed", async () => {
+    const cell = cellByName.get('Chi bộ tổ dân phố 3')!;
+    const r = await city.admin.ok('query($id: ID!) { orgUnit(id: $id) { resolutionFollowUp(year: 2025) { resolutions reviewed mobilized { unit target achieved } } } }', { id: cell });
+    const vnd = r.orgUnit.resolutionFollowUp.mobilized.find((m: { unit: string }) => m.unit === 'VND');
+    expect(vnd.target).toBe(100_000_000);
+    expect(vnd.achieved).toBeGreaterThanOrEqual(100_000_000);
+    const meetings = await city.admin.ok('query($id: ID!) { orgUnit(id: $id) { meetings(first: 100) { nodes { resolutions { text status } } } } }', { id: cell });
+    const model = meetings.orgUnit.meetings.nodes.flatMap((m: { resolutions: { text: string; status: string }[] }) => m.resolutions).filter((x: { text: string }) => x.text.includes('tuyến phố văn minh'));
+    expect(model).toEqual([{ text: expect.stringContaining('100.000.000'), status: 'COMPLETED' }]);
+  });
+
+  it("the dashboard counts the month's regular meetings and attendance", async () => {
+    const r = await city.admin.ok('{ dashboard(orgUnitId: "' + city.rootOrgUnitId + '", period: "2026-09") { regularMeetingsHeld attendanceRate participationRate } }');
+    expect(r.dashboard.regularMeetingsHeld).toBeGreaterThanOrEqual(10);
+    expect(r.dashboard.attendanceRate).toBeGreaterThan(0.7);
+    expect(r.dashboard.attendanceRate).toBeLessThan(1);
+  });
+});
