@@ -144,31 +144,8 @@ export function transition(c: DisciplineCase, to: DisciplineCaseStatus, on: stri
 
 // ── access ──────────────────────────────────────────────────────────────────────────────────
 
-export const DISCIPLINE_READ_SCOPE = 'discipline:read';
-
-/**
- * Who reads a case (DOMAIN.md D, confidentiality): inspectors whose subtree holds the case's
- * unit, and an integrator key explicitly granted `discipline:read`. Nobody else — not city
- * administrators, not committee staff, not the cell — and to them the case does not exist.
- */
-export function canReadCase(principal: Principal, unit: Pick<UnitFacts, 'lineage'>): boolean {
-  if (hasRole(principal, Role.INSPECTOR)) return isInScope(principal, unit.lineage);
-  if (hasRole(principal, Role.INTEGRATOR)) return (principal.scopes ?? []).includes(DISCIPLINE_READ_SCOPE) && isInScope(principal, unit.lineage);
-  return false;
-}
-
-/** Committee staff, city administrators and inspectors of the subtree see counts, never content. */
-export function canSeeCaseCounts(principal: Principal, unit: Pick<UnitFacts, 'lineage'>): boolean {
-  return hasRole(principal, Role.INSPECTOR, Role.CITY_ADMIN, Role.COMMITTEE_STAFF) && isInScope(principal, unit.lineage);
-}
-
-/** The audit log is readable only by the tenant's inspectors. */
-export function requireAuditReader(principal: Principal): void {
-  requireTenant(principal);
-  if (!hasRole(principal, Role.INSPECTOR)) {
-    throw new DomainError('FORBIDDEN', { vi: 'Chỉ cán bộ kiểm tra được xem nhật ký truy cập', en: 'Only inspectors read the access log' });
-  }
-}
+export { DISCIPLINE_READ_SCOPE, canReadCase, requireAuditReader } from './confidentiality';
+export { canSeeCounts as canSeeCaseCounts } from './confidentiality';
 
 /** Only inspectors of the subtree change a case. */
 function requireCaseWriter(principal: Principal, unit: UnitFacts): void {

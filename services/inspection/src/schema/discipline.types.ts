@@ -10,6 +10,7 @@ import {
   ViolationCategory,
 } from '@chibo/domain';
 import { Connection } from '@chibo/service-kit';
+import { ConfidentialRecordKind } from '../domain/confidentiality';
 
 registerEnumType(DisciplineForm, { name: 'DisciplineForm', description: 'Hình thức kỷ luật (D-3)' });
 registerEnumType(DisciplineCaseStatus, { name: 'DisciplineCaseStatus', description: 'Bước của vụ việc kỷ luật (D-7)' });
@@ -17,6 +18,7 @@ registerEnumType(DisciplineTrigger, { name: 'DisciplineTrigger', description: 'C
 registerEnumType(DisciplineSubjectKind, { name: 'DisciplineSubjectKind', description: 'Đối tượng kỷ luật: tổ chức đảng, đảng viên chính thức, đảng viên dự bị (D-3)' });
 registerEnumType(ViolationCategory, { name: 'ViolationCategory', description: 'Loại vi phạm; các loại đặc biệt không áp dụng thời hiệu (D-5)' });
 registerEnumType(DeferralReason, { name: 'DeferralReason', description: 'Lý do chưa xem xét kỷ luật (D-6)' });
+registerEnumType(ConfidentialRecordKind, { name: 'ConfidentialRecordKind', description: 'Loại hồ sơ bảo mật có nhật ký truy cập: vụ việc kỷ luật, cuộc kiểm tra, cuộc giám sát' });
 registerEnumType(ComplaintOutcome, { name: 'ComplaintOutcome', description: 'Kết quả giải quyết khiếu nại: giữ nguyên, giảm, xóa (D-7)' });
 
 @ObjectType('DisciplineViolation', { description: 'Hành vi vi phạm có ngày (tính thời hiệu D-5)' })
@@ -251,6 +253,37 @@ export class CaseReadType {
 }
 
 export const CaseReadConnection = Connection(CaseReadType, 'DisciplineCaseRead');
+
+@ObjectType('ConfidentialRead', { description: 'Nhật ký truy cập hồ sơ bảo mật (kỷ luật, kiểm tra, giám sát): ai, khi nào, hồ sơ nào, trường nào, bằng cách nào' })
+export class ConfidentialReadType {
+  @Field(() => ID)
+  id: string;
+
+  @Field(() => ConfidentialRecordKind)
+  recordKind: ConfidentialRecordKind;
+
+  @Field(() => ID)
+  recordId: string;
+
+  @Field({ description: 'Chủ thể đọc (người dùng hoặc khóa API)' })
+  reader: string;
+
+  @Field(() => [String])
+  readerRoles: string[];
+
+  @Field({ description: 'BY_ID, LIST, NESTED, OWN_DECISION, MUTATION hoặc SUBSCRIPTION' })
+  via: string;
+
+  @Field(() => [String])
+  fields: string[];
+
+  @Field(() => Date)
+  readAt: Date;
+
+  orgUnitId: string;
+}
+
+export const ConfidentialReadConnection = Connection(ConfidentialReadType, 'ConfidentialRead');
 
 @ObjectType('DisciplineCasePayload')
 export class DisciplineCasePayload {
