@@ -2,6 +2,7 @@ import { In } from 'typeorm';
 import type { OrgUnitKind } from '@chibo/domain';
 import type { Transaction } from '@chibo/service-kit';
 import type { MembershipPorts, OrgUnit, Tenant } from '../domain/org-units';
+import type { UnitDisciplinePorts } from '../domain/discipline';
 import { OrgUnitRecord } from './org-unit-record';
 import { TenantRecord } from './tenant-record';
 
@@ -16,7 +17,7 @@ export function toOrgUnit(r: OrgUnitRecord): OrgUnit {
  * Membership's storage, bound to one tenant transaction (STYLE.md §2): every query names the
  * tenant, and row-level security stands behind it.
  */
-export class MembershipStore implements MembershipPorts {
+export class MembershipStore implements MembershipPorts, UnitDisciplinePorts {
   constructor(private readonly tx: Transaction) {}
 
   private get m() {
@@ -85,6 +86,16 @@ export class MembershipStore implements MembershipPorts {
 
   async dissolveOrgUnit(id: string, on: string, by: string): Promise<void> {
     await this.m.update(OrgUnitRecord, { tenantId: this.tx.tenantId, id }, { validTo: on, updatedBy: by });
+  }
+
+  /** An annulled dissolution (D-8): the unit is open again. */
+  async reopenOrgUnit(id: string, by: string): Promise<void> {
+    await this.m.update(OrgUnitRecord, { tenantId: this.tx.tenantId, id }, { validTo: null, updatedBy: by });
+  }
+
+  async unitChangedBy(id: string): Promise<string | null> {
+    const r = await this.m.findOne(OrgUnitRecord, { where: { tenantId: this.tx.tenantId, id }, select: { updatedBy: true, id: true, tenantId: true } });
+    return r?.updatedBy ?? null;
   }
 
   async activeMembersInSubtree(unit: OrgUnit): Promise<number> {
