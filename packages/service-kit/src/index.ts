@@ -14,6 +14,7 @@ export * from './events/http-transport';
 export * from './events/org-tree';
 export * from './events/async-queue';
 export * from './events/dashboard-bus';
+export * from './events/peers';
 export * from './auth/identity';
 export * from './graphql/errors';
 export * from './graphql/ids';

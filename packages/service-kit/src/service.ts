@@ -6,6 +6,7 @@ import { provisionService } from './database/provision';
 import { EventConsumer, type EventHandlers } from './events/consumer';
 import { HttpEventSink } from './events/http-transport';
 import { OutboxRelay, type EventSink } from './events/relay';
+import { Peers } from './events/peers';
 import { buildFederatedSchema, type SubgraphDefinition } from './graphql/federation';
 import { startSubgraphServer, type InternalHandler, type RunningSubgraph } from './graphql/subgraph-server';
 import type { Logger } from './logger';
@@ -59,6 +60,7 @@ export async function startService(module: ServiceModule, o: ServiceRuntimeOptio
   const dashboardBus = new DashboardBus(appConnectionString({ adminUrl: o.adminUrl, password: o.password, service: module.name }), logger);
   const consumer = module.eventHandlers ? new EventConsumer(dataSource, module.name, module.eventHandlers) : undefined;
   const metrics = new ServiceMetrics(module.name);
+  const peers = new Peers(o.internalSecret);
   const relayUrl = relayConnectionString({ adminUrl: o.adminUrl, password: o.password, service: module.name });
   const subgraph = await startSubgraphServer({
     name: module.name,
@@ -70,6 +72,7 @@ export async function startService(module: ServiceModule, o: ServiceRuntimeOptio
     dashboardBus,
     metrics,
     internal: module.internal,
+    peers,
     readiness: () => readiness(module, dataSource),
     port: o.port,
     host: o.host,
@@ -82,8 +85,12 @@ export async function startService(module: ServiceModule, o: ServiceRuntimeOptio
     subgraph,
     dataSource,
     relay,
-    async connect(peers) {
-      for (const peer of peers) {
+    async connect(peerList) {
+      for (const peer of peerList) {
+        if (peer.module.name !== module.name) {
+          const base = 'eventsUrl' in peer ? () => peer.eventsUrl().replace(/\/events$/, '') : () => peer.subgraph.url.replace(/\/graphql$/, '');
+          peers.register(peer.module.name, base);
+        }
         const handlers = peer.module.eventHandlers;
         if (!handlers || peer.module.name === module.name) continue;
         const eventsUrl = 'eventsUrl' in peer ? peer.eventsUrl : () => peer.subgraph.url.replace(/\/graphql$/, '/events');

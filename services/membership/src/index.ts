@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import type { ServiceModule } from '@chibo/service-kit';
 import { membershipEventHandlers } from './events/discipline-handler';
 import { ApiKeyResolver, verifyApiKeyHandler } from './schema/api-key.resolver';
+import { subjectFactsHandler } from './schema/subject-facts.handler';
 import { BadgeResolver } from './schema/badge.resolver';
 import { DashboardResolver } from './schema/dashboard.resolver';
 import { MemberResolver, resolveMemberReference } from './schema/member.resolver';
@@ -29,5 +30,5 @@ export const membershipService: ServiceModule = {
     },
   },
   eventHandlers: membershipEventHandlers,
-  internal: { 'verify-api-key': verifyApiKeyHandler },
+  internal: { 'verify-api-key': verifyApiKeyHandler, 'subject-facts': subjectFactsHandler },
 };

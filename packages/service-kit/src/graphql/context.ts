@@ -2,6 +2,7 @@ import DataLoader from 'dataloader';
 import type { DataSource } from 'typeorm';
 import { requireTenant, type Principal } from '@chibo/domain';
 import type { DashboardBus } from '../events/dashboard-bus';
+import type { Peers } from '../events/peers';
 import type { Logger } from '../logger';
 import { UnitOfWork } from '../unit-of-work';
 
@@ -25,7 +26,14 @@ export class RequestContext {
      * not cache, or every later event would be answered with the figures of the first.
      */
     private readonly cacheLoads = true,
+    private readonly peerServices?: Peers,
   ) {}
+
+  /** Other services, for facts they own (signed internal calls). */
+  get peers(): Peers {
+    if (!this.peerServices) throw new Error(`${this.service} has no peers`);
+    return this.peerServices;
+  }
 
   /** The live-update fan-out, for subscription resolvers. */
   get dashboardBus(): DashboardBus {

@@ -13,6 +13,7 @@ import { DomainError, type EventEnvelope, type Principal } from '@chibo/domain';
 import { IDENTITY_HEADER, verifyIdentity } from '../auth/identity';
 import type { EventConsumer } from '../events/consumer';
 import type { DashboardBus } from '../events/dashboard-bus';
+import type { Peers } from '../events/peers';
 import { verifySignedBody } from '../events/http-transport';
 import type { Logger } from '../logger';
 import { ServiceMetrics } from '../ops/metrics';
@@ -32,6 +33,8 @@ export interface SubgraphServerOptions {
   metrics?: ServiceMetrics;
   /** Calls only other parts of the platform may make (`POST /internal/<name>`, HMAC-signed). */
   internal?: Record<string, InternalHandler>;
+  /** Other services resolvers may call for facts they own. */
+  peers?: Peers;
   /** Readiness beyond liveness: database reachable, migrations current … */
   readiness?: () => Promise<Record<string, boolean>>;
   port?: number;
@@ -60,7 +63,7 @@ export async function startSubgraphServer(o: SubgraphServerOptions): Promise<Run
   const httpServer: Server = createServer(app);
   const metrics = o.metrics ?? new ServiceMetrics(o.name);
   const makeContext = (principal: Principal, requestId?: string, cacheLoads = true) =>
-    new RequestContext(principal, o.dataSource, o.name, o.logger, o.dashboardBus, requestId, cacheLoads);
+    new RequestContext(principal, o.dataSource, o.name, o.logger, o.dashboardBus, requestId, cacheLoads, o.peers);
 
   const wss = new WebSocketServer({ server: httpServer, path: '/graphql' });
   const wsServer = useServer<Record<string, unknown>, { principal?: Principal }>(

@@ -21,7 +21,7 @@ import {
   type DisciplineCase,
 } from '../domain/discipline-case';
 import { complaintFilingDeadline, limitationEnds } from '../domain/discipline-rules';
-import { DisciplineStore, ReadLog } from '../store';
+import { DisciplineStore, MembershipFacts, ReadLog } from '../store';
 import { ConfidentialRecordKind, type ConfidentialRead, type ReadVia } from '../domain/confidentiality';
 import { requestedCaseFields } from './audit-fields';
 import {
@@ -67,7 +67,7 @@ async function casesOfSubtree(ctx: RequestContext, orgUnitId: string, page: Page
 /** One step of a case in one transaction; the case it returns is a read like any other, and is logged. */
 async function run(ctx: RequestContext, info: GraphQLResolveInfo, work: (store: DisciplineStore) => Promise<DisciplineCase>): Promise<DisciplineCasePayload> {
   return ctx.uow().run(async (tx) => {
-    const store = new DisciplineStore(tx);
+    const store = new DisciplineStore(tx, new MembershipFacts(ctx.peers, tx.tenantId));
     const disciplineCase = await work(store);
     await audit(store, ctx, [disciplineCase], 'MUTATION', requestedCaseFields(info, [['disciplineCase']]));
     return { disciplineCase: disciplineCase as DisciplineCaseType };

@@ -90,6 +90,33 @@ export class CaseTransitionType {
   by: string;
 }
 
+@ObjectType('DisciplineSubject', { description: 'Đối tượng của vụ việc theo hồ sơ của dịch vụ đảng viên vào ngày mở vụ việc' })
+export class SubjectSnapshotType {
+  @Field({ description: 'Ngày của hồ sơ' })
+  asOf: string;
+
+  @Field({ description: 'Họ tên đảng viên hoặc tên tổ chức' })
+  name: string;
+
+  @Field(() => String, { nullable: true, description: 'Trạng thái đảng viên' })
+  memberStatus: string | null;
+
+  @Field(() => ID, { nullable: true, description: 'Chi bộ của đảng viên khi đó' })
+  cellId: string | null;
+
+  @Field(() => Int, { nullable: true, description: 'Tuổi đảng (năm)' })
+  partyAgeYears: number | null;
+
+  @Field(() => [String], { description: 'Chức vụ đang giữ' })
+  posts: string[];
+
+  @Field(() => String, { nullable: true, description: 'Loại tổ chức' })
+  unitKind: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Ngày giải thể, nếu tổ chức đã giải thể' })
+  dissolvedOn: string | null;
+}
+
 /** Vụ việc kỷ luật — a discipline case (D-3 … D-8). Confidential: inspectors of the subtree only; every read is logged. */
 @ObjectType('DisciplineCase', { description: 'Vụ việc kỷ luật (bảo mật: chỉ cán bộ kiểm tra; mọi lần đọc được ghi nhật ký)' })
 export class DisciplineCaseType {
@@ -161,6 +188,9 @@ export class DisciplineCaseType {
 
   @Field(() => [CaseTransitionType])
   history: CaseTransitionType[];
+
+  @Field(() => SubjectSnapshotType, { nullable: true, description: 'Đối tượng theo hồ sơ đảng viên khi mở vụ việc (không nhập tay)' })
+  subject: SubjectSnapshotType | null;
 
   orgUnitId: string;
   deliberatingOrgUnitId: string | null;
@@ -319,7 +349,7 @@ export class OpenDisciplineCaseInput {
   @Field(() => ID, { nullable: true })
   subjectMemberId?: string | null;
 
-  @Field(() => Boolean, { nullable: true, description: 'Đảng viên đang giữ chức vụ' })
+  @Field(() => Boolean, { nullable: true, description: 'Không dùng nữa: chức vụ được lấy từ hồ sơ đảng viên' })
   holdsPost?: boolean | null;
 
   @Field()

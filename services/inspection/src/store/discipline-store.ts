@@ -16,6 +16,7 @@ import { EFFECTIVE_FORM, NOT_ANNULLED } from './report-store';
 import { RuleSetVersionRecord } from './rule-set-record';
 import { DisciplineCaseRecord } from './discipline-case-record';
 import { InspectionRecord } from './inspection-record';
+import type { SubjectFactsSource } from './membership-facts';
 
 export function toCase(r: DisciplineCaseRecord): DisciplineCase {
   return {
@@ -47,6 +48,7 @@ export function toCase(r: DisciplineCaseRecord): DisciplineCase {
     closedOn: r.closedOn,
     complaint: r.complaint,
     history: r.history,
+    subject: r.subject,
   };
 }
 
@@ -57,8 +59,20 @@ export class DisciplineStore implements DisciplinePorts, RuleSetPorts {
   readonly tree: OrgTree;
   readonly calendar = VN_CALENDAR;
 
-  constructor(readonly tx: Transaction) {
+  constructor(
+    readonly tx: Transaction,
+    /** Where the subject's facts come from; without one, steps judge by what the case recorded. */
+    private readonly facts: SubjectFactsSource | null = null,
+  ) {
     this.tree = new OrgTree(tx.manager, tx.tenantId);
+  }
+
+  memberFacts(id: string, on: string) {
+    return this.facts ? this.facts.member(id, on) : Promise.resolve(null);
+  }
+
+  unitFacts(id: string, on: string) {
+    return this.facts ? this.facts.unit(id, on) : Promise.resolve(null);
   }
 
   publish: DisciplinePorts['publish'] = (event) => this.tx.publish(event);

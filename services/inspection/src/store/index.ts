@@ -12,4 +12,5 @@ export * from './inspection-store';
 export * from './discipline-store';
 export { InspectionRecord, InspectionPlanRecord, SupervisionRecord, DisciplineCaseRecord, ConfidentialReadRecord, RuleSetVersionRecord };
 export * from './read-log';
+export * from './membership-facts';
 export * from './report-store';

@@ -5,6 +5,7 @@ import { InspectionPlans1795553412268 } from './1795553412268-InspectionPlans';
 import { RuleSetVersions1795553745809 } from './1795553745809-RuleSetVersions';
 import { AppendOnlyCaseReads1795554000000 } from './1795554000000-AppendOnlyCaseReads';
 import { ConfidentialReads1795559868966 } from './1795559868966-ConfidentialReads';
+import { DisciplineSubjectFacts1795560546592 } from './1795560546592-DisciplineSubjectFacts';
 
 /** In order of application; each file is generated, reviewed and committed. */
 export const MIGRATIONS: Function[] = [
@@ -15,4 +16,5 @@ export const MIGRATIONS: Function[] = [
   RuleSetVersions1795553745809,
   AppendOnlyCaseReads1795554000000,
   ConfidentialReads1795559868966,
+  DisciplineSubjectFacts1795560546592,
 ];
