@@ -218,6 +218,15 @@ describe('discipline cases through the gateway (D-3 … D-8)', () => {
         disciplineCasesOpened: 0,
         disciplineDecisionsByForm: [],
       });
+      // By term (nhiệm kỳ): the term opened by the congress of 1/10/2025 holds it; the term before does not.
+      expect((await staff.ok(REPORT, { u: tree.ward, p: { kind: 'TERM', year: 2025, termStartsOn: '2025-10-01' } })).inspectionReport).toEqual({
+        disciplineCasesOpened: 1,
+        disciplineDecisionsByForm: [{ form: 'EXPULSION', count: 1 }],
+      });
+      expect((await staff.ok(REPORT, { u: tree.ward, p: { kind: 'TERM', year: 2020, termStartsOn: '2020-10-01' } })).inspectionReport.disciplineCasesOpened).toBe(0);
+      // Another ward's staff see nothing of this subtree's term.
+      const otherStaff = await city.user({ role: Role.COMMITTEE_STAFF, scope: tree.otherCell });
+      expect((await otherStaff.execute(REPORT, { u: tree.ward, p: { kind: 'TERM', year: 2025, termStartsOn: '2025-10-01' } })).errors?.[0].extensions?.code).toBe('NOT_FOUND');
       for (const user of [
         await city.user({ role: Role.CELL_SECRETARY, scope: tree.cell }),
         await city.user({ role: Role.MEMBER, scope: tree.cell, memberId }),
