@@ -50,7 +50,7 @@ function memoryPorts() {
     insertCase: async (c) => void cases.set(c.id, c),
     saveCase: async (c) => void cases.set(c.id, c),
     publish: (e) => void events.push(e),
-    calendar: VN_CALENDAR,
+    calendar: async () => VN_CALENDAR,
     rulesOn: async () => DEFAULT_DISCIPLINE_RULES,
     // m1: an official member holding no post, as membership would answer.
     memberFacts: async (id, on) =>
@@ -214,6 +214,24 @@ describe('D-7: the discipline case state machine', () => {
     const r = await fileComplaint(inspector, c.id, { filedOn }, ports).catch((e: DomainError) => e);
     if (ok) expect((r as DisciplineCase).complaint).toMatchObject({ filedOn, dueOn: VN_CALENDAR.addWorkingDays(filedOn, 90) });
     else expect((r as DomainError).details).toMatchObject({ rule: 'D-7', latest: '2026-03-16' });
+  });
+
+  // The tenant's own days (T-1, per tenant) layered on: a local holiday on Wed 4/3 pushes the last day to Tue 17/3;
+  // a worked Saturday 7/3 pulls it back to Mon 16/3 again; both together cancel out.
+  it.each<[string, { holidays: string[]; workedWeekends: string[] }, string, boolean]>([
+    ['D-7: a tenant holiday moves the deadline by a day: day 31 nationally is now accepted', { holidays: ['2026-03-04'], workedWeekends: [] }, '2026-03-17', true],
+    ['D-7: a tenant holiday moves the deadline by a day: the day after is refused', { holidays: ['2026-03-04'], workedWeekends: [] }, '2026-03-18', false],
+    ['D-7: a worked Saturday counts as a working day: day 30 comes a day earlier', { holidays: [], workedWeekends: ['2026-03-07'] }, '2026-03-16', false],
+    ['D-7: a worked Saturday counts as a working day: the new last day is accepted', { holidays: [], workedWeekends: ['2026-03-07'] }, '2026-03-13', true],
+  ])('%s', async (_name, overrides, filedOn, ok) => {
+    const { ports } = memoryPorts();
+    const calendar = VN_CALENDAR.withOverrides(overrides);
+    ports.calendar = async () => calendar;
+    let c = await caseAt(St.DECIDED, ports);
+    c = await announceDecision(inspector, c.id, '2026-01-26', ports);
+    const r = await fileComplaint(inspector, c.id, { filedOn }, ports).catch((e: DomainError) => e);
+    if (ok) expect((r as DisciplineCase).complaint).toMatchObject({ filedOn, dueOn: calendar.addWorkingDays(filedOn, 90) });
+    else expect((r as DomainError).code).toBe('RULE_VIOLATION');
   });
 
   it('D-7/D-8: an annulled complaint publishes the decision annulled; a reduced one annuls and publishes the lighter form', async () => {

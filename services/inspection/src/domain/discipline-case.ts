@@ -123,7 +123,8 @@ export interface DisciplinePorts {
   insertCase(c: DisciplineCase, createdBy: string): Promise<void>;
   saveCase(c: DisciplineCase): Promise<void>;
   publish(event: DomainEvent): void;
-  readonly calendar: WorkingCalendar;
+  /** The national working-day calendar with the tenant's own days layered on (D-7 deadlines). */
+  calendar(): Promise<WorkingCalendar>;
   /** The tenant's rule set in force on a date (D-5, D-7 thresholds). */
   rulesOn(date: string): Promise<DisciplineRuleSet>;
   /** The subject's facts from membership on a date; null when membership does not know them. */
@@ -506,7 +507,8 @@ export async function fileComplaint(principal: Principal, caseId: string, cmd: {
   const rules = await ports.rulesOn(c.announcedOn);
   const filedOn = date(cmd.filedOn, 'filedOn');
   // The subject receives the decision when it is announced to them.
-  const latest = complaintFilingDeadline(c.announcedOn, ports.calendar, rules);
+  const calendar = await ports.calendar();
+  const latest = complaintFilingDeadline(c.announcedOn, calendar, rules);
   if (filedOn < c.announcedOn || filedOn > latest) {
     throw new DomainError(
       'RULE_VIOLATION',
@@ -515,7 +517,7 @@ export async function fileComplaint(principal: Principal, caseId: string, cmd: {
     );
   }
   const central = Boolean(cmd.central);
-  const saved = { ...c, complaint: { filedOn, central, dueOn: complaintResolutionDeadline(filedOn, central, ports.calendar, rules), outcome: null, resolvedOn: null, reducedForm: null } };
+  const saved = { ...c, complaint: { filedOn, central, dueOn: complaintResolutionDeadline(filedOn, central, calendar, rules), outcome: null, resolvedOn: null, reducedForm: null } };
   await ports.saveCase(saved);
   return saved;
 }

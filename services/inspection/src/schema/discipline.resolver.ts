@@ -128,13 +128,14 @@ export class DisciplineCaseResolver {
       const cases = await store.announcedDecisionsOf(memberId);
       await audit(store, ctx, cases, 'OWN_DECISION', requestedCaseFields(info, [[]]));
       const rules = new Map(await Promise.all(cases.map(async (c) => [c.id, await store.rulesOn(c.announcedOn!)] as const)));
+      const calendar = await store.calendar();
       return cases.map((c) => ({
         caseId: c.id,
         form: c.form!,
         decisionNumber: c.decisionNumber!,
         decidedOn: c.decidedOn!,
         effectiveOn: c.announcedOn!,
-        complaintDeadline: complaintFilingDeadline(c.announcedOn!, store.calendar, rules.get(c.id)!),
+        complaintDeadline: complaintFilingDeadline(c.announcedOn!, calendar, rules.get(c.id)!),
         complaintOutcome: c.complaint?.outcome ?? null,
       }));
     });

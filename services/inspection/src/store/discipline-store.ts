@@ -1,4 +1,4 @@
-import { Brackets, In } from 'typeorm';
+import { Brackets, In, IsNull } from 'typeorm';
 import {
   DisciplineCaseStatus,
   InspectionStatus,
@@ -11,7 +11,9 @@ import { DashboardBus, OrgTree, OrgUnitProjection, decodeCursor, type Transactio
 import type { DisciplineCase, DisciplinePorts, UnitFacts } from '../domain/discipline-case';
 import type { DisciplineRuleSet } from '../domain/discipline-rules';
 import { ruleSetOn, type RuleSetPorts, type RuleSetVersion } from '../domain/rule-sets';
-import { VN_CALENDAR, monthPeriod } from '@chibo/domain';
+import { VN_CALENDAR, monthPeriod, type WorkingCalendar } from '@chibo/domain';
+import { overridesOf, type TenantDay, type TenantDayKind, type TenantDayPorts } from '../domain/tenant-days';
+import { TenantDayRecord } from './tenant-day-record';
 import { EFFECTIVE_FORM, NOT_ANNULLED } from './report-store';
 import { RuleSetVersionRecord } from './rule-set-record';
 import { DisciplineCaseRecord } from './discipline-case-record';
@@ -53,11 +55,11 @@ export function toCase(r: DisciplineCaseRecord): DisciplineCase {
 }
 
 /** Discipline cases, bound to one tenant transaction. */
-export class DisciplineStore implements DisciplinePorts, RuleSetPorts {
+export class DisciplineStore implements DisciplinePorts, RuleSetPorts, TenantDayPorts {
   private versions: RuleSetVersion[] | null = null;
 
   readonly tree: OrgTree;
-  readonly calendar = VN_CALENDAR;
+  private workingCalendar: WorkingCalendar | null = null;
 
   constructor(
     readonly tx: Transaction,
@@ -85,6 +87,27 @@ export class DisciplineStore implements DisciplinePorts, RuleSetPorts {
   async findInspectionOutcome(id: string): Promise<{ concluded: boolean; violationFound: boolean | null } | null> {
     const r = await this.tx.manager.findOneBy(InspectionRecord, { tenantId: this.tx.tenantId, id });
     return r ? { concluded: r.status === InspectionStatus.CONCLUDED, violationFound: r.violationFound } : null;
+  }
+
+  async calendar(): Promise<WorkingCalendar> {
+    this.workingCalendar ??= VN_CALENDAR.withOverrides(overridesOf(await this.activeTenantDays()));
+    return this.workingCalendar;
+  }
+
+  async activeTenantDays(): Promise<TenantDay[]> {
+    const rows = await this.tx.manager.find(TenantDayRecord, { where: { tenantId: this.tx.tenantId, removedAt: IsNull() }, order: { date: 'ASC' } });
+    return rows.map((r) => ({ id: r.id, date: r.date, kind: r.kind as TenantDayKind, reason: r.reason }));
+  }
+
+  async insertTenantDay(day: TenantDay, by: string): Promise<void> {
+    await this.tx.manager.insert(TenantDayRecord, { tenantId: this.tx.tenantId, ...day, createdBy: by });
+    this.workingCalendar = null;
+  }
+
+  async removeTenantDay(id: string, by: string): Promise<boolean> {
+    const r = await this.tx.manager.update(TenantDayRecord, { tenantId: this.tx.tenantId, id, removedAt: IsNull() }, { removedAt: new Date(), removedBy: by });
+    this.workingCalendar = null;
+    return (r.affected ?? 0) > 0;
   }
 
   async ruleSetVersions(): Promise<RuleSetVersion[]> {
