@@ -13,3 +13,4 @@ export * from './api-keys';
 export * from './calendar';
 export * from './generated-data';
 export * from './random';
+export * from './subject-facts';

@@ -100,11 +100,11 @@ describe('row-level security in PostgreSQL', () => {
 describe('the inspection audit log is append-only', () => {
   const stack = useStack();
 
-  it('lets the app role add and read case reads, never change them', async () => {
+  it('lets the app role add and read reads of confidential records, never change them', async () => {
     const app = await stack().sql('inspection', 'app');
     try {
-      await expect(app.query('UPDATE inspection.case_read SET tenant_id = tenant_id')).rejects.toThrow(/permission denied/);
-      await expect(app.query('DELETE FROM inspection.case_read')).rejects.toThrow(/permission denied/);
+      await expect(app.query('UPDATE inspection.confidential_read SET tenant_id = tenant_id')).rejects.toThrow(/permission denied/);
+      await expect(app.query('DELETE FROM inspection.confidential_read')).rejects.toThrow(/permission denied/);
     } finally {
       await app.end();
     }

@@ -3,8 +3,10 @@ import { orgTreeHandlers, type ServiceModule } from '@chibo/service-kit';
 import { DisciplineDashboardResolver, InspectionDashboardResolver, InspectionResolver, OrgUnitInspectionsResolver, SupervisionResolver, resolveInspectionReference } from './schema/inspection.resolver';
 import { DisciplineCaseResolver, MemberDisciplineResolver, MemberRef, OrgUnitDisciplineResolver } from './schema/discipline.resolver';
 import { InspectionPlanResolver } from './schema/plan.resolver';
+import { DisciplineCaseChangeResolver } from './schema/discipline-subscription.resolver';
 import { ReportResolver } from './schema/report.resolver';
 import { RuleSetResolver } from './schema/rule-set.resolver';
+import { TenantCalendarResolver } from './schema/tenant-calendar.resolver';
 import { OrgUnitDashboardType } from './schema/types';
 import { ENTITIES, MIGRATIONS } from './store';
 
@@ -15,7 +17,7 @@ export const inspectionService: ServiceModule = {
   migrations: MIGRATIONS,
   subgraph: {
     name: 'inspection',
-    resolvers: [InspectionResolver, SupervisionResolver, OrgUnitInspectionsResolver, InspectionDashboardResolver, DisciplineDashboardResolver, DisciplineCaseResolver, OrgUnitDisciplineResolver, MemberDisciplineResolver, ReportResolver, InspectionPlanResolver, RuleSetResolver],
+    resolvers: [InspectionResolver, SupervisionResolver, OrgUnitInspectionsResolver, InspectionDashboardResolver, DisciplineDashboardResolver, DisciplineCaseResolver, DisciplineCaseChangeResolver, OrgUnitDisciplineResolver, MemberDisciplineResolver, ReportResolver, InspectionPlanResolver, RuleSetResolver, TenantCalendarResolver],
     orphanedTypes: [OrgUnitDashboardType, MemberRef],
     referenceResolvers: {
       Inspection: { __resolveReference: resolveInspectionReference },

@@ -1,5 +1,5 @@
 import { Role } from '@chibo/domain';
-import { useStack } from '@chibo/testkit';
+import { useStack, type TenantHandle } from '@chibo/testkit';
 
 const REGISTER = 'mutation($i: RegisterMemberInput!) { registerMember(input: $i) { member { id status } } }';
 const MEMBER = 'query($id: ID!) { member(id: $id) { id status history { kind } } }';
@@ -78,5 +78,99 @@ describe('discipline effects reach membership (D-8)', () => {
     expect(byInspector.data?.member?.disciplineCases ?? null).toEqual([{ id: caseId, form: 'EXPULSION', complaint: { outcome: 'ANNULLED' } }]);
     const log = await inspector.ok('query($c: ID) { disciplineCaseReads(caseId: $c, first: 50) { nodes { via fields } } }', { c: caseId });
     expect(log.disciplineCaseReads.nodes).toContainEqual({ via: 'NESTED', fields: ['complaint', 'form', 'id'] });
+  });
+
+  /** Takes a case from opening to announcement, decided by the ward. */
+  async function decideByWard(inspector: Awaited<ReturnType<TenantHandle['user']>>, input: Record<string, unknown>, form: string, ward: string) {
+    const opened = await inspector.ok(step('openDisciplineCase', 'OpenDisciplineCaseInput'), { i: { trigger: 'DENUNCIATION', openedOn: '2026-03-02', violations: [{ occurredOn: '2025-12-01' }], ...input } });
+    const caseId: string = opened.openDisciplineCase.disciplineCase.id;
+    await inspector.ok(step('startDisciplineSelfReview', 'DisciplineCaseStepInput'), { i: { caseId, on: '2026-03-03' } });
+    await inspector.ok(step('verifyDisciplineCase', 'VerifyDisciplineCaseInput'), { i: { caseId, findings: 'Có vi phạm', on: '2026-03-10' } });
+    await inspector.ok(step('deliberateDisciplineCase', 'DeliberateDisciplineCaseInput'), {
+      i: { caseId, deliberatingOrgUnitId: ward, proposedForm: form, eligibleVoters: 11, votesFor: 10, votesAgainst: 1, on: '2026-03-16' },
+    });
+    await inspector.ok(step('decideDisciplineCase', 'DecideDisciplineCaseInput'), { i: { caseId, decidingOrgUnitId: ward, form, decisionNumber: '31-QĐ/ĐU', on: '2026-03-17' } });
+    await inspector.ok(step('announceDisciplineDecision', 'DisciplineCaseStepInput'), { i: { caseId, on: '2026-03-20' } });
+    return caseId;
+  }
+
+  async function within(ms: number, probe: () => Promise<boolean>): Promise<boolean> {
+    const start = Date.now();
+    do {
+      if (await probe()) return true;
+      await new Promise((r) => setTimeout(r, 25));
+    } while (Date.now() - start < ms);
+    return probe();
+  }
+
+  async function replayOutbox(tenantId: string) {
+    await stack().settle();
+    const sql = await stack().sql('inspection', 'admin');
+    try {
+      const replayed = await sql.query('UPDATE inspection.outbox SET published_at = NULL WHERE tenant_id = $1', [tenantId]);
+      expect(replayed.rowCount).toBeGreaterThan(0);
+      await sql.query(`SELECT pg_notify('chibo_inspection_outbox', $1)`, [tenantId]);
+    } finally {
+      await sql.end();
+    }
+    await stack().settle();
+  }
+
+  it('D-8: removal from post ends the member’s post within a second; a replay changes nothing; a reduced decision gives the post back and keeps the lighter form', async () => {
+    const city = await stack().createTenant('Đảng bộ thành phố Hà Tĩnh (cách chức)');
+    const tree = await city.seedTree();
+    const reg = await city.admin.ok(REGISTER, {
+      i: { cellId: tree.cell, fullName: 'Lê Văn Cường', dateOfBirth: '1970-02-14', gender: 'MALE', status: 'OFFICIAL', admittedOn: '1998-05-19', officialOn: '1999-05-19', partyCardNumber: `${Date.now()}` },
+    });
+    const memberId: string = reg.registerMember.member.id;
+    await city.admin.ok('mutation($i: AssignPositionInput!) { assignPosition(input: $i) { position { id } } }', { i: { memberId, kind: 'SECRETARY', startsOn: '2025-01-10', decisionNumber: '05-QĐ/ĐU' } });
+    const POSTS = 'query($id: ID!) { member(id: $id) { status positions { kind endsOn } history { kind } } }';
+    const inspector = await city.user({ role: Role.INSPECTOR, scope: tree.city });
+
+    const caseId = await decideByWard(inspector, { subjectKind: 'OFFICIAL_MEMBER', orgUnitId: tree.cell, subjectMemberId: memberId, holdsPost: true, title: 'Vi phạm trong lãnh đạo chi bộ' }, 'REMOVAL_FROM_POST', tree.ward);
+    const ended = await within(1000, async () => (await city.admin.ok(POSTS, { id: memberId })).member.positions[0].endsOn === '2026-03-20');
+    expect(ended).toBe(true);
+
+    await replayOutbox(city.id);
+    const after = (await city.admin.ok(POSTS, { id: memberId })).member;
+    expect(after).toEqual({ status: 'OFFICIAL', positions: [{ kind: 'SECRETARY', endsOn: '2026-03-20' }], history: [{ kind: 'REGISTERED' }, { kind: 'DISCIPLINED' }] });
+
+    // On complaint the removal is reduced to a warning: the post comes back, the warning stays on record (M-7).
+    await inspector.ok(step('fileDisciplineComplaint', 'FileDisciplineComplaintInput'), { i: { caseId, filedOn: '2026-04-01' } });
+    await inspector.ok(step('resolveDisciplineComplaint', 'ResolveDisciplineComplaintInput'), { i: { caseId, outcome: 'REDUCED', reducedForm: 'WARNING', resolvedOn: '2026-05-15' } });
+    await stack().settle();
+    await replayOutbox(city.id);
+    expect((await city.admin.ok(POSTS, { id: memberId })).member).toEqual({
+      status: 'OFFICIAL',
+      positions: [{ kind: 'SECRETARY', endsOn: null }],
+      history: [{ kind: 'REGISTERED' }, { kind: 'DISCIPLINED' }, { kind: 'DISCIPLINE_ANNULLED' }, { kind: 'DISCIPLINED' }],
+    });
+  });
+
+  it('D-8: a dissolution closes the unit within a second; a replay changes nothing; annulment reopens it', async () => {
+    const city = await stack().createTenant('Đảng bộ thành phố Hà Tĩnh (giải tán)');
+    const tree = await city.seedTree();
+    const UNIT = 'query($id: ID!) { orgUnit(id: $id) { id validTo } }';
+    const inspector = await city.user({ role: Role.INSPECTOR, scope: tree.city });
+    const caseId = await decideByWard(inspector, { subjectKind: 'ORG_UNIT', orgUnitId: tree.otherCell, title: 'Chi bộ vi phạm nghiêm trọng nguyên tắc tập trung dân chủ' }, 'DISSOLUTION', tree.ward);
+    expect(await within(1000, async () => (await city.admin.ok(UNIT, { id: tree.otherCell })).orgUnit.validTo === '2026-03-20')).toBe(true);
+    // The other cell is untouched, and the dissolved one stays queryable (T-2).
+    expect((await city.admin.ok(UNIT, { id: tree.cell })).orgUnit.validTo).toBeNull();
+
+    await replayOutbox(city.id);
+    expect((await city.admin.ok(UNIT, { id: tree.otherCell })).orgUnit.validTo).toBe('2026-03-20');
+    const sql = await stack().sql('membership', 'admin');
+    try {
+      const { rows } = await sql.query(`SELECT count(*)::int AS n FROM membership.outbox WHERE tenant_id = $1 AND type = 'OrgUnitDissolved'`, [city.id]);
+      expect(rows[0].n).toBe(1);
+    } finally {
+      await sql.end();
+    }
+
+    await inspector.ok(step('fileDisciplineComplaint', 'FileDisciplineComplaintInput'), { i: { caseId, filedOn: '2026-04-01' } });
+    await inspector.ok(step('resolveDisciplineComplaint', 'ResolveDisciplineComplaintInput'), { i: { caseId, outcome: 'ANNULLED', resolvedOn: '2026-05-15' } });
+    expect(await within(1000, async () => (await city.admin.ok(UNIT, { id: tree.otherCell })).orgUnit.validTo === null)).toBe(true);
+    await replayOutbox(city.id);
+    expect((await city.admin.ok(UNIT, { id: tree.otherCell })).orgUnit.validTo).toBeNull();
   });
 });

@@ -20,6 +20,16 @@ const COUNTS = 'query($u: ID!) { disciplineCaseCounts(orgUnitId: $u) { total ope
 const READS = 'query($c: ID) { disciplineCaseReads(caseId: $c, first: 50) { totalCount nodes { caseId reader via fields readerRoles } } }';
 const MINE = '{ myDisciplineDecisions { caseId form decisionNumber effectiveOn complaintDeadline } }';
 
+const REGISTER = 'mutation($i: RegisterMemberInput!) { registerMember(input: $i) { member { id } } }';
+let cardNumber = Date.now();
+
+/** A member on membership's rolls: cases are judged on membership's record of them (D-3). */
+async function registerMember(city: TenantHandle, cellId: string, status: 'OFFICIAL' | 'PROBATIONARY' = 'OFFICIAL'): Promise<string> {
+  const dates = status === 'OFFICIAL' ? { admittedOn: '2001-03-26', officialOn: '2002-03-26' } : { admittedOn: '2026-06-01' };
+  const res = await city.admin.ok(REGISTER, { i: { cellId, fullName: 'Phan Văn Đức', dateOfBirth: '1980-07-01', gender: 'MALE', status, partyCardNumber: `${cardNumber++}`, ...dates } });
+  return res.registerMember.member.id;
+}
+
 /** A case of a member of the cell, taken to the given point by an inspector of the city. */
 async function expulsionCase(inspector: Client, tree: { ward: string; cell: string }, memberId: string, upTo: 'OPENED' | 'ANNOUNCED' = 'ANNOUNCED') {
   const opened = await inspector.ok(OPEN, {
@@ -50,7 +60,7 @@ describe('discipline cases through the gateway (D-3 … D-8)', () => {
     const city = await stack().createTenant('Đảng bộ thành phố Hà Tĩnh');
     const tree = await city.seedTree();
     const inspector = await city.user({ role: Role.INSPECTOR, scope: tree.city });
-    const memberId = randomUUID();
+    const memberId = await registerMember(city, tree.cell);
     const id = await expulsionCase(inspector, tree, memberId, 'OPENED');
     await inspector.ok(SELF_REVIEW, { i: { caseId: id, on: '2026-03-03' } });
     await inspector.ok(VERIFY, { i: { caseId: id, findings: 'Có vi phạm', on: '2026-03-10' } });
@@ -90,7 +100,7 @@ describe('discipline cases through the gateway (D-3 … D-8)', () => {
     const city = await stack().createTenant('Đảng bộ thành phố Vinh');
     const tree = await city.seedTree();
     const inspector = await city.user({ role: Role.INSPECTOR, scope: tree.city });
-    const id = await expulsionCase(inspector, tree, randomUUID(), 'OPENED');
+    const id = await expulsionCase(inspector, tree, await registerMember(city, tree.cell), 'OPENED');
     const res = await inspector.execute(DECIDE, { i: { caseId: id, decidingOrgUnitId: tree.ward, form: DisciplineForm.WARNING, decisionNumber: '1' } });
     expect(res.data).toBeNull();
     expect(res.errors?.[0].extensions).toMatchObject({
@@ -114,7 +124,7 @@ describe('discipline cases through the gateway (D-3 … D-8)', () => {
     const tree = await city.seedTree();
     const inspector = await city.user({ role: Role.INSPECTOR, scope: tree.city });
     const opened = await inspector.ok(OPEN, {
-      i: { trigger: DisciplineTrigger.SUPERVISION, subjectKind: 'PROBATIONARY_MEMBER', orgUnitId: tree.cell, subjectMemberId: randomUUID(), title: 'Vi phạm', openedOn: '2026-03-02', violations: [{ occurredOn: '2026-01-05' }] },
+      i: { trigger: DisciplineTrigger.SUPERVISION, subjectKind: 'PROBATIONARY_MEMBER', orgUnitId: tree.cell, subjectMemberId: await registerMember(city, tree.cell, 'PROBATIONARY'), title: 'Vi phạm', openedOn: '2026-03-02', violations: [{ occurredOn: '2026-01-05' }] },
     });
     const id = opened.openDisciplineCase.disciplineCase.id;
     await inspector.ok(SELF_REVIEW, { i: { caseId: id } });
@@ -124,17 +134,46 @@ describe('discipline cases through the gateway (D-3 … D-8)', () => {
     expect(res.errors?.[0].extensions?.messageVi).toMatch(/đảng viên dự bị/);
   });
 
+  it('D-3 on membership’s record: the subject’s name, status, party age and post come from membership, not from the form; a dissolved unit is still a subject', async () => {
+    const city = await stack().createTenant('Đảng bộ thành phố Hà Tĩnh (hồ sơ)');
+    const tree = await city.seedTree();
+    const inspector = await city.user({ role: Role.INSPECTOR, scope: tree.city });
+    const memberId = await registerMember(city, tree.cell);
+    await city.admin.ok('mutation($i: AssignPositionInput!) { assignPosition(input: $i) { position { id } } }', { i: { memberId, kind: 'SECRETARY', startsOn: '2024-01-10' } });
+    const SUBJECT = `mutation($i: OpenDisciplineCaseInput!) { openDisciplineCase(input: $i) { disciplineCase { id holdsPost subject { asOf name memberStatus cellId partyAgeYears posts unitKind dissolvedOn } } } }`;
+    const base = { trigger: 'DENUNCIATION', orgUnitId: tree.cell, title: 'Vi phạm', openedOn: '2026-03-02', violations: [{ occurredOn: '2025-11-20' }] };
+    // holdsPost typed as false is not believed: membership says the member is the cell's secretary.
+    const opened = await inspector.ok(SUBJECT, { i: { ...base, subjectKind: 'OFFICIAL_MEMBER', subjectMemberId: memberId, holdsPost: false } });
+    expect(opened.openDisciplineCase.disciplineCase).toMatchObject({
+      holdsPost: true,
+      subject: { asOf: '2026-03-02', name: 'Phan Văn Đức', memberStatus: 'OFFICIAL', cellId: tree.cell, partyAgeYears: 24, posts: ['SECRETARY'], unitKind: null, dissolvedOn: null },
+    });
+
+    // Typed as probationary, but membership records an official member: refused, nothing opened.
+    const wrongKind = await inspector.execute(SUBJECT, { i: { ...base, subjectKind: 'PROBATIONARY_MEMBER', subjectMemberId: memberId } });
+    expect(wrongKind.errors?.[0].extensions).toMatchObject({ code: 'RULE_VIOLATION', rule: 'D-3', field: 'subjectKind', memberStatus: 'OFFICIAL' });
+    const unknown = await inspector.execute(SUBJECT, { i: { ...base, subjectKind: 'OFFICIAL_MEMBER', subjectMemberId: randomUUID() } });
+    expect(unknown.errors?.[0].extensions).toMatchObject({ code: 'NOT_FOUND', field: 'subjectMemberId' });
+    expect((await inspector.ok(COUNTS, { u: tree.city })).disciplineCaseCounts.total).toBe(1);
+
+    // A unit dissolved since (T-2) is still a subject, described as membership keeps it.
+    await city.admin.ok('mutation($i: DissolveOrgUnitInput!) { dissolveOrgUnit(input: $i) { orgUnit { id } } }', { i: { id: tree.otherCell, effectiveOn: '2026-01-31' } });
+    const unit = await inspector.ok(SUBJECT, { i: { ...base, subjectKind: 'ORG_UNIT', orgUnitId: tree.otherCell } });
+    expect(unit.openDisciplineCase.disciplineCase.subject).toMatchObject({ name: 'Chi bộ tổ dân phố 5', unitKind: 'CELL', dissolvedOn: '2026-01-31', memberStatus: null });
+  });
+
   describe('confidentiality: who reads a case, and the read log', () => {
     let city: TenantHandle;
     let tree: Awaited<ReturnType<TenantHandle['seedTree']>>;
     let inspector: Client;
     let caseId: string;
-    const memberId = randomUUID();
+    let memberId: string;
 
     beforeAll(async () => {
       city = await stack().createTenant('Đảng bộ thành phố Hà Tĩnh (bảo mật)');
       tree = await city.seedTree();
       inspector = await city.user({ role: Role.INSPECTOR, scope: tree.city });
+      memberId = await registerMember(city, tree.cell);
       caseId = await expulsionCase(inspector, tree, memberId);
     });
 
@@ -179,6 +218,15 @@ describe('discipline cases through the gateway (D-3 … D-8)', () => {
         disciplineCasesOpened: 0,
         disciplineDecisionsByForm: [],
       });
+      // By term (nhiệm kỳ): the term opened by the congress of 1/10/2025 holds it; the term before does not.
+      expect((await staff.ok(REPORT, { u: tree.ward, p: { kind: 'TERM', year: 2025, termStartsOn: '2025-10-01' } })).inspectionReport).toEqual({
+        disciplineCasesOpened: 1,
+        disciplineDecisionsByForm: [{ form: 'EXPULSION', count: 1 }],
+      });
+      expect((await staff.ok(REPORT, { u: tree.ward, p: { kind: 'TERM', year: 2020, termStartsOn: '2020-10-01' } })).inspectionReport.disciplineCasesOpened).toBe(0);
+      // Another ward's staff see nothing of this subtree's term.
+      const otherStaff = await city.user({ role: Role.COMMITTEE_STAFF, scope: tree.otherCell });
+      expect((await otherStaff.execute(REPORT, { u: tree.ward, p: { kind: 'TERM', year: 2025, termStartsOn: '2025-10-01' } })).errors?.[0].extensions?.code).toBe('NOT_FOUND');
       for (const user of [
         await city.user({ role: Role.CELL_SECRETARY, scope: tree.cell }),
         await city.user({ role: Role.MEMBER, scope: tree.cell, memberId }),
@@ -259,7 +307,7 @@ describe('discipline cases through the gateway (D-3 … D-8)', () => {
     const inspector = await city.user({ role: Role.INSPECTOR, scope: tree.city });
     const monthAgo = new Date(Date.now() - 30 * 86_400_000).toISOString().slice(0, 10);
     const opened = await inspector.ok(OPEN, {
-      i: { trigger: 'SUPERVISION', subjectKind: 'OFFICIAL_MEMBER', orgUnitId: tree.cell, subjectMemberId: randomUUID(), title: 'Vi phạm', violations: [{ occurredOn: monthAgo }] },
+      i: { trigger: 'SUPERVISION', subjectKind: 'OFFICIAL_MEMBER', orgUnitId: tree.cell, subjectMemberId: await registerMember(city, tree.cell), title: 'Vi phạm', violations: [{ occurredOn: monthAgo }] },
     });
     const id = opened.openDisciplineCase.disciplineCase.id;
     await inspector.ok(SELF_REVIEW, { i: { caseId: id } });
@@ -299,9 +347,10 @@ describe('discipline cases through the gateway (D-3 … D-8)', () => {
     expect((await inspector.ok(RULES, { on: '2026-03-01' })).disciplineRules.limitations).toContainEqual({ form: 'REPRIMAND', years: 2 });
 
     // Violation on 2023-06-01: within 5 years, but past 2 years once the new version applies.
+    const memberId = await registerMember(city, tree.cell);
     const caseOf = async () => {
       const o = await inspector.ok(OPEN, {
-        i: { trigger: 'DENUNCIATION', subjectKind: 'OFFICIAL_MEMBER', orgUnitId: tree.cell, subjectMemberId: randomUUID(), title: 'Vi phạm', openedOn: '2026-02-02', violations: [{ occurredOn: '2023-06-01' }] },
+        i: { trigger: 'DENUNCIATION', subjectKind: 'OFFICIAL_MEMBER', orgUnitId: tree.cell, subjectMemberId: memberId, title: 'Vi phạm', openedOn: '2026-02-02', violations: [{ occurredOn: '2023-06-01' }] },
       });
       const id = o.openDisciplineCase.disciplineCase.id;
       await inspector.ok(SELF_REVIEW, { i: { caseId: id, on: '2026-02-03' } });

@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import type { ServiceModule } from '@chibo/service-kit';
 import { membershipEventHandlers } from './events/discipline-handler';
 import { ApiKeyResolver, verifyApiKeyHandler } from './schema/api-key.resolver';
+import { subjectFactsHandler } from './schema/subject-facts.handler';
 import { BadgeResolver } from './schema/badge.resolver';
 import { DashboardResolver } from './schema/dashboard.resolver';
 import { MemberImportResolver } from './schema/import.resolver';
@@ -34,7 +35,7 @@ export const membershipService: ServiceModule = {
     },
   },
   eventHandlers: membershipEventHandlers,
-  internal: { 'verify-api-key': verifyApiKeyHandler, names: namesHandler },
+  internal: { 'verify-api-key': verifyApiKeyHandler, names: namesHandler, 'subject-facts': subjectFactsHandler },
 };
 export { generateMembership, type GenerateMembershipSpec } from './store/generate';
 

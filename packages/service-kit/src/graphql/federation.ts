@@ -2,11 +2,12 @@ import 'reflect-metadata';
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
 import { printSchemaWithDirectives } from '@graphql-tools/utils';
-import { type GraphQLSchema } from 'graphql';
+import { type GraphQLResolveInfo, type GraphQLSchema } from 'graphql';
 import gql from 'graphql-tag';
 import { buildSchema, createResolversMap, type NonEmptyArray } from 'type-graphql';
 
-export type ReferenceResolvers = Record<string, { __resolveReference: (reference: any, context: any) => unknown }>;
+// Apollo passes the resolve info third: a confidential entity logs which fields were asked for.
+export type ReferenceResolvers = Record<string, { __resolveReference: (reference: any, context: any, info: GraphQLResolveInfo) => unknown }>;
 
 /** What a service declares; the kit turns it into a Federation 2 subgraph schema. */
 export interface SubgraphDefinition {

@@ -6,6 +6,7 @@ import {
   DisciplineSubjectKind as S,
   DisciplineTrigger as T,
   DomainError,
+  MemberStatus,
   OrgUnitKind,
   Role,
   type DomainEvent,
@@ -49,8 +50,12 @@ function memoryPorts() {
     insertCase: async (c) => void cases.set(c.id, c),
     saveCase: async (c) => void cases.set(c.id, c),
     publish: (e) => void events.push(e),
-    calendar: VN_CALENDAR,
+    calendar: async () => VN_CALENDAR,
     rulesOn: async () => DEFAULT_DISCIPLINE_RULES,
+    // m1: an official member holding no post, as membership would answer.
+    memberFacts: async (id, on) =>
+      id === 'm1' ? { id, fullName: 'Nguyễn Văn An', status: MemberStatus.OFFICIAL, cellId: 'cell', admittedOn: '2000-01-01', partyAgeYears: Number(on.slice(0, 4)) - 2000, posts: [] } : null,
+    unitFacts: async (id) => (units[id] ? { id, name: 'Chi bộ', kind: units[id].kind, parentId: null, validFrom: '2020-01-01', validTo: null } : null),
   };
   return { ports, cases, events };
 }
@@ -211,6 +216,24 @@ describe('D-7: the discipline case state machine', () => {
     else expect((r as DomainError).details).toMatchObject({ rule: 'D-7', latest: '2026-03-16' });
   });
 
+  // The tenant's own days (T-1, per tenant) layered on: a local holiday on Wed 4/3 pushes the last day to Tue 17/3;
+  // a worked Saturday 7/3 pulls it back to Mon 16/3 again; both together cancel out.
+  it.each<[string, { holidays: string[]; workedWeekends: string[] }, string, boolean]>([
+    ['D-7: a tenant holiday moves the deadline by a day: day 31 nationally is now accepted', { holidays: ['2026-03-04'], workedWeekends: [] }, '2026-03-17', true],
+    ['D-7: a tenant holiday moves the deadline by a day: the day after is refused', { holidays: ['2026-03-04'], workedWeekends: [] }, '2026-03-18', false],
+    ['D-7: a worked Saturday counts as a working day: day 30 comes a day earlier', { holidays: [], workedWeekends: ['2026-03-07'] }, '2026-03-16', false],
+    ['D-7: a worked Saturday counts as a working day: the new last day is accepted', { holidays: [], workedWeekends: ['2026-03-07'] }, '2026-03-13', true],
+  ])('%s', async (_name, overrides, filedOn, ok) => {
+    const { ports } = memoryPorts();
+    const calendar = VN_CALENDAR.withOverrides(overrides);
+    ports.calendar = async () => calendar;
+    let c = await caseAt(St.DECIDED, ports);
+    c = await announceDecision(inspector, c.id, '2026-01-26', ports);
+    const r = await fileComplaint(inspector, c.id, { filedOn }, ports).catch((e: DomainError) => e);
+    if (ok) expect((r as DisciplineCase).complaint).toMatchObject({ filedOn, dueOn: calendar.addWorkingDays(filedOn, 90) });
+    else expect((r as DomainError).code).toBe('RULE_VIOLATION');
+  });
+
   it('D-7/D-8: an annulled complaint publishes the decision annulled; a reduced one annuls and publishes the lighter form', async () => {
     for (const outcome of [ComplaintOutcome.ANNULLED, ComplaintOutcome.REDUCED, ComplaintOutcome.UPHELD]) {
       const { ports, events } = memoryPorts();
@@ -251,5 +274,40 @@ describe('confidentiality of cases (D, first paragraph)', () => {
       const err = await startSelfReview(who, c.id, null, ports).catch((e: DomainError) => e);
       expect((err as DomainError).code).toBe('NOT_FOUND');
     }
+  });
+});
+
+describe('D-3 on membership’s record, not on what was typed', () => {
+  const facts = (status: MemberStatus, posts: { kind: never; orgUnitId: string; startsOn: string }[] = []) => async (id: string) =>
+    ({ id, fullName: 'Trần Văn Bình', status, cellId: 'cell', admittedOn: '2010-05-19', partyAgeYears: 15, posts });
+  const open = (ports: DisciplinePorts, subjectKind: S, memberId = 'm2') =>
+    openDisciplineCase(inspector, { trigger: T.DENUNCIATION, subjectKind, subjectMemberId: memberId, orgUnitId: 'cell', title: 'Vi phạm', openedOn: '2026-01-05', violations: [{ occurredOn: '2025-12-01' }] }, ports);
+
+  it.each([
+    ['D-3: a probationary member on record cannot be treated as official', MemberStatus.PROBATIONARY, S.OFFICIAL_MEMBER, 'RULE_VIOLATION'],
+    ['D-3: an official member on record cannot be treated as probationary', MemberStatus.OFFICIAL, S.PROBATIONARY_MEMBER, 'RULE_VIOLATION'],
+    ['D-3: a member who has since transferred out is judged as the kind given', MemberStatus.TRANSFERRED_OUT, S.OFFICIAL_MEMBER, null],
+    ['D-3: an official member on record', MemberStatus.OFFICIAL, S.OFFICIAL_MEMBER, null],
+  ])('%s', async (_name, status, kind, code) => {
+    const { ports } = memoryPorts();
+    ports.memberFacts = facts(status);
+    const res = await open(ports, kind).catch((e: DomainError) => e);
+    if (code) expect(res).toMatchObject({ code, details: { rule: 'D-3', field: 'subjectKind', memberStatus: status } });
+    else expect(res).toMatchObject({ subject: { name: 'Trần Văn Bình', memberStatus: status, partyAgeYears: 15 } });
+  });
+
+  it('D-3: a member membership does not know is not found; the post held comes from the record (REMOVAL_FROM_POST)', async () => {
+    const { ports } = memoryPorts();
+    expect(await open(ports, S.OFFICIAL_MEMBER, 'nobody').catch((e: DomainError) => e.code)).toBe('NOT_FOUND');
+    ports.memberFacts = facts(MemberStatus.OFFICIAL, [{ kind: 'SECRETARY' as never, orgUnitId: 'cell', startsOn: '2024-01-01' }]);
+    const c = await open(ports, S.OFFICIAL_MEMBER);
+    expect(c.holdsPost).toBe(true);
+    expect(c.subject?.posts).toEqual(['SECRETARY']);
+    // The post ended before the deliberation: removal from post is no longer a form for this member.
+    ports.memberFacts = facts(MemberStatus.OFFICIAL);
+    await startSelfReview(inspector, c.id, '2026-01-06', ports);
+    await verifyCase(inspector, c.id, 'Có vi phạm', '2026-01-07', ports);
+    const err = await deliberateCase(inspector, c.id, { deliberatingOrgUnitId: 'ward', proposedForm: F.REMOVAL_FROM_POST, ballot, deliberatedOn: '2026-01-08' }, ports).catch((e: DomainError) => e);
+    expect(err).toMatchObject({ code: 'RULE_VIOLATION', details: { rule: 'D-3' } });
   });
 });

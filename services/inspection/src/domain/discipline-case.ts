@@ -7,6 +7,7 @@ import {
   DisciplineSubjectKind,
   DisciplineTrigger,
   DomainError,
+  MemberStatus,
   OrgUnitKind,
   Role,
   ViolationCategory,
@@ -16,7 +17,9 @@ import {
   requireInScope,
   requireTenant,
   type DomainEvent,
+  type MemberFacts,
   type Principal,
+  type UnitFacts as MembershipUnitFacts,
 } from '@chibo/domain';
 import {
   FORM_RANK,
@@ -87,6 +90,23 @@ export interface DisciplineCase {
   closedOn: string | null;
   complaint: Complaint | null;
   history: CaseTransition[];
+  /** What membership knew of the subject when the case was opened (not typed in). */
+  subject: SubjectSnapshot | null;
+}
+
+/** The subject as membership described it on a date: kept on the case, so a later transfer or dissolution does not rewrite it. */
+export interface SubjectSnapshot {
+  asOf: string;
+  name: string;
+  /** A member's status (M-10); null for an org unit. */
+  memberStatus: string | null;
+  cellId: string | null;
+  partyAgeYears: number | null;
+  /** Posts the member held (M-3). */
+  posts: string[];
+  unitKind: string | null;
+  /** The unit's dissolution date, if it was dissolved (T-2). */
+  dissolvedOn: string | null;
 }
 
 export interface UnitFacts {
@@ -103,9 +123,13 @@ export interface DisciplinePorts {
   insertCase(c: DisciplineCase, createdBy: string): Promise<void>;
   saveCase(c: DisciplineCase): Promise<void>;
   publish(event: DomainEvent): void;
-  readonly calendar: WorkingCalendar;
+  /** The national working-day calendar with the tenant's own days layered on (D-7 deadlines). */
+  calendar(): Promise<WorkingCalendar>;
   /** The tenant's rule set in force on a date (D-5, D-7 thresholds). */
   rulesOn(date: string): Promise<DisciplineRuleSet>;
+  /** The subject's facts from membership on a date; null when membership does not know them. */
+  memberFacts(id: string, on: string): Promise<MemberFacts | null>;
+  unitFacts(id: string, on: string): Promise<MembershipUnitFacts | null>;
 }
 
 /** D-7 as an explicit state machine: the states each state may move to. */
@@ -144,31 +168,8 @@ export function transition(c: DisciplineCase, to: DisciplineCaseStatus, on: stri
 
 // ── access ──────────────────────────────────────────────────────────────────────────────────
 
-export const DISCIPLINE_READ_SCOPE = 'discipline:read';
-
-/**
- * Who reads a case (DOMAIN.md D, confidentiality): inspectors whose subtree holds the case's
- * unit, and an integrator key explicitly granted `discipline:read`. Nobody else — not city
- * administrators, not committee staff, not the cell — and to them the case does not exist.
- */
-export function canReadCase(principal: Principal, unit: Pick<UnitFacts, 'lineage'>): boolean {
-  if (hasRole(principal, Role.INSPECTOR)) return isInScope(principal, unit.lineage);
-  if (hasRole(principal, Role.INTEGRATOR)) return (principal.scopes ?? []).includes(DISCIPLINE_READ_SCOPE) && isInScope(principal, unit.lineage);
-  return false;
-}
-
-/** Committee staff, city administrators and inspectors of the subtree see counts, never content. */
-export function canSeeCaseCounts(principal: Principal, unit: Pick<UnitFacts, 'lineage'>): boolean {
-  return hasRole(principal, Role.INSPECTOR, Role.CITY_ADMIN, Role.COMMITTEE_STAFF) && isInScope(principal, unit.lineage);
-}
-
-/** The audit log is readable only by the tenant's inspectors. */
-export function requireAuditReader(principal: Principal): void {
-  requireTenant(principal);
-  if (!hasRole(principal, Role.INSPECTOR)) {
-    throw new DomainError('FORBIDDEN', { vi: 'Chỉ cán bộ kiểm tra được xem nhật ký truy cập', en: 'Only inspectors read the access log' });
-  }
-}
+export { DISCIPLINE_READ_SCOPE, canReadCase, requireAuditReader } from './confidentiality';
+export { canSeeCounts as canSeeCaseCounts } from './confidentiality';
 
 /** Only inspectors of the subtree change a case. */
 function requireCaseWriter(principal: Principal, unit: UnitFacts): void {
@@ -244,6 +245,7 @@ export async function openDisciplineCase(principal: Principal, cmd: OpenDiscipli
     stateDecidedOn = date(cmd.stateDecidedOn, 'stateDecidedOn');
     requireTimelyStateNotice(stateDecidedOn, openedOn, await ports.rulesOn(stateDecidedOn));
   }
+  const { subject, holdsPost } = await subjectOf(cmd, unit.id, openedOn, ports);
   let inspectionId: string | null = null;
   if (cmd.trigger === DisciplineTrigger.INSPECTION) {
     const outcome = cmd.inspectionId ? await ports.findInspectionOutcome(cmd.inspectionId) : null;
@@ -268,7 +270,7 @@ export async function openDisciplineCase(principal: Principal, cmd: OpenDiscipli
     subjectKind: cmd.subjectKind,
     orgUnitId: unit.id,
     subjectMemberId: cmd.subjectMemberId ?? null,
-    holdsPost: isMember && Boolean(cmd.holdsPost),
+    holdsPost,
     title: text(cmd.title, 'title', 300),
     openedOn,
     stateDecidedOn,
@@ -288,9 +290,40 @@ export async function openDisciplineCase(principal: Principal, cmd: OpenDiscipli
     closedOn: null,
     complaint: null,
     history: [{ from: null, to: DisciplineCaseStatus.OPENED, on: openedOn, by: principal.subject }],
+    subject,
   };
   await ports.insertCase(c, principal.subject);
   return c;
+}
+
+/** D-3 is judged on membership's record, not on what was typed: official or probationary, post held. */
+async function subjectOf(cmd: OpenDisciplineCaseCommand, orgUnitId: string, on: string, ports: DisciplinePorts): Promise<{ subject: SubjectSnapshot | null; holdsPost: boolean }> {
+  if (cmd.subjectKind === DisciplineSubjectKind.ORG_UNIT) {
+    const u = await ports.unitFacts(orgUnitId, on);
+    const subject = u ? { asOf: on, name: u.name, memberStatus: null, cellId: null, partyAgeYears: null, posts: [], unitKind: u.kind, dissolvedOn: u.validTo } : null;
+    return { subject, holdsPost: false };
+  }
+  const m = await ports.memberFacts(cmd.subjectMemberId!, on);
+  if (!m) throw new DomainError('NOT_FOUND', { vi: 'Không tìm thấy đảng viên', en: 'Member not found' }, { field: 'subjectMemberId' });
+  const expected =
+    m.status === MemberStatus.PROBATIONARY ? DisciplineSubjectKind.PROBATIONARY_MEMBER : m.status === MemberStatus.OFFICIAL || m.status === MemberStatus.EXEMPT ? DisciplineSubjectKind.OFFICIAL_MEMBER : null;
+  // A member who has since left (transferred, removed) is judged as they were: the kind given stands.
+  if (expected && expected !== cmd.subjectKind) {
+    throw new DomainError(
+      'RULE_VIOLATION',
+      { vi: `Theo hồ sơ, đảng viên là ${m.status === MemberStatus.PROBATIONARY ? 'đảng viên dự bị' : 'đảng viên chính thức'} (D-3)`, en: `Membership records the member as ${m.status} (D-3)` },
+      { rule: 'D-3', field: 'subjectKind', memberStatus: m.status, expected },
+    );
+  }
+  const subject = { asOf: on, name: m.fullName, memberStatus: m.status, cellId: m.cellId, partyAgeYears: m.partyAgeYears, posts: m.posts.map((p) => p.kind), unitKind: null, dissolvedOn: null };
+  return { subject, holdsPost: m.posts.length > 0 };
+}
+
+/** Whether the member holds a post on the day of a step (D-3: REMOVAL_FROM_POST needs one); the record on the case if membership cannot tell. */
+async function holdsPostOn(c: DisciplineCase, on: string, ports: DisciplinePorts): Promise<boolean> {
+  if (!c.subjectMemberId) return false;
+  const m = await ports.memberFacts(c.subjectMemberId, on);
+  return m ? m.posts.length > 0 : c.holdsPost;
 }
 
 /** Loads a case the principal may change; anything else is "not found". */
@@ -345,12 +378,13 @@ export async function deliberateCase(principal: Principal, caseId: string, cmd: 
   const { c, unit } = await loadForWrite(principal, caseId, ports);
   const on = date(cmd.deliberatedOn, 'deliberatedOn', today());
   const next = transition(c, DisciplineCaseStatus.DELIBERATED, on, principal.subject);
-  requireFormAllowed({ kind: c.subjectKind, holdsPost: c.holdsPost }, cmd.proposedForm);
+  const holdsPost = await holdsPostOn(c, on, ports);
+  requireFormAllowed({ kind: c.subjectKind, holdsPost }, cmd.proposedForm);
   const body = await ports.findUnit(cmd.deliberatingOrgUnitId);
   if (!body || !isInScope(principal, body.lineage)) throw unitNotFound(cmd.deliberatingOrgUnitId, 'deliberatingOrgUnitId');
   authorityFor({ orgUnitId: body.id, orgUnitKind: body.kind, lineage: body.lineage }, subjectPlace(c, unit), cmd.proposedForm);
   requireBallot(cmd.ballot);
-  const saved = { ...next, deliberatingOrgUnitId: body.id, proposedForm: cmd.proposedForm, ballot: { ...cmd.ballot }, deliberatedOn: on };
+  const saved = { ...next, holdsPost, deliberatingOrgUnitId: body.id, proposedForm: cmd.proposedForm, ballot: { ...cmd.ballot }, deliberatedOn: on };
   await ports.saveCase(saved);
   return saved;
 }
@@ -394,7 +428,8 @@ export async function decideCase(principal: Principal, caseId: string, cmd: Deci
   const decidedOn = date(cmd.decidedOn, 'decidedOn', today());
   const next = transition(c, DisciplineCaseStatus.DECIDED, decidedOn, principal.subject);
   requireCarried(c);
-  requireFormAllowed({ kind: c.subjectKind, holdsPost: c.holdsPost }, cmd.form);
+  const holdsPost = await holdsPostOn(c, decidedOn, ports);
+  requireFormAllowed({ kind: c.subjectKind, holdsPost }, cmd.form);
   const body = await ports.findUnit(cmd.decidingOrgUnitId);
   if (!body || !isInScope(principal, body.lineage)) throw unitNotFound(cmd.decidingOrgUnitId, 'decidingOrgUnitId');
   if (authorityFor({ orgUnitId: body.id, orgUnitKind: body.kind, lineage: body.lineage }, subjectPlace(c, unit), cmd.form) === 'PROPOSE_UPWARD') {
@@ -406,7 +441,7 @@ export async function decideCase(principal: Principal, caseId: string, cmd: Deci
   }
   requireNotDeferred(c.deferrals, decidedOn);
   requireWithinLimitation(c.violations, cmd.form, decidedOn, await ports.rulesOn(decidedOn));
-  const saved = { ...next, decidingOrgUnitId: body.id, form: cmd.form, decisionNumber: text(cmd.decisionNumber, 'decisionNumber', 60), decidedOn };
+  const saved = { ...next, holdsPost, decidingOrgUnitId: body.id, form: cmd.form, decisionNumber: text(cmd.decisionNumber, 'decisionNumber', 60), decidedOn };
   await ports.saveCase(saved);
   return saved;
 }
@@ -472,7 +507,8 @@ export async function fileComplaint(principal: Principal, caseId: string, cmd: {
   const rules = await ports.rulesOn(c.announcedOn);
   const filedOn = date(cmd.filedOn, 'filedOn');
   // The subject receives the decision when it is announced to them.
-  const latest = complaintFilingDeadline(c.announcedOn, ports.calendar, rules);
+  const calendar = await ports.calendar();
+  const latest = complaintFilingDeadline(c.announcedOn, calendar, rules);
   if (filedOn < c.announcedOn || filedOn > latest) {
     throw new DomainError(
       'RULE_VIOLATION',
@@ -481,7 +517,7 @@ export async function fileComplaint(principal: Principal, caseId: string, cmd: {
     );
   }
   const central = Boolean(cmd.central);
-  const saved = { ...c, complaint: { filedOn, central, dueOn: complaintResolutionDeadline(filedOn, central, ports.calendar, rules), outcome: null, resolvedOn: null, reducedForm: null } };
+  const saved = { ...c, complaint: { filedOn, central, dueOn: complaintResolutionDeadline(filedOn, central, calendar, rules), outcome: null, resolvedOn: null, reducedForm: null } };
   await ports.saveCase(saved);
   return saved;
 }

@@ -76,20 +76,11 @@ export interface OpenInspectionCommand {
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 /**
- * Inspection records are confidential (DOMAIN.md D, first paragraph): only inspectors whose
- * subtree holds the unit read them. Everyone else is told the record does not exist.
+ * Inspection records are confidential (DOMAIN.md D, first paragraph): inspectors whose subtree
+ * holds the unit, and integrator keys granted `inspection:read`, read them. Everyone else is
+ * told the record does not exist.
  */
-export function assertCanReadInspection(principal: Principal, unit: UnitFacts): void {
-  if (!hasRole(principal, Role.INSPECTOR)) {
-    throw new DomainError('FORBIDDEN', { vi: 'Chỉ cán bộ kiểm tra được xem hồ sơ kiểm tra', en: 'Only inspectors read inspection records' });
-  }
-  requireInScope(principal, unit.lineage, unit.id);
-}
-
-/** Committee staff and administrators see how many inspections are open, never their content. */
-export function canSeeInspectionCounts(principal: Principal, unit: UnitFacts): boolean {
-  return hasRole(principal, Role.INSPECTOR, Role.CITY_ADMIN, Role.COMMITTEE_STAFF) && isInScope(principal, unit.lineage);
-}
+export { canReadInspectionWork as canReadInspection, canSeeCounts as canSeeInspectionCounts } from './confidentiality';
 
 export async function openInspection(principal: Principal, input: OpenInspectionCommand, ports: InspectionPorts): Promise<Inspection> {
   const tenantId = requireTenant(principal);

@@ -1,9 +1,9 @@
-import { DomainError } from '@chibo/domain';
+import { DomainError, isIsoDate } from '@chibo/domain';
 
 /**
  * Báo cáo — reporting periods of D-9: a month, a quarter, the first 6 or 9 months of a year
- * (sơ kết 6 tháng, 9 tháng) and the year. Terms (nhiệm kỳ) need the tenant's term dates and
- * come with them.
+ * (sơ kết 6 tháng, 9 tháng), the year and the term (nhiệm kỳ: five years, from the congress that
+ * opened it to the day before the next one).
  */
 export enum ReportPeriodKind {
   MONTH = 'MONTH',
@@ -11,13 +11,22 @@ export enum ReportPeriodKind {
   SIX_MONTHS = 'SIX_MONTHS',
   NINE_MONTHS = 'NINE_MONTHS',
   YEAR = 'YEAR',
+  TERM = 'TERM',
 }
+
+/** Nhiệm kỳ — a party congress term lasts five years. */
+export const TERM_YEARS = 5;
 
 export interface ReportPeriod {
   kind: ReportPeriodKind;
   year: number;
   /** Month 1–12 or quarter 1–4; ignored for the other kinds. */
   index?: number | null;
+  /**
+   * TERM only: the date of the congress that opened the term (in `year`). Without it the term
+   * is the five calendar years from 1 January of `year`.
+   */
+  termStartsOn?: string | null;
 }
 
 const pad = (n: number) => String(n).padStart(2, '0');
@@ -41,6 +50,14 @@ export function reportRange(p: ReportPeriod): { from: string; to: string } {
       return months(1, 9);
     case ReportPeriodKind.YEAR:
       return months(1, 12);
+    case ReportPeriodKind.TERM: {
+      const start = p.termStartsOn ?? `${p.year}-01-01`;
+      if (!isIsoDate(start) || !start.startsWith(`${p.year}-`)) throw bad('termStartsOn');
+      // The day before the same date five years on: consecutive terms neither overlap nor leave a gap.
+      const next = new Date(`${p.year + TERM_YEARS}${start.slice(4)}T00:00:00Z`);
+      next.setUTCDate(next.getUTCDate() - 1);
+      return { from: start, to: next.toISOString().slice(0, 10) };
+    }
     default:
       throw bad('kind');
   }

@@ -21,10 +21,12 @@ import {
   type DisciplineCase,
 } from '../domain/discipline-case';
 import { complaintFilingDeadline, limitationEnds } from '../domain/discipline-rules';
-import { DisciplineStore, type CaseRead } from '../store';
+import { DisciplineStore, MembershipFacts, ReadLog } from '../store';
+import { ConfidentialRecordKind, type ConfidentialRead, type ReadVia } from '../domain/confidentiality';
 import { requestedCaseFields } from './audit-fields';
 import {
   CaseReadConnection,
+  ConfidentialReadConnection,
   CaseStepInput,
   DecideCaseInput,
   DeferDecisionInput,
@@ -42,22 +44,15 @@ import {
 } from './discipline.types';
 import { OrgUnitRef } from './types';
 
-type Via = 'BY_ID' | 'LIST' | 'NESTED' | 'OWN_DECISION' | 'MUTATION';
-
 const caseNotFound = (id: string) => new DomainError('NOT_FOUND', { vi: 'Không tìm thấy vụ việc kỷ luật', en: 'Discipline case not found' }, { caseId: id });
 
 /** Writes one read-log row per case returned, in the transaction that read it. */
-async function audit(store: DisciplineStore, ctx: RequestContext, cases: DisciplineCase[], via: Via, fields: string[]): Promise<void> {
-  await store.recordReads(
-    cases.map((c) => c.id),
-    { subject: ctx.principal.subject, roles: ctx.principal.roles },
-    via,
-    fields,
-  );
+export async function audit(store: DisciplineStore, ctx: RequestContext, cases: DisciplineCase[], via: ReadVia, fields: string[]): Promise<void> {
+  await new ReadLog(store.tx).record(ConfidentialRecordKind.DISCIPLINE_CASE, cases, ctx.principal, via, fields);
 }
 
 /** The cases of a unit's subtree, if the principal may read them; null when the unit is not theirs to see. */
-async function casesOfSubtree(ctx: RequestContext, orgUnitId: string, page: PageArgs, via: Via, info: GraphQLResolveInfo) {
+async function casesOfSubtree(ctx: RequestContext, orgUnitId: string, page: PageArgs, via: ReadVia, info: GraphQLResolveInfo) {
   return ctx.uow().run(async (tx) => {
     const store = new DisciplineStore(tx);
     const unit = await store.tree.find(orgUnitId);
@@ -72,7 +67,7 @@ async function casesOfSubtree(ctx: RequestContext, orgUnitId: string, page: Page
 /** One step of a case in one transaction; the case it returns is a read like any other, and is logged. */
 async function run(ctx: RequestContext, info: GraphQLResolveInfo, work: (store: DisciplineStore) => Promise<DisciplineCase>): Promise<DisciplineCasePayload> {
   return ctx.uow().run(async (tx) => {
-    const store = new DisciplineStore(tx);
+    const store = new DisciplineStore(tx, new MembershipFacts(ctx.peers, tx.tenantId));
     const disciplineCase = await work(store);
     await audit(store, ctx, [disciplineCase], 'MUTATION', requestedCaseFields(info, [['disciplineCase']]));
     return { disciplineCase: disciplineCase as DisciplineCaseType };
@@ -120,22 +115,7 @@ export class DisciplineCaseResolver {
       if (!unit || !canSeeCaseCounts(ctx.principal, { lineage: OrgTree.lineage(unit) })) {
         throw new DomainError('NOT_FOUND', { vi: 'Không tìm thấy tổ chức đảng', en: 'Org unit not found' }, { orgUnitId: id });
       }
-      const rows = await store.countsInSubtree(unit.path);
-      const byForm = new Map<string, number>();
-      const byStatus = new Map<string, number>();
-      for (const r of rows) {
-        byStatus.set(r.status, (byStatus.get(r.status) ?? 0) + r.n);
-        if (r.form && [DisciplineCaseStatus.DECIDED, DisciplineCaseStatus.ANNOUNCED, DisciplineCaseStatus.CLOSED].includes(r.status as DisciplineCaseStatus)) {
-          byForm.set(r.form, (byForm.get(r.form) ?? 0) + r.n);
-        }
-      }
-      const total = rows.reduce((s, r) => s + r.n, 0);
-      return {
-        total,
-        open: total - (byStatus.get(DisciplineCaseStatus.CLOSED) ?? 0),
-        byForm: [...byForm].map(([form, count]) => ({ form: form as DisciplineForm, count })),
-        byStatus: [...byStatus].map(([status, count]) => ({ status: status as DisciplineCaseStatus, count })),
-      };
+      return caseCounts(store, unit.path);
     });
   }
 
@@ -148,13 +128,14 @@ export class DisciplineCaseResolver {
       const cases = await store.announcedDecisionsOf(memberId);
       await audit(store, ctx, cases, 'OWN_DECISION', requestedCaseFields(info, [[]]));
       const rules = new Map(await Promise.all(cases.map(async (c) => [c.id, await store.rulesOn(c.announcedOn!)] as const)));
+      const calendar = await store.calendar();
       return cases.map((c) => ({
         caseId: c.id,
         form: c.form!,
         decisionNumber: c.decisionNumber!,
         decidedOn: c.decidedOn!,
         effectiveOn: c.announcedOn!,
-        complaintDeadline: complaintFilingDeadline(c.announcedOn!, store.calendar, rules.get(c.id)!),
+        complaintDeadline: complaintFilingDeadline(c.announcedOn!, calendar, rules.get(c.id)!),
         complaintOutcome: c.complaint?.outcome ?? null,
       }));
     });
@@ -166,16 +147,19 @@ export class DisciplineCaseResolver {
     @Args() page: PageArgs,
     @Ctx() ctx: RequestContext,
   ) {
-    requireAuditReader(ctx.principal);
-    const id = caseId ? parseId(caseId, 'caseId') : null;
-    return ctx.uow().run(async (tx) => {
-      const store = new DisciplineStore(tx);
-      const scope = ctx.principal.scopeOrgUnitId ? await store.tree.find(ctx.principal.scopeOrgUnitId) : null;
-      const path = scope?.path ?? null;
-      if (!path) return toConnection<CaseRead>([], page.first, 0, () => '');
-      const { rows, total } = await store.readsInSubtree(path, id, page.first, page.after);
-      return toConnection(rows, page.first, total, (r) => encodeCursor([r.readAt.toISOString(), r.id]));
-    });
+    const conn = await readsOf(ctx, { kind: ConfidentialRecordKind.DISCIPLINE_CASE, recordId: caseId ? parseId(caseId, 'caseId') : null }, page);
+    return { ...conn, nodes: conn.nodes.map((r) => ({ ...r, caseId: r.recordId })), edges: conn.edges.map((e) => ({ ...e, node: { ...e.node, caseId: e.node.recordId } })) };
+  }
+
+  @Query(() => ConfidentialReadConnection, { description: 'Nhật ký truy cập hồ sơ bảo mật: vụ việc kỷ luật, cuộc kiểm tra, cuộc giám sát (chỉ cán bộ kiểm tra, trong phạm vi của mình)' })
+  async confidentialReads(
+    @Arg('recordKind', () => ConfidentialRecordKind, { nullable: true }) recordKind: ConfidentialRecordKind | null,
+    @Arg('recordId', () => ID, { nullable: true }) recordId: string | null,
+    @Arg('reader', () => String, { nullable: true, description: 'Chỉ các lần đọc của chủ thể này' }) reader: string | null,
+    @Args() page: PageArgs,
+    @Ctx() ctx: RequestContext,
+  ) {
+    return readsOf(ctx, { kind: recordKind, recordId: recordId ? parseId(recordId, 'recordId') : null, reader }, page);
   }
 
   @FieldResolver(() => [DisciplineCaseStatus], { description: 'Các bước được chuyển tiếp từ bước hiện tại (D-7)' })
@@ -317,6 +301,38 @@ export class MemberDisciplineResolver {
       return readable;
     });
   }
+}
+
+/** Cases of a subtree by status and by the decided form in force: all that committee staff may know. */
+export async function caseCounts(store: DisciplineStore, path: string): Promise<DisciplineCaseCountsType> {
+  const rows = await store.countsInSubtree(path);
+  const byForm = new Map<string, number>();
+  const byStatus = new Map<string, number>();
+  for (const r of rows) {
+    byStatus.set(r.status, (byStatus.get(r.status) ?? 0) + r.n);
+    if (r.form && [DisciplineCaseStatus.DECIDED, DisciplineCaseStatus.ANNOUNCED, DisciplineCaseStatus.CLOSED].includes(r.status as DisciplineCaseStatus)) {
+      byForm.set(r.form, (byForm.get(r.form) ?? 0) + r.n);
+    }
+  }
+  const total = rows.reduce((s, r) => s + r.n, 0);
+  return {
+    total,
+    open: total - (byStatus.get(DisciplineCaseStatus.CLOSED) ?? 0),
+    byForm: [...byForm].map(([form, count]) => ({ form: form as DisciplineForm, count })),
+    byStatus: [...byStatus].map(([status, count]) => ({ status: status as DisciplineCaseStatus, count })),
+  };
+}
+
+/** The read log of the inspector's subtree; nobody else reads it. */
+async function readsOf(ctx: RequestContext, filter: { kind?: ConfidentialRecordKind | null; recordId?: string | null; reader?: string | null }, page: PageArgs) {
+  requireAuditReader(ctx.principal);
+  return ctx.uow().run(async (tx) => {
+    const store = new DisciplineStore(tx);
+    const scope = ctx.principal.scopeOrgUnitId ? await store.tree.find(ctx.principal.scopeOrgUnitId) : null;
+    if (!scope) return toConnection<ConfidentialRead>([], page.first, 0, () => '');
+    const { rows, total } = await new ReadLog(tx).inSubtree(scope.path, filter, page.first, page.after);
+    return toConnection(rows, page.first, total, (r) => encodeCursor([r.readAt.toISOString(), r.id]));
+  });
 }
 
 /** Whether the principal could read some case at all (null rather than [] for everyone else). */

@@ -10,6 +10,7 @@ import {
   ViolationCategory,
 } from '@chibo/domain';
 import { Connection } from '@chibo/service-kit';
+import { ConfidentialRecordKind } from '../domain/confidentiality';
 
 registerEnumType(DisciplineForm, { name: 'DisciplineForm', description: 'Hình thức kỷ luật (D-3)' });
 registerEnumType(DisciplineCaseStatus, { name: 'DisciplineCaseStatus', description: 'Bước của vụ việc kỷ luật (D-7)' });
@@ -17,6 +18,7 @@ registerEnumType(DisciplineTrigger, { name: 'DisciplineTrigger', description: 'C
 registerEnumType(DisciplineSubjectKind, { name: 'DisciplineSubjectKind', description: 'Đối tượng kỷ luật: tổ chức đảng, đảng viên chính thức, đảng viên dự bị (D-3)' });
 registerEnumType(ViolationCategory, { name: 'ViolationCategory', description: 'Loại vi phạm; các loại đặc biệt không áp dụng thời hiệu (D-5)' });
 registerEnumType(DeferralReason, { name: 'DeferralReason', description: 'Lý do chưa xem xét kỷ luật (D-6)' });
+registerEnumType(ConfidentialRecordKind, { name: 'ConfidentialRecordKind', description: 'Loại hồ sơ bảo mật có nhật ký truy cập: vụ việc kỷ luật, cuộc kiểm tra, cuộc giám sát' });
 registerEnumType(ComplaintOutcome, { name: 'ComplaintOutcome', description: 'Kết quả giải quyết khiếu nại: giữ nguyên, giảm, xóa (D-7)' });
 
 @ObjectType('DisciplineViolation', { description: 'Hành vi vi phạm có ngày (tính thời hiệu D-5)' })
@@ -86,6 +88,33 @@ export class CaseTransitionType {
 
   @Field()
   by: string;
+}
+
+@ObjectType('DisciplineSubject', { description: 'Đối tượng của vụ việc theo hồ sơ của dịch vụ đảng viên vào ngày mở vụ việc' })
+export class SubjectSnapshotType {
+  @Field({ description: 'Ngày của hồ sơ' })
+  asOf: string;
+
+  @Field({ description: 'Họ tên đảng viên hoặc tên tổ chức' })
+  name: string;
+
+  @Field(() => String, { nullable: true, description: 'Trạng thái đảng viên' })
+  memberStatus: string | null;
+
+  @Field(() => ID, { nullable: true, description: 'Chi bộ của đảng viên khi đó' })
+  cellId: string | null;
+
+  @Field(() => Int, { nullable: true, description: 'Tuổi đảng (năm)' })
+  partyAgeYears: number | null;
+
+  @Field(() => [String], { description: 'Chức vụ đang giữ' })
+  posts: string[];
+
+  @Field(() => String, { nullable: true, description: 'Loại tổ chức' })
+  unitKind: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Ngày giải thể, nếu tổ chức đã giải thể' })
+  dissolvedOn: string | null;
 }
 
 /** Vụ việc kỷ luật — a discipline case (D-3 … D-8). Confidential: inspectors of the subtree only; every read is logged. */
@@ -159,6 +188,9 @@ export class DisciplineCaseType {
 
   @Field(() => [CaseTransitionType])
   history: CaseTransitionType[];
+
+  @Field(() => SubjectSnapshotType, { nullable: true, description: 'Đối tượng theo hồ sơ đảng viên khi mở vụ việc (không nhập tay)' })
+  subject: SubjectSnapshotType | null;
 
   orgUnitId: string;
   deliberatingOrgUnitId: string | null;
@@ -252,6 +284,37 @@ export class CaseReadType {
 
 export const CaseReadConnection = Connection(CaseReadType, 'DisciplineCaseRead');
 
+@ObjectType('ConfidentialRead', { description: 'Nhật ký truy cập hồ sơ bảo mật (kỷ luật, kiểm tra, giám sát): ai, khi nào, hồ sơ nào, trường nào, bằng cách nào' })
+export class ConfidentialReadType {
+  @Field(() => ID)
+  id: string;
+
+  @Field(() => ConfidentialRecordKind)
+  recordKind: ConfidentialRecordKind;
+
+  @Field(() => ID)
+  recordId: string;
+
+  @Field({ description: 'Chủ thể đọc (người dùng hoặc khóa API)' })
+  reader: string;
+
+  @Field(() => [String])
+  readerRoles: string[];
+
+  @Field({ description: 'BY_ID, LIST, NESTED, OWN_DECISION, MUTATION hoặc SUBSCRIPTION' })
+  via: string;
+
+  @Field(() => [String])
+  fields: string[];
+
+  @Field(() => Date)
+  readAt: Date;
+
+  orgUnitId: string;
+}
+
+export const ConfidentialReadConnection = Connection(ConfidentialReadType, 'ConfidentialRead');
+
 @ObjectType('DisciplineCasePayload')
 export class DisciplineCasePayload {
   @Field(() => DisciplineCaseType)
@@ -286,7 +349,7 @@ export class OpenDisciplineCaseInput {
   @Field(() => ID, { nullable: true })
   subjectMemberId?: string | null;
 
-  @Field(() => Boolean, { nullable: true, description: 'Đảng viên đang giữ chức vụ' })
+  @Field(() => Boolean, { nullable: true, description: 'Không dùng nữa: chức vụ được lấy từ hồ sơ đảng viên' })
   holdsPost?: boolean | null;
 
   @Field()

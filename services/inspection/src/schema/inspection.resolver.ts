@@ -1,9 +1,12 @@
-import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Ctx, FieldResolver, ID, Info, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import type { GraphQLResolveInfo } from 'graphql';
 import { DomainError, InspectionStatus, isPeriod, periodRange, type DisciplineForm } from '@chibo/domain';
 import { OrgTree, parseId, type RequestContext } from '@chibo/service-kit';
-import { INSPECTION_STEPS, advanceInspection, assertCanReadInspection, canSeeInspectionCounts, openInspection, type Inspection } from '../domain/inspections';
+import { ConfidentialRecordKind, type ReadVia } from '../domain/confidentiality';
+import { INSPECTION_STEPS, advanceInspection, canReadInspection, canSeeInspectionCounts, openInspection, type Inspection } from '../domain/inspections';
 import { concludeSupervision, openSupervision, type Supervision } from '../domain/supervisions';
-import { InspectionStore, ReportStore } from '../store';
+import { InspectionStore, ReadLog, ReportStore } from '../store';
+import { requestedCaseFields as requestedFields } from './audit-fields';
 import { FormCountType } from './discipline.types';
 import {
   ConcludeInspectionInput,
@@ -21,22 +24,20 @@ import {
 
 const notFound = (id: string) => new DomainError('NOT_FOUND', { vi: 'Không tìm thấy cuộc kiểm tra', en: 'Inspection not found' }, { inspectionId: id });
 
-/** Loads inspections the principal may read; others come back as null, as if absent. */
-async function readableInspections(ctx: RequestContext, ids: readonly string[]): Promise<(Inspection | null)[]> {
+/**
+ * Loads inspections the principal may read; others come back as null, as if absent. Every one
+ * returned is written to the read log, in the transaction that read it.
+ */
+async function readableInspections(ctx: RequestContext, ids: readonly string[], via: ReadVia, fields: string[]): Promise<(Inspection | null)[]> {
   return ctx.uow().run(async (tx) => {
     const store = new InspectionStore(tx);
     const found = await store.findInspections(ids);
     const byId = new Map<string, Inspection>();
     for (const i of found) {
       const unit = await store.findUnit(i.orgUnitId);
-      if (!unit) continue;
-      try {
-        assertCanReadInspection(ctx.principal, unit);
-        byId.set(i.id, i);
-      } catch {
-        /* not the principal's to see */
-      }
+      if (unit && canReadInspection(ctx.principal, unit)) byId.set(i.id, i);
     }
+    await new ReadLog(tx).record(ConfidentialRecordKind.INSPECTION, [...byId.values()], ctx.principal, via, fields);
     return ids.map((id) => byId.get(id) ?? null);
   });
 }
@@ -44,9 +45,9 @@ async function readableInspections(ctx: RequestContext, ids: readonly string[]):
 @Resolver(() => InspectionType)
 export class InspectionResolver {
   @Query(() => InspectionType, { description: 'Một cuộc kiểm tra (chỉ cán bộ kiểm tra)' })
-  async inspection(@Arg('id', () => ID) id: string, @Ctx() ctx: RequestContext): Promise<Inspection> {
+  async inspection(@Arg('id', () => ID) id: string, @Ctx() ctx: RequestContext, @Info() info: GraphQLResolveInfo): Promise<Inspection> {
     const inspectionId = parseId(id);
-    const [found] = await readableInspections(ctx, [inspectionId]);
+    const [found] = await readableInspections(ctx, [inspectionId], 'BY_ID', requestedFields(info, [[]]));
     if (!found) throw notFound(inspectionId);
     return found;
   }
@@ -100,18 +101,17 @@ export class InspectionResolver {
 @Resolver(() => SupervisionType)
 export class SupervisionResolver {
   @Query(() => SupervisionType, { description: 'Một cuộc giám sát (chỉ cán bộ kiểm tra)' })
-  async supervision(@Arg('id', () => ID) id: string, @Ctx() ctx: RequestContext): Promise<Supervision> {
+  async supervision(@Arg('id', () => ID) id: string, @Ctx() ctx: RequestContext, @Info() info: GraphQLResolveInfo): Promise<Supervision> {
     const supervisionId = parseId(id);
     return ctx.uow().run(async (tx) => {
       const store = new InspectionStore(tx);
       const s = await store.findSupervision(supervisionId);
       const unit = s ? await store.findUnit(s.orgUnitId) : null;
-      if (!s || !unit) throw new DomainError('NOT_FOUND', { vi: 'Không tìm thấy cuộc giám sát', en: 'Supervision not found' }, { supervisionId });
-      try {
-        assertCanReadInspection(ctx.principal, unit);
-      } catch {
+      // Absent and not-yours look the same, so ids cannot be probed.
+      if (!s || !unit || !canReadInspection(ctx.principal, unit)) {
         throw new DomainError('NOT_FOUND', { vi: 'Không tìm thấy cuộc giám sát', en: 'Supervision not found' }, { supervisionId });
       }
+      await new ReadLog(tx).record(ConfidentialRecordKind.SUPERVISION, [s], ctx.principal, 'BY_ID', requestedFields(info, [[]]));
       return s;
     });
   }
@@ -138,25 +138,27 @@ export class SupervisionResolver {
 
 @Resolver(() => OrgUnitRef)
 export class OrgUnitInspectionsResolver {
-  @FieldResolver(() => [SupervisionType], { nullable: true, description: 'Các cuộc giám sát của tổ chức (chỉ cán bộ kiểm tra)' })
-  async supervisions(@Root() unit: OrgUnitRef, @Ctx() ctx: RequestContext): Promise<Supervision[]> {
+  @FieldResolver(() => [SupervisionType], { nullable: true, description: 'Các cuộc giám sát của tổ chức (chỉ cán bộ kiểm tra); null nếu không có quyền; được ghi nhật ký' })
+  async supervisions(@Root() unit: OrgUnitRef, @Ctx() ctx: RequestContext, @Info() info: GraphQLResolveInfo): Promise<Supervision[] | null> {
     return ctx.uow().run(async (tx) => {
       const store = new InspectionStore(tx);
       const facts = await store.findUnit(unit.id);
-      if (!facts) return [];
-      assertCanReadInspection(ctx.principal, facts);
-      return store.supervisionsOfUnit(unit.id);
+      if (!facts || !canReadInspection(ctx.principal, facts)) return null;
+      const found = await store.supervisionsOfUnit(unit.id);
+      await new ReadLog(tx).record(ConfidentialRecordKind.SUPERVISION, found, ctx.principal, 'NESTED', requestedFields(info, [[]]));
+      return found;
     });
   }
 
-  @FieldResolver(() => [InspectionType], { nullable: true, description: 'Các cuộc kiểm tra của tổ chức (chỉ cán bộ kiểm tra)' })
-  async inspections(@Root() unit: OrgUnitRef, @Ctx() ctx: RequestContext): Promise<Inspection[]> {
+  @FieldResolver(() => [InspectionType], { nullable: true, description: 'Các cuộc kiểm tra của tổ chức (chỉ cán bộ kiểm tra); null nếu không có quyền; được ghi nhật ký' })
+  async inspections(@Root() unit: OrgUnitRef, @Ctx() ctx: RequestContext, @Info() info: GraphQLResolveInfo): Promise<Inspection[] | null> {
     return ctx.uow().run(async (tx) => {
       const store = new InspectionStore(tx);
       const facts = await store.findUnit(unit.id);
-      if (!facts) return [];
-      assertCanReadInspection(ctx.principal, facts);
-      return store.inspectionsOfUnit(unit.id);
+      if (!facts || !canReadInspection(ctx.principal, facts)) return null;
+      const found = await store.inspectionsOfUnit(unit.id);
+      await new ReadLog(tx).record(ConfidentialRecordKind.INSPECTION, found, ctx.principal, 'NESTED', requestedFields(info, [[]]));
+      return found;
     });
   }
 }
@@ -168,7 +170,7 @@ export class InspectionDashboardResolver {
     return ctx.uow().run(async (tx) => {
       const store = new InspectionStore(tx);
       const unit = await store.tree.find(d.orgUnitId);
-      if (!unit || !canSeeInspectionCounts(ctx.principal, { id: unit.id, lineage: OrgTree.lineage(unit) })) return null;
+      if (!unit || !canSeeInspectionCounts(ctx.principal, { lineage: OrgTree.lineage(unit) })) return null;
       return store.countOpenInSubtree(unit.path);
     });
   }
@@ -188,14 +190,14 @@ export class DisciplineDashboardResolver {
     return ctx.uow().run(async (tx) => {
       const store = new InspectionStore(tx);
       const unit = await store.tree.find(d.orgUnitId);
-      if (!unit || !canSeeInspectionCounts(ctx.principal, { id: unit.id, lineage: OrgTree.lineage(unit) })) return null;
+      if (!unit || !canSeeInspectionCounts(ctx.principal, { lineage: OrgTree.lineage(unit) })) return null;
       const r = await new ReportStore(tx).counts(unit.path, from, to);
       return r.decisions.map((x) => ({ form: x.form as DisciplineForm, count: x.n }));
     });
   }
 }
 
-export async function resolveInspectionReference(ref: { id: string }, ctx: RequestContext): Promise<Inspection | null> {
-  const [found] = await readableInspections(ctx, [ref.id]);
+export async function resolveInspectionReference(ref: { id: string }, ctx: RequestContext, info: GraphQLResolveInfo): Promise<Inspection | null> {
+  const [found] = await readableInspections(ctx, [ref.id], 'NESTED', requestedFields(info, [[]]));
   return found;
 }

@@ -6,7 +6,7 @@ import { ReportPeriodKind, reportRange } from '../domain/reports';
 import { ReportStore } from '../store';
 import { FormCountType } from './discipline.types';
 
-registerEnumType(ReportPeriodKind, { name: 'ReportPeriodKind', description: 'Kỳ báo cáo: tháng, quý, 6 tháng, 9 tháng, năm (D-9)' });
+registerEnumType(ReportPeriodKind, { name: 'ReportPeriodKind', description: 'Kỳ báo cáo: tháng, quý, 6 tháng, 9 tháng, năm, nhiệm kỳ (D-9)' });
 
 @InputType('ReportPeriodInput')
 export class ReportPeriodInput {
@@ -18,6 +18,9 @@ export class ReportPeriodInput {
 
   @Field(() => Int, { nullable: true, description: 'Tháng (1–12) hoặc quý (1–4)' })
   index?: number | null;
+
+  @Field(() => String, { nullable: true, description: 'Nhiệm kỳ: ngày đại hội mở nhiệm kỳ (trong năm đã nêu); mặc định 1/1 của năm' })
+  termStartsOn?: string | null;
 }
 
 @ObjectType('SupervisionReportRow')

@@ -1,6 +1,6 @@
 import { Column, Entity, Index } from 'typeorm';
 import { AuditedRecord } from '@chibo/service-kit';
-import type { Ballot, CaseTransition, Complaint } from '../domain/discipline-case';
+import type { Ballot, CaseTransition, Complaint, SubjectSnapshot } from '../domain/discipline-case';
 import type { Deferral, Violation } from '../domain/discipline-rules';
 
 /** Vụ việc kỷ luật — a discipline case (D-3 … D-8). The most confidential record of the platform. */
@@ -87,4 +87,8 @@ export class DisciplineCaseRecord extends AuditedRecord {
   /** Every step with who and when; nothing is ever deleted. */
   @Column('jsonb')
   history: CaseTransition[];
+
+  /** What membership knew of the subject on opening; null for cases opened before it was asked. */
+  @Column({ type: 'jsonb', nullable: true })
+  subject: SubjectSnapshot | null;
 }

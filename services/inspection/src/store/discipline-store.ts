@@ -1,5 +1,4 @@
-import { randomUUID } from 'node:crypto';
-import { Brackets, In } from 'typeorm';
+import { Brackets, In, IsNull } from 'typeorm';
 import {
   DisciplineCaseStatus,
   InspectionStatus,
@@ -8,16 +7,18 @@ import {
   type DisciplineSubjectKind,
   type DisciplineTrigger,
 } from '@chibo/domain';
-import { OrgTree, OrgUnitProjection, decodeCursor, type Transaction } from '@chibo/service-kit';
+import { DashboardBus, OrgTree, OrgUnitProjection, decodeCursor, type Transaction } from '@chibo/service-kit';
 import type { DisciplineCase, DisciplinePorts, UnitFacts } from '../domain/discipline-case';
 import type { DisciplineRuleSet } from '../domain/discipline-rules';
 import { ruleSetOn, type RuleSetPorts, type RuleSetVersion } from '../domain/rule-sets';
-import { VN_CALENDAR } from '@chibo/domain';
+import { VN_CALENDAR, monthPeriod, type WorkingCalendar } from '@chibo/domain';
+import { overridesOf, type TenantDay, type TenantDayKind, type TenantDayPorts } from '../domain/tenant-days';
+import { TenantDayRecord } from './tenant-day-record';
 import { EFFECTIVE_FORM, NOT_ANNULLED } from './report-store';
 import { RuleSetVersionRecord } from './rule-set-record';
-import { CaseReadRecord } from './case-read-record';
 import { DisciplineCaseRecord } from './discipline-case-record';
 import { InspectionRecord } from './inspection-record';
+import type { SubjectFactsSource } from './membership-facts';
 
 export function toCase(r: DisciplineCaseRecord): DisciplineCase {
   return {
@@ -49,28 +50,31 @@ export function toCase(r: DisciplineCaseRecord): DisciplineCase {
     closedOn: r.closedOn,
     complaint: r.complaint,
     history: r.history,
+    subject: r.subject,
   };
 }
 
-export interface CaseRead {
-  id: string;
-  caseId: string;
-  reader: string;
-  readerRoles: string[];
-  via: string;
-  fields: string[];
-  readAt: Date;
-}
-
-/** Discipline cases and their read log, bound to one tenant transaction. */
-export class DisciplineStore implements DisciplinePorts, RuleSetPorts {
+/** Discipline cases, bound to one tenant transaction. */
+export class DisciplineStore implements DisciplinePorts, RuleSetPorts, TenantDayPorts {
   private versions: RuleSetVersion[] | null = null;
 
   readonly tree: OrgTree;
-  readonly calendar = VN_CALENDAR;
+  private workingCalendar: WorkingCalendar | null = null;
 
-  constructor(private readonly tx: Transaction) {
+  constructor(
+    readonly tx: Transaction,
+    /** Where the subject's facts come from; without one, steps judge by what the case recorded. */
+    private readonly facts: SubjectFactsSource | null = null,
+  ) {
     this.tree = new OrgTree(tx.manager, tx.tenantId);
+  }
+
+  memberFacts(id: string, on: string) {
+    return this.facts ? this.facts.member(id, on) : Promise.resolve(null);
+  }
+
+  unitFacts(id: string, on: string) {
+    return this.facts ? this.facts.unit(id, on) : Promise.resolve(null);
   }
 
   publish: DisciplinePorts['publish'] = (event) => this.tx.publish(event);
@@ -83,6 +87,27 @@ export class DisciplineStore implements DisciplinePorts, RuleSetPorts {
   async findInspectionOutcome(id: string): Promise<{ concluded: boolean; violationFound: boolean | null } | null> {
     const r = await this.tx.manager.findOneBy(InspectionRecord, { tenantId: this.tx.tenantId, id });
     return r ? { concluded: r.status === InspectionStatus.CONCLUDED, violationFound: r.violationFound } : null;
+  }
+
+  async calendar(): Promise<WorkingCalendar> {
+    this.workingCalendar ??= VN_CALENDAR.withOverrides(overridesOf(await this.activeTenantDays()));
+    return this.workingCalendar;
+  }
+
+  async activeTenantDays(): Promise<TenantDay[]> {
+    const rows = await this.tx.manager.find(TenantDayRecord, { where: { tenantId: this.tx.tenantId, removedAt: IsNull() }, order: { date: 'ASC' } });
+    return rows.map((r) => ({ id: r.id, date: r.date, kind: r.kind as TenantDayKind, reason: r.reason }));
+  }
+
+  async insertTenantDay(day: TenantDay, by: string): Promise<void> {
+    await this.tx.manager.insert(TenantDayRecord, { tenantId: this.tx.tenantId, ...day, createdBy: by });
+    this.workingCalendar = null;
+  }
+
+  async removeTenantDay(id: string, by: string): Promise<boolean> {
+    const r = await this.tx.manager.update(TenantDayRecord, { tenantId: this.tx.tenantId, id, removedAt: IsNull() }, { removedAt: new Date(), removedBy: by });
+    this.workingCalendar = null;
+    return (r.affected ?? 0) > 0;
   }
 
   async ruleSetVersions(): Promise<RuleSetVersion[]> {
@@ -114,11 +139,41 @@ export class DisciplineStore implements DisciplinePorts, RuleSetPorts {
 
   async insertCase(c: DisciplineCase, createdBy: string): Promise<void> {
     await this.tx.manager.insert(DisciplineCaseRecord, { ...c, createdBy });
+    await this.announceChange(c.orgUnitId);
   }
 
   async saveCase(c: DisciplineCase): Promise<void> {
     const { id, tenantId, ...rest } = c;
     await this.tx.manager.update(DisciplineCaseRecord, { tenantId, id }, rest as never);
+    await this.announceChange(c.orgUnitId);
+  }
+
+  /**
+   * Wakes live subscribers of the unit and every unit above it (case subscriptions, dashboards'
+   * discipline counts) when this transaction commits. Ids only: each subscriber re-reads what
+   * changed under its own rights.
+   */
+  private async announceChange(orgUnitId: string): Promise<void> {
+    const unit = await this.tree.find(orgUnitId);
+    if (unit) await DashboardBus.publish(this.tx.manager, { tenantId: this.tx.tenantId, orgUnitIds: OrgTree.lineage(unit), period: monthPeriod(new Date()) });
+  }
+
+  /** The database's clock: change times are compared with it, never with this process's. */
+  async now(): Promise<string> {
+    const [row] = await this.tx.manager.query('SELECT now()::text AS now');
+    return row.now as string;
+  }
+
+  /** Cases on units of the subtree under `path` changed after `since` (a database time), oldest change first. */
+  async casesChangedSince(path: string, since: string): Promise<{ id: string; orgUnitId: string; changedAt: string }[]> {
+    const rows: { id: string; org_unit_id: string; changed_at: string }[] = await this.tx.manager.query(
+      `SELECT c.id, c.org_unit_id, c.updated_at::text AS changed_at
+         FROM inspection.discipline_case c JOIN inspection.org_unit u ON u.tenant_id = c.tenant_id AND u.id = c.org_unit_id
+        WHERE c.tenant_id = $1 AND u.path LIKE $2 AND c.updated_at > $3::timestamptz
+        ORDER BY c.updated_at, c.id LIMIT 500`,
+      [this.tx.tenantId, `${path}%`, since],
+    );
+    return rows.map((r) => ({ id: r.id, orgUnitId: r.org_unit_id, changedAt: r.changed_at }));
   }
 
   /** Cases on units of the subtree under `path`, newest first; one row more than asked, for hasNextPage. */
@@ -167,34 +222,5 @@ export class DisciplineStore implements DisciplinePorts, RuleSetPorts {
       .addGroupBy('2')
       .getRawMany<{ status: string; form: string | null; n: number }>();
     return rows;
-  }
-
-  async recordReads(caseIds: string[], reader: { subject: string; roles: string[] }, via: string, fields: string[]): Promise<void> {
-    if (!caseIds.length) return;
-    await this.tx.manager.insert(
-      CaseReadRecord,
-      caseIds.map((caseId) => ({ tenantId: this.tx.tenantId, id: randomUUID(), caseId, reader: reader.subject, readerRoles: reader.roles, via, fields })),
-    );
-  }
-
-  /** Reads of cases on units of the subtree under `path`, newest first, optionally of one case. */
-  async readsInSubtree(path: string, caseId: string | null, first: number, after: string | null | undefined): Promise<{ rows: CaseRead[]; total: number }> {
-    const base = () => {
-      const q = this.tx.manager
-        .createQueryBuilder(CaseReadRecord, 'r')
-        .innerJoin(DisciplineCaseRecord, 'c', 'c.tenantId = r.tenantId AND c.id = r.caseId')
-        .innerJoin(OrgUnitProjection, 'u', 'u.tenantId = c.tenantId AND u.id = c.orgUnitId')
-        .where('r.tenantId = :tenantId AND u.path LIKE :prefix', { tenantId: this.tx.tenantId, prefix: `${path}%` });
-      if (caseId) q.andWhere('r.caseId = :caseId', { caseId });
-      return q;
-    };
-    const total = await base().getCount();
-    const q = base().orderBy('r.readAt', 'DESC').addOrderBy('r.id', 'DESC').take(first + 1);
-    const cursor = decodeCursor(after);
-    if (cursor) {
-      const [readAt, id] = cursor.map(String);
-      q.andWhere(new Brackets((b) => b.where('r.readAt < :readAt', { readAt }).orWhere('r.readAt = :readAt AND r.id < :id', { readAt, id })));
-    }
-    return { rows: await q.getMany(), total };
   }
 }

@@ -1,14 +1,17 @@
 import { MESSAGING_ENTITIES, OrgUnitProjection } from '@chibo/service-kit';
-import { CaseReadRecord } from './case-read-record';
+import { ConfidentialReadRecord } from './confidential-read-record';
 import { DisciplineCaseRecord } from './discipline-case-record';
 import { InspectionPlanRecord } from './inspection-plan-record';
 import { InspectionRecord } from './inspection-record';
 import { RuleSetVersionRecord } from './rule-set-record';
 import { SupervisionRecord } from './supervision-record';
+import { TenantDayRecord } from './tenant-day-record';
 
-export const ENTITIES: Function[] = [InspectionRecord, SupervisionRecord, InspectionPlanRecord, DisciplineCaseRecord, CaseReadRecord, RuleSetVersionRecord, OrgUnitProjection, ...MESSAGING_ENTITIES];
+export const ENTITIES: Function[] = [InspectionRecord, SupervisionRecord, InspectionPlanRecord, DisciplineCaseRecord, ConfidentialReadRecord, RuleSetVersionRecord, TenantDayRecord, OrgUnitProjection, ...MESSAGING_ENTITIES];
 export { MIGRATIONS } from './migrations';
 export * from './inspection-store';
 export * from './discipline-store';
-export { InspectionRecord, InspectionPlanRecord, SupervisionRecord, DisciplineCaseRecord, CaseReadRecord, RuleSetVersionRecord };
+export { InspectionRecord, InspectionPlanRecord, SupervisionRecord, DisciplineCaseRecord, ConfidentialReadRecord, RuleSetVersionRecord, TenantDayRecord };
+export * from './read-log';
+export * from './membership-facts';
 export * from './report-store';

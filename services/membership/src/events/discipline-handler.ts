@@ -1,10 +1,11 @@
 import type { EventHandlers } from '@chibo/service-kit';
-import { applyDisciplineDecision } from '../domain/discipline';
-import { MemberStore } from '../store';
+import { applyDisciplineDecision, applyUnitDiscipline } from '../domain/discipline';
+import { MemberStore, MembershipStore } from '../store';
 
 /** Events of other services membership applies, each once (inbox) in one tenant transaction. */
 export const membershipEventHandlers: EventHandlers = {
   DisciplineDecided: async (tx, payload) => {
-    await applyDisciplineDecision(new MemberStore(tx), payload);
+    if (payload.subjectKind === 'ORG_UNIT') await applyUnitDiscipline(new MembershipStore(tx), payload);
+    else await applyDisciplineDecision(new MemberStore(tx), payload);
   },
 };

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { Brackets, In, type SelectQueryBuilder } from 'typeorm';
+import { Brackets, In, IsNull, Not, type SelectQueryBuilder } from 'typeorm';
 import { ON_ROLL_STATUSES } from '@chibo/domain';
 import type { Gender, MemberEventKind, MemberRating, MemberStatus, PositionKind, RemovalGround, TransferKind } from '@chibo/domain';
 import type { Transaction } from '@chibo/service-kit';
@@ -9,6 +9,7 @@ import type { BadgePorts } from '../domain/badges';
 import type { Position, PositionPorts } from '../domain/positions';
 import type { Rating, RatingPorts } from '../domain/ratings';
 import type { Transfer, TransferPorts } from '../domain/transfers';
+import type { DisciplinePorts } from '../domain/discipline';
 import { decryptCitizenId, encryptCitizenId } from './citizen-id-cipher';
 import { MemberEventRecord } from './member-event-record';
 import { MemberPositionRecord } from './member-position-record';
@@ -93,7 +94,7 @@ export interface MemberSearch {
 const likeEscape = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
 
 /** Members' storage, bound to one tenant transaction (STYLE.md §2). */
-export class MemberStore implements TransferPorts, RatingPorts, BadgePorts, PositionPorts {
+export class MemberStore implements TransferPorts, RatingPorts, BadgePorts, PositionPorts, DisciplinePorts {
   protected readonly units: MembershipStore;
 
   constructor(protected readonly tx: Transaction) {
@@ -296,6 +297,16 @@ export class MemberStore implements TransferPorts, RatingPorts, BadgePorts, Posi
 
   async endPosition(id: string, endsOn: string, by: string): Promise<void> {
     await this.m.update(MemberPositionRecord, { tenantId: this.tx.tenantId, id }, { endsOn, updatedBy: by });
+  }
+
+  async positionsEndedBy(memberId: string, by: string): Promise<{ id: string; orgUnitId: string; kind: PositionKind; endsOn: string }[]> {
+    const rows = await this.m.find(MemberPositionRecord, { where: { tenantId: this.tx.tenantId, memberId, updatedBy: by, endsOn: Not(IsNull()) } });
+    return rows.map((r) => ({ id: r.id, orgUnitId: r.orgUnitId, kind: r.kind as PositionKind, endsOn: r.endsOn! }));
+  }
+
+  /** An annulled decision (D-8): the post is held again, as if never ended. */
+  async reopenPosition(id: string, by: string): Promise<void> {
+    await this.m.update(MemberPositionRecord, { tenantId: this.tx.tenantId, id }, { endsOn: null, updatedBy: by });
   }
 
   /** How many members of a cell are in each status today. */

@@ -4,6 +4,7 @@ import type { Transaction } from '@chibo/service-kit';
 import type { OrgUnitChange, OrgUnitChangeKind } from '../domain/org-unit-history';
 import type { MembershipPorts, OrgUnit, Tenant } from '../domain/org-units';
 import { OrgUnitChangeRecord } from './org-unit-change-record';
+import type { UnitDisciplinePorts } from '../domain/discipline';
 import { OrgUnitRecord } from './org-unit-record';
 import { TenantRecord } from './tenant-record';
 
@@ -35,7 +36,7 @@ export function toOrgUnitChange(r: OrgUnitChangeRecord): OrgUnitChange {
  * Membership's storage, bound to one tenant transaction (STYLE.md §2): every query names the
  * tenant, and row-level security stands behind it.
  */
-export class MembershipStore implements MembershipPorts {
+export class MembershipStore implements MembershipPorts, UnitDisciplinePorts {
   constructor(private readonly tx: Transaction) {}
 
   private get m() {
@@ -135,6 +136,16 @@ export class MembershipStore implements MembershipPorts {
 
   async appendOrgUnitChange(c: OrgUnitChange): Promise<void> {
     await this.m.insert(OrgUnitChangeRecord, { tenantId: this.tx.tenantId, ...c, recordedAt: undefined });
+  }
+
+  /** An annulled dissolution (D-8): the unit is open again. */
+  async reopenOrgUnit(id: string, by: string): Promise<void> {
+    await this.m.update(OrgUnitRecord, { tenantId: this.tx.tenantId, id }, { validTo: null, updatedBy: by });
+  }
+
+  async unitChangedBy(id: string): Promise<string | null> {
+    const r = await this.m.findOne(OrgUnitRecord, { where: { tenantId: this.tx.tenantId, id }, select: { updatedBy: true, id: true, tenantId: true } });
+    return r?.updatedBy ?? null;
   }
 
   async activeMembersInSubtree(unit: OrgUnit): Promise<number> {
