@@ -1,6 +1,7 @@
 import { MemberStatus as S, Role, type GeneratedTenant } from '@chibo/domain';
 import { generateTenant, useStack, type GatewayClient } from '@chibo/testkit';
 import type { PlannedMember } from '../src/domain/generated-population';
+import { addDays } from '../src/domain/dates';
 import { searchKey } from '../src/domain/member-rules';
 import { MEMBERS, ROLL } from './fixtures';
 
@@ -50,21 +51,29 @@ describe('a generated city tenant, through the gateway', () => {
     expect(probationary.members.totalCount).toBe(members.filter((m) => m.status === S.PROBATIONARY).length);
   });
 
-  it("a cell's roll on a date follows the generated lifecycle: admitted by then, not yet gone", async () => {
+  it("a cell's roll on a date follows the generated lifecycle: admitted by then, moved in or not yet away, not yet gone", async () => {
     const ward = city.units.find((u) => u.name === 'Đảng bộ phường Tân Giang')!;
-    const cell = city.units.find((u) => u.parentId === ward.id && u.name === 'Chi bộ tổ dân phố 3')!;
-    const inCell = members.filter((m) => m.cellId === cell.id);
-    for (const date of [city.to, '2012-06-30']) {
-      const expected = inCell.filter((m) => m.admittedOn <= date && !(m.exit && m.exit.kind !== 'EXEMPTED' && m.exit.on <= date));
-      const res = await admin.ok<{ cellRoll: { status: string; member: { id: string } }[] }>(ROLL, { cell: cell.id, date });
-      expect(res.cellRoll.map((e) => e.member.id).sort()).toEqual(expected.map((m) => m.id).sort());
-      for (const e of res.cellRoll) {
-        const m = inCell.find((x) => x.id === e.member.id)!;
-        const want = m.exit?.kind === 'EXEMPTED' && m.exit.on <= date ? S.EXEMPT : m.officialOn && m.officialOn <= date ? S.OFFICIAL : S.PROBATIONARY;
-        expect(e.status).toBe(want);
+    const tdp3 = city.units.find((u) => u.parentId === ward.id && u.name === 'Chi bộ tổ dân phố 3')!;
+    const moved = members.find((m) => m.transfer)!;
+    const dates = [city.to, '2012-06-30', '2020-01-01', moved.transfer!.startsOn, addDays(moved.transfer!.startsOn, -1)];
+    for (const cellId of [tdp3.id, moved.transfer!.fromCellId, moved.cellId]) {
+      // Everyone who was ever on this roll: its members now, and those who moved away from it (M-8).
+      const ever = members.filter((m) => m.cellId === cellId || m.transfer?.fromCellId === cellId);
+      const here = (m: PlannedMember, date: string) => (m.transfer && m.transfer.startsOn > date ? m.transfer.fromCellId : m.cellId) === cellId;
+      for (const date of dates) {
+        const expected = ever.filter((m) => here(m, date) && m.admittedOn <= date && !(m.exit && m.exit.kind !== 'EXEMPTED' && m.exit.on <= date));
+        const res = await admin.ok<{ cellRoll: { status: string; member: { id: string } }[] }>(ROLL, { cell: cellId, date });
+        expect(res.cellRoll.map((e) => e.member.id).sort()).toEqual(expected.map((m) => m.id).sort());
+        for (const e of res.cellRoll) {
+          const m = ever.find((x) => x.id === e.member.id)!;
+          const want = m.exit?.kind === 'EXEMPTED' && m.exit.on <= date ? S.EXEMPT : m.officialOn && m.officialOn <= date ? S.OFFICIAL : S.PROBATIONARY;
+          expect(e.status).toBe(want);
+        }
       }
     }
-    expect(inCell.filter((m) => ON_ROLL.includes(m.status)).length).toBeGreaterThan(20);
+    expect(members.filter((m) => m.cellId === tdp3.id && ON_ROLL.includes(m.status)).length).toBeGreaterThan(20);
+    const history = await admin.ok<{ member: { history: { kind: string }[] } }>('query($id: ID!) { member(id: $id) { history { kind } } }', { id: moved.id });
+    expect(history.member.history.map((h) => h.kind)).toEqual(['ADMITTED', 'RECOGNISED', 'TRANSFERRED']);
   });
 
   it("citizen ids open with the service's own key: in clear for the city's admin, masked for a cell secretary", async () => {

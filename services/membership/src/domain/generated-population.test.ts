@@ -56,6 +56,27 @@ describe('generated tenants obey the membership rules', () => {
     for (const kind of ['EXEMPTED', 'REMOVED', 'DECEASED']) expect(exits.filter((m) => m.exit!.kind === kind).length).toBeGreaterThan(10);
   });
 
+  it('M-8: some members came by an official transfer from another cell, decided, started and reported in time, before the year', () => {
+    const moved = city.members.filter((m) => m.transfer);
+    expect(moved.length).toBeGreaterThan(50);
+    const units = new Map(city.units.map((u) => [u.id, u]));
+    const broken = moved.filter((m) => {
+      const t = m.transfer!;
+      return (
+        t.fromCellId === m.cellId ||
+        !units.has(t.fromCellId) ||
+        units.get(t.fromCellId)!.validFrom > m.admittedOn ||
+        !(t.startsOn > m.officialOn! && t.startsOn < FROM) ||
+        !(t.decision.date <= t.startsOn && t.decision.date >= addMonths(t.startsOn, -2)) ||
+        !(t.reportedOn >= t.startsOn && t.reportedOn <= addMonths(t.startsOn, 1)) ||
+        m.exit !== null
+      );
+    });
+    expect(broken).toEqual([]);
+    const holders = new Set(city.positions.map((p) => p.memberId));
+    expect(moved.filter((m) => holders.has(m.id))).toEqual([]);
+  });
+
   it('city scale is Hà Tĩnh: 51 grassroots organizations, 240 cells, about 8,400 members on the roll', () => {
     const grassroots = city.units.filter((u) => u.parentId === ROOT);
     expect(grassroots).toHaveLength(51);

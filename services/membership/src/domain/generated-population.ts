@@ -57,6 +57,11 @@ export interface PlannedMember extends GeneratedMember {
   recognition: Decision | null;
   /** The event that took the member out of active work or off the rolls (M-4, M-6, death). */
   exit: { kind: 'EXEMPTED' | 'REMOVED' | 'DECEASED'; on: string; reason: string; ground: RemovalGround | null; decision: Decision } | null;
+  /**
+   * An official transfer within the tenant (M-8) from `fromCellId` to the member's cell, before
+   * the year of activity: the member was admitted in the other cell and moved house.
+   */
+  transfer: { id: string; fromCellId: string; startsOn: string; reportedOn: string; decision: Decision } | null;
   /** 0, 1, 2 … in the tenant: the party card and file numbers come from it. */
   index: number;
 }
@@ -404,6 +409,7 @@ function planMember(rng: SeededRandom, cellId: string, profile: Profile, spec: P
     admission,
     recognition: officialOn ? numbers.next(officialOn, issuer) : null,
     exit: null,
+    transfer: null,
     index,
   };
 }
@@ -449,6 +455,31 @@ function planPositions(rng: SeededRandom, unitId: string, members: PlannedMember
     out.push({ id: newId(), memberId: m.id, orgUnitId: unitId, kind, startsOn, decision: startsOn === termStart ? decision : numbers.next(startsOn, issuer) });
   }
   return out;
+}
+
+/**
+ * M-8: about 2 % of active official members came from another cell of the tenant by an official
+ * transfer — decided, started within 60 working days, reported within 30 — after recognition
+ * and before the year of activity, so each cell's roll is steady within it.
+ */
+function planTransfers(rng: SeededRandom, members: PlannedMember[], units: GeneratedOrgUnit[], byId: Map<string, GeneratedOrgUnit>, spec: PopulationSpec, numbers: DecisionNumbers, postHolders: Set<string>): void {
+  const cells = units.filter((u) => u.kind === OrgUnitKind.CELL || u.kind === OrgUnitKind.BASE_CELL);
+  if (cells.length < 2) return;
+  const last = addDays(spec.from, -30);
+  for (const m of members) {
+    // Post holders were elected in their cell: they are not the newcomers.
+    if (m.status !== S.OFFICIAL || m.exit || postHolders.has(m.id) || !rng.chance(0.02)) continue;
+    const first = addDays(m.officialOn!, 60);
+    if (first > last) continue;
+    let from = rng.pick(cells);
+    if (from.id === m.cellId) from = cells[(cells.indexOf(from) + 1) % cells.length];
+    const startsOn = between(rng, first, last);
+    const decision = numbers.next(addDays(startsOn, -rng.int(5, 30)), 'ĐU');
+    m.transfer = { id: spec.newId(), fromCellId: from.id, startsOn, reportedOn: addDays(startsOn, rng.int(1, 20)), decision };
+    // The member was admitted there, so that cell existed by then.
+    const source = byId.get(from.id)!;
+    if (m.admittedOn < source.validFrom) source.validFrom = m.admittedOn;
+  }
 }
 
 /** The start of the current five-year term of congresses (đại hội), on or before `to`. */
@@ -505,8 +536,9 @@ export function planPopulation(spec: PopulationSpec): PopulationPlan {
     return { unit, members: below };
   };
   for (const bp of tree) visit(bp, spec.rootId, 'TU');
-  // Parents are found before their children, but a child may be older: the parent follows it.
   const byId = new Map(units.map((u) => [u.id, u]));
+  planTransfers(rng, members, units, byId, spec, numbers, new Set(positions.map((p) => p.memberId)));
+  // Parents are found before their children, but a child may be older: the parent follows it.
   for (let i = units.length - 1; i >= 0; i--) {
     const parent = byId.get(units[i].parentId!);
     if (parent && units[i].validFrom < parent.validFrom) parent.validFrom = units[i].validFrom;
