@@ -42,6 +42,21 @@ describe('a generated city tenant, through the gateway', () => {
     expect(res.orgUnit.children.filter((c) => c.warnings.length)).toEqual([]);
   });
 
+  it("M-7: a cell's ratings for last year are there, within the 20 % cap", async () => {
+    const ward = city.units.find((u) => u.name === 'Đảng bộ phường Tân Giang')!;
+    const cell = city.units.find((u) => u.parentId === ward.id && u.name === 'Chi bộ tổ dân phố 3')!;
+    const year = Number(city.to.slice(0, 4)) - 1;
+    const res = await admin.ok<{ cellRatings: { excellent: number; good: number; completed: number; notCompleted: number; ratings: unknown[] } }>(
+      'query($cell: ID!, $year: Int!) { cellRatings(cellId: $cell, year: $year) { excellent good completed notCompleted ratings { year } } }',
+      { cell: cell.id, year },
+    );
+    const r = res.cellRatings;
+    const active = members.filter((m) => m.cellId === cell.id && (m.status === S.OFFICIAL || m.status === S.PROBATIONARY) && m.admittedOn <= `${year}-12-31`);
+    expect(r.ratings).toHaveLength(active.length);
+    expect(r.excellent + r.good + r.completed + r.notCompleted).toBe(active.length);
+    expect(r.excellent * 100).toBeLessThanOrEqual(20 * (r.good + r.excellent));
+  });
+
   it('search "nguyen" finds the generated Nguyễns, accent-insensitively, and counts them all', async () => {
     const expected = members.filter((m) => searchKey(m.fullName).includes('nguyen'));
     const res = await admin.ok(MEMBERS, { name: 'nguyen', first: 20 });

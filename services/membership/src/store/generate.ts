@@ -189,6 +189,14 @@ export async function generateMembership(client: ClientBase, spec: GenerateMembe
     (n) => progress?.('positions', n, plan.positions.length),
   );
 
+  await copyRows(
+    client,
+    'membership.member_rating',
+    ['tenant_id', 'id', 'member_id', 'cell_id', 'year', 'rating', 'decision_number', 'created_by', 'updated_by'],
+    plan.ratings.map((r) => [t, r.id, r.memberId, r.cellId, r.year, r.rating, r.decision.number, GENERATOR, GENERATOR]),
+    (n) => progress?.('ratings', n, plan.ratings.length),
+  );
+
   if (spec.announceTree) {
     for (const u of plan.units) events.push({ type: 'OrgUnitCreated', payload: { orgUnitId: u.id, parentId: u.parentId, kind: u.kind } });
   }
