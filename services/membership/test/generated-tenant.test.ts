@@ -1,3 +1,5 @@
+import { randomUUID } from 'node:crypto';
+import type { ClientBase } from 'pg';
 import { MemberStatus as S, Role, type GeneratedTenant } from '@chibo/domain';
 import { generateTenant, useStack, type GatewayClient } from '@chibo/testkit';
 import type { PlannedMember } from '../src/domain/generated-population';
@@ -127,5 +129,30 @@ describe('a generated city tenant, through the gateway', () => {
     const [na, nb] = [await names(a), await names(b)];
     expect(na.length).toBe(Math.min(100, a.members.length));
     expect(na).toEqual(nb);
+  });
+
+  it("is whole or not at all: when a later service's generator fails, nothing of the tenant is left", async () => {
+    const tenantId = randomUUID();
+    const handed: GeneratedTenant[] = [];
+    const failing = async (client: ClientBase, t: GeneratedTenant) => {
+      handed.push(t);
+      // Same transaction: membership's rows are there for the next generator to build on.
+      const { rows } = await client.query('SELECT count(*)::int AS n FROM membership.member WHERE tenant_id = $1', [t.tenantId]);
+      expect(rows[0].n).toBe(t.members.length);
+      throw new Error('meetings generator failed');
+    };
+    await expect(generateTenant(stack().options.adminUrl, { scale: 'demo', name: 'Đảng bộ dở dang', seed: 5, tenantId }, undefined, [failing])).rejects.toThrow('meetings generator failed');
+    expect(handed.map((t) => t.tenantId)).toEqual([tenantId]);
+    const sql = await stack().sql('membership', 'admin');
+    try {
+      for (const table of ['tenant', 'org_unit', 'member', 'member_event', 'outbox']) {
+        const { rows } = await sql.query(`SELECT count(*)::int AS n FROM membership.${table} WHERE tenant_id = $1`, [tenantId]);
+        expect([table, rows[0].n]).toEqual([table, 0]);
+      }
+    } finally {
+      await sql.end();
+    }
+    const ghost = stack().client(await stack().token({ tenantId, roles: [Role.CITY_ADMIN] }));
+    expect((await ghost.execute('{ currentTenant { id } }')).errors?.[0].extensions?.code).toBe('NOT_FOUND');
   });
 });
