@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
+import type { GenerateScale } from '@chibo/domain';
 import { repoRoot } from '@chibo/service-kit';
 import { startBenchEnv } from './env';
 import { meetingsScenario } from './meetings';
@@ -9,8 +10,8 @@ import { importScenario, membershipSection, searchScenario } from './membership'
 import { dashboardScenario, gatewayScenario, liveScenario, sqlScenario } from './scenarios';
 
 /**
- * `pnpm bench [gateway|sql|live|dashboard|membership …] [--smoke] [--city-only] [--out=FILE]`: runs
- * the scenarios in one process, prints a table for each and writes docs/benchmarks.md
+ * `pnpm bench [gateway|sql|live|dashboard|membership|meetings …] [--smoke] [--city-only | --nation] [--out=FILE]`:
+ * runs the scenarios in one process, prints a table for each and writes docs/benchmarks.md
  * (`pnpm bench membership` alone rewrites only its own section there). Figures are ratios
  * against a baseline measured in
  * the same run, since absolute numbers on a shared machine mean little.
@@ -71,8 +72,8 @@ async function main() {
       say();
     }
     if (run('dashboard')) {
-      const scales = smoke ? (['demo'] as const) : args.includes('--city-only') ? (['city'] as const) : (['city', 'province'] as const);
-      const rows = await dashboardScenario(env, { scales: [...scales], requests: smoke ? 5 : 50, onProgress: (m) => process.stdout.write(`${m}\n`) });
+      const scales: GenerateScale[] = smoke ? ['demo'] : args.includes('--city-only') ? ['city'] : ['city', 'province', ...(args.includes('--nation') ? (['nation'] as const) : [])];
+      const rows = await dashboardScenario(env, { scales, requests: smoke ? 5 : 50, onProgress: (m) => process.stdout.write(`${m}\n`) });
       const goal: Record<string, number> = { city: 30, province: 250 };
       say(`## 4. Dashboard figures at scale (Query.dashboard through the gateway, ${rows[0]?.requests ?? 0} sequential requests per unit after a warm-up)`);
       say();

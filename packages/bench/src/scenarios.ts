@@ -1,7 +1,7 @@
 import autocannon from 'autocannon';
 import { Client } from 'pg';
 import { MeetingKind, OrgUnitKind, Role, type GenerateScale } from '@chibo/domain';
-import { generateTenant } from '@chibo/testkit';
+import { generateTenant, generatedTenantName } from '@chibo/testkit';
 import type { BenchEnv } from './env';
 import { StatementCounter } from './sql-counter';
 
@@ -142,12 +142,21 @@ const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.lengt
  * warm-up. The tenant is generated here (`pnpm chibo generate`'s code), so the figures are taken
  * on data of the size the issue names.
  */
-export async function dashboardScenario(env: BenchEnv, o: { scales: GenerateScale[]; requests: number; onProgress?: (msg: string) => void }): Promise<DashboardFigures[]> {
+export async function dashboardScenario(
+  env: BenchEnv,
+  o: { scales: GenerateScale[]; requests: number; onProgress?: (msg: string) => void; nationTenants?: number },
+): Promise<DashboardFigures[]> {
   const rows: DashboardFigures[] = [];
   for (const scale of o.scales) {
     const started = performance.now();
     o.onProgress?.(`generating the ${scale} tenant…`);
-    const tenant = await generateTenant(env.stack.options.adminUrl, { scale, name: `Đảng bộ đo hiệu năng (${scale})`, seed: 4 });
+    const tenants = scale === 'nation' ? (o.nationTenants ?? 63) : undefined;
+    const tenant = await generateTenant(env.stack.options.adminUrl, { scale, name: `Đảng bộ đo hiệu năng (${scale})`, seed: 4, tenants });
+    // The nation: the other provinces' tenants share the database (and its indexes) with the measured one.
+    for (let i = 1; i < (tenants ?? 1); i++) {
+      o.onProgress?.(`generating tenant ${i + 1}/${tenants}…`);
+      await generateTenant(env.stack.options.adminUrl, { scale, name: generatedTenantName('nation', i, tenants!), seed: 4 + i, tenants });
+    }
     // Until the other services' generators are registered, the tree reaches them by events.
     await env.stack.settle(30 * 60_000);
     const generateSeconds = (performance.now() - started) / 1000;

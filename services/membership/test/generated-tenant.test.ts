@@ -1,6 +1,9 @@
+import { randomUUID } from 'node:crypto';
+import type { ClientBase } from 'pg';
 import { MemberStatus as S, Role, type GeneratedTenant } from '@chibo/domain';
 import { generateTenant, useStack, type GatewayClient } from '@chibo/testkit';
 import type { PlannedMember } from '../src/domain/generated-population';
+import { addDays } from '../src/domain/dates';
 import { searchKey } from '../src/domain/member-rules';
 import { MEMBERS, ROLL } from './fixtures';
 
@@ -41,6 +44,21 @@ describe('a generated city tenant, through the gateway', () => {
     expect(res.orgUnit.children.filter((c) => c.warnings.length)).toEqual([]);
   });
 
+  it("M-7: a cell's ratings for last year are there, within the 20 % cap", async () => {
+    const ward = city.units.find((u) => u.name === 'Đảng bộ phường Tân Giang')!;
+    const cell = city.units.find((u) => u.parentId === ward.id && u.name === 'Chi bộ tổ dân phố 3')!;
+    const year = Number(city.to.slice(0, 4)) - 1;
+    const res = await admin.ok<{ cellRatings: { excellent: number; good: number; completed: number; notCompleted: number; ratings: unknown[] } }>(
+      'query($cell: ID!, $year: Int!) { cellRatings(cellId: $cell, year: $year) { excellent good completed notCompleted ratings { year } } }',
+      { cell: cell.id, year },
+    );
+    const r = res.cellRatings;
+    const active = members.filter((m) => m.cellId === cell.id && (m.status === S.OFFICIAL || m.status === S.PROBATIONARY) && m.admittedOn <= `${year}-12-31`);
+    expect(r.ratings).toHaveLength(active.length);
+    expect(r.excellent + r.good + r.completed + r.notCompleted).toBe(active.length);
+    expect(r.excellent * 100).toBeLessThanOrEqual(20 * (r.good + r.excellent));
+  });
+
   it('search "nguyen" finds the generated Nguyễns, accent-insensitively, and counts them all', async () => {
     const expected = members.filter((m) => searchKey(m.fullName).includes('nguyen'));
     const res = await admin.ok(MEMBERS, { name: 'nguyen', first: 20 });
@@ -50,21 +68,29 @@ describe('a generated city tenant, through the gateway', () => {
     expect(probationary.members.totalCount).toBe(members.filter((m) => m.status === S.PROBATIONARY).length);
   });
 
-  it("a cell's roll on a date follows the generated lifecycle: admitted by then, not yet gone", async () => {
+  it("a cell's roll on a date follows the generated lifecycle: admitted by then, moved in or not yet away, not yet gone", async () => {
     const ward = city.units.find((u) => u.name === 'Đảng bộ phường Tân Giang')!;
-    const cell = city.units.find((u) => u.parentId === ward.id && u.name === 'Chi bộ tổ dân phố 3')!;
-    const inCell = members.filter((m) => m.cellId === cell.id);
-    for (const date of [city.to, '2012-06-30']) {
-      const expected = inCell.filter((m) => m.admittedOn <= date && !(m.exit && m.exit.kind !== 'EXEMPTED' && m.exit.on <= date));
-      const res = await admin.ok<{ cellRoll: { status: string; member: { id: string } }[] }>(ROLL, { cell: cell.id, date });
-      expect(res.cellRoll.map((e) => e.member.id).sort()).toEqual(expected.map((m) => m.id).sort());
-      for (const e of res.cellRoll) {
-        const m = inCell.find((x) => x.id === e.member.id)!;
-        const want = m.exit?.kind === 'EXEMPTED' && m.exit.on <= date ? S.EXEMPT : m.officialOn && m.officialOn <= date ? S.OFFICIAL : S.PROBATIONARY;
-        expect(e.status).toBe(want);
+    const tdp3 = city.units.find((u) => u.parentId === ward.id && u.name === 'Chi bộ tổ dân phố 3')!;
+    const moved = members.find((m) => m.transfer)!;
+    const dates = [city.to, '2012-06-30', '2020-01-01', moved.transfer!.startsOn, addDays(moved.transfer!.startsOn, -1)];
+    for (const cellId of [tdp3.id, moved.transfer!.fromCellId, moved.cellId]) {
+      // Everyone who was ever on this roll: its members now, and those who moved away from it (M-8).
+      const ever = members.filter((m) => m.cellId === cellId || m.transfer?.fromCellId === cellId);
+      const here = (m: PlannedMember, date: string) => (m.transfer && m.transfer.startsOn > date ? m.transfer.fromCellId : m.cellId) === cellId;
+      for (const date of dates) {
+        const expected = ever.filter((m) => here(m, date) && m.admittedOn <= date && !(m.exit && m.exit.kind !== 'EXEMPTED' && m.exit.on <= date));
+        const res = await admin.ok<{ cellRoll: { status: string; member: { id: string } }[] }>(ROLL, { cell: cellId, date });
+        expect(res.cellRoll.map((e) => e.member.id).sort()).toEqual(expected.map((m) => m.id).sort());
+        for (const e of res.cellRoll) {
+          const m = ever.find((x) => x.id === e.member.id)!;
+          const want = m.exit?.kind === 'EXEMPTED' && m.exit.on <= date ? S.EXEMPT : m.officialOn && m.officialOn <= date ? S.OFFICIAL : S.PROBATIONARY;
+          expect(e.status).toBe(want);
+        }
       }
     }
-    expect(inCell.filter((m) => ON_ROLL.includes(m.status)).length).toBeGreaterThan(20);
+    expect(members.filter((m) => m.cellId === tdp3.id && ON_ROLL.includes(m.status)).length).toBeGreaterThan(20);
+    const history = await admin.ok<{ member: { history: { kind: string }[] } }>('query($id: ID!) { member(id: $id) { history { kind } } }', { id: moved.id });
+    expect(history.member.history.map((h) => h.kind)).toEqual(['ADMITTED', 'RECOGNISED', 'TRANSFERRED']);
   });
 
   it("citizen ids open with the service's own key: in clear for the city's admin, masked for a cell secretary", async () => {
@@ -103,5 +129,30 @@ describe('a generated city tenant, through the gateway', () => {
     const [na, nb] = [await names(a), await names(b)];
     expect(na.length).toBe(Math.min(100, a.members.length));
     expect(na).toEqual(nb);
+  });
+
+  it("is whole or not at all: when a later service's generator fails, nothing of the tenant is left", async () => {
+    const tenantId = randomUUID();
+    const handed: GeneratedTenant[] = [];
+    const failing = async (client: ClientBase, t: GeneratedTenant) => {
+      handed.push(t);
+      // Same transaction: membership's rows are there for the next generator to build on.
+      const { rows } = await client.query('SELECT count(*)::int AS n FROM membership.member WHERE tenant_id = $1', [t.tenantId]);
+      expect(rows[0].n).toBe(t.members.length);
+      throw new Error('meetings generator failed');
+    };
+    await expect(generateTenant(stack().options.adminUrl, { scale: 'demo', name: 'Đảng bộ dở dang', seed: 5, tenantId }, undefined, [failing])).rejects.toThrow('meetings generator failed');
+    expect(handed.map((t) => t.tenantId)).toEqual([tenantId]);
+    const sql = await stack().sql('membership', 'admin');
+    try {
+      for (const table of ['tenant', 'org_unit', 'member', 'member_event', 'outbox']) {
+        const { rows } = await sql.query(`SELECT count(*)::int AS n FROM membership.${table} WHERE tenant_id = $1`, [tenantId]);
+        expect([table, rows[0].n]).toEqual([table, 0]);
+      }
+    } finally {
+      await sql.end();
+    }
+    const ghost = stack().client(await stack().token({ tenantId, roles: [Role.CITY_ADMIN] }));
+    expect((await ghost.execute('{ currentTenant { id } }')).errors?.[0].extensions?.code).toBe('NOT_FOUND');
   });
 });

@@ -1,7 +1,6 @@
-import { randomUUID } from 'node:crypto';
-import { MemberStatus as S, OrgUnitKind, PositionKind, SeededRandom, type GenerateScale } from '@chibo/domain';
+import { MemberRating, MemberStatus as S, OrgUnitKind, PositionKind, SeededRandom, type GenerateScale } from '@chibo/domain';
 import { addMonths, wholeMonthsBetween } from './dates';
-import { planPopulation, type PopulationPlan } from './generated-population';
+import { lastRatedYear, planPopulation, scaleShape, type PopulationPlan } from './generated-population';
 import { MAX_AGE_MONTHS, MIN_AGE_MONTHS } from './member-rules';
 
 const FROM = '2025-11-25';
@@ -54,6 +53,44 @@ describe('generated tenants obey the membership rules', () => {
     );
     expect(broken).toEqual([]);
     for (const kind of ['EXEMPTED', 'REMOVED', 'DECEASED']) expect(exits.filter((m) => m.exit!.kind === kind).length).toBeGreaterThan(10);
+  });
+
+  it('M-8: some members came by an official transfer from another cell, decided, started and reported in time, before the year', () => {
+    const moved = city.members.filter((m) => m.transfer);
+    expect(moved.length).toBeGreaterThan(50);
+    const units = new Map(city.units.map((u) => [u.id, u]));
+    const broken = moved.filter((m) => {
+      const t = m.transfer!;
+      return (
+        t.fromCellId === m.cellId ||
+        !units.has(t.fromCellId) ||
+        units.get(t.fromCellId)!.validFrom > m.admittedOn ||
+        !(t.startsOn > m.officialOn! && t.startsOn < FROM) ||
+        !(t.decision.date <= t.startsOn && t.decision.date >= addMonths(t.startsOn, -2)) ||
+        !(t.reportedOn >= t.startsOn && t.reportedOn <= addMonths(t.startsOn, 1)) ||
+        m.exit !== null
+      );
+    });
+    expect(broken).toEqual([]);
+    const holders = new Set(city.positions.map((p) => p.memberId));
+    expect(moved.filter((m) => holders.has(m.id))).toEqual([]);
+  });
+
+  it('M-7: each cell rated its active members for last year, EXCELLENT at most 20 % of those rated GOOD or better', () => {
+    const year = lastRatedYear(TO);
+    const byId = new Map(city.members.map((m) => [m.id, m]));
+    const active = city.members.filter((m) => (m.status === S.OFFICIAL || m.status === S.PROBATIONARY) && m.admittedOn <= `${year}-12-31`);
+    expect(new Set(city.ratings.map((r) => r.memberId))).toEqual(new Set(active.map((m) => m.id)));
+    expect(city.ratings.filter((r) => r.year !== year || byId.get(r.memberId)!.cellId !== r.cellId)).toEqual([]);
+    const cells = new Map<string, { excellent: number; good: number }>();
+    for (const r of city.ratings) {
+      const c = cells.get(r.cellId) ?? { excellent: 0, good: 0 };
+      if (r.rating === MemberRating.EXCELLENT) c.excellent++;
+      if (r.rating === MemberRating.GOOD) c.good++;
+      cells.set(r.cellId, c);
+    }
+    expect([...cells.values()].filter((c) => c.excellent * 100 > 20 * (c.good + c.excellent))).toEqual([]);
+    expect([...cells.values()].filter((c) => c.excellent > 0).length).toBeGreaterThan(200);
   });
 
   it('city scale is Hà Tĩnh: 51 grassroots organizations, 240 cells, about 8,400 members on the roll', () => {
@@ -124,16 +161,18 @@ describe('generated tenants obey the membership rules', () => {
     expect(other.members.slice(0, 50).map((m) => m.fullName)).not.toEqual(city.members.slice(0, 50).map((m) => m.fullName));
   });
 
-  it('province scale: 8,000 cells and about 300,000 members on the roll', () => {
-    const p = planPopulation({ scale: 'province', seed: 3, from: FROM, to: TO, rootId: ROOT, newId: randomUUID });
-    expect(p.units.filter((u) => u.kind === OrgUnitKind.CELL)).toHaveLength(8_000);
-    const onRoll = p.members.filter((m) => ON_ROLL.includes(m.status)).length;
-    expect(Math.abs(onRoll - 300_000) / 300_000).toBeLessThan(0.02);
-  }, 120_000);
+  it('planning the people puts on the roll exactly what the shape of the scale says', () => {
+    const shape = scaleShape({ scale: 'city', seed: 1 });
+    expect(city.members.filter((m) => ON_ROLL.includes(m.status))).toHaveLength(shape.onRoll);
+    expect(city.units.filter((u) => u.kind === OrgUnitKind.CELL)).toHaveLength(shape.units.CELL);
+  });
 
-  it('nation scale: each of 63 tenants holds its share of 5.5 million members', () => {
-    const p = planPopulation({ scale: 'nation', seed: 4, from: FROM, to: TO, rootId: ROOT, tenants: 63, newId: randomUUID });
-    const onRoll = p.members.filter((m) => ON_ROLL.includes(m.status)).length;
-    expect(Math.abs(onRoll - 5_500_000 / 63) / (5_500_000 / 63)).toBeLessThan(0.02);
-  }, 120_000);
+  it.each([
+    ['province', undefined, 8_000, 300_000],
+    ['nation (one of 63 tenants)', 63, Math.round(146_000 / 63), 5_500_000 / 63],
+  ] as const)('%s scale: its cells and members on the roll, within 2 %%', (name, tenants, cells, members) => {
+    const shape = scaleShape({ scale: name.startsWith('nation') ? 'nation' : 'province', seed: 3, tenants });
+    expect(Math.abs(shape.units.CELL - cells) / cells).toBeLessThan(0.02);
+    expect(Math.abs(shape.onRoll - members) / members).toBeLessThan(0.02);
+  });
 });

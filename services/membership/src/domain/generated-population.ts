@@ -1,5 +1,6 @@
 import {
   Gender,
+  MemberRating,
   MemberStatus as S,
   OrgUnitKind,
   PositionKind,
@@ -57,6 +58,11 @@ export interface PlannedMember extends GeneratedMember {
   recognition: Decision | null;
   /** The event that took the member out of active work or off the rolls (M-4, M-6, death). */
   exit: { kind: 'EXEMPTED' | 'REMOVED' | 'DECEASED'; on: string; reason: string; ground: RemovalGround | null; decision: Decision } | null;
+  /**
+   * An official transfer within the tenant (M-8) from `fromCellId` to the member's cell, before
+   * the year of activity: the member was admitted in the other cell and moved house.
+   */
+  transfer: { id: string; fromCellId: string; startsOn: string; reportedOn: string; decision: Decision } | null;
   /** 0, 1, 2 … in the tenant: the party card and file numbers come from it. */
   index: number;
 }
@@ -70,11 +76,22 @@ export interface PlannedPosition {
   decision: Decision;
 }
 
+/** Xếp loại đảng viên: one member's rating for the last year the cells rated (M-7). */
+export interface PlannedRating {
+  id: string;
+  memberId: string;
+  cellId: string;
+  year: number;
+  rating: MemberRating;
+  decision: Decision;
+}
+
 export interface PopulationPlan {
   /** Parents before children; the root (already created) is not in the list. */
   units: GeneratedOrgUnit[];
   members: PlannedMember[];
   positions: PlannedPosition[];
+  ratings: PlannedRating[];
   /** The root's founding date: the earliest date of anything below it. */
   rootValidFrom: string;
 }
@@ -283,6 +300,23 @@ function blueprint(rng: SeededRandom, spec: PopulationSpec): Blueprint[] {
   }
 }
 
+/**
+ * The shape of a scale without its people: units by kind and members on the roll. Planning the
+ * people puts exactly that many on each cell's roll, so this is what a tenant will hold.
+ */
+export function scaleShape(spec: Pick<PopulationSpec, 'scale' | 'seed' | 'tenants'>): { units: Record<OrgUnitKind, number>; onRoll: number } {
+  const rng = new SeededRandom(spec.seed, spec.scale, spec.tenants ?? 1);
+  const units = { [OrgUnitKind.COMMITTEE]: 0, [OrgUnitKind.BASE_CELL]: 0, [OrgUnitKind.CELL]: 0, [OrgUnitKind.PARTY_GROUP]: 0 };
+  let onRoll = 0;
+  const walk = (bp: Blueprint) => {
+    units[bp.kind]++;
+    onRoll += bp.members ?? 0;
+    bp.children?.forEach(walk);
+  };
+  blueprint(rng, spec as PopulationSpec).forEach(walk);
+  return { units, onRoll };
+}
+
 // --- people --------------------------------------------------------------------------------
 
 const FAMILY: [string, number][] = [
@@ -404,6 +438,7 @@ function planMember(rng: SeededRandom, cellId: string, profile: Profile, spec: P
     admission,
     recognition: officialOn ? numbers.next(officialOn, issuer) : null,
     exit: null,
+    transfer: null,
     index,
   };
 }
@@ -447,6 +482,65 @@ function planPositions(rng: SeededRandom, unitId: string, members: PlannedMember
     taken.add(m.id);
     const startsOn = maxDate(termStart, m.officialOn!);
     out.push({ id: newId(), memberId: m.id, orgUnitId: unitId, kind, startsOn, decision: startsOn === termStart ? decision : numbers.next(startsOn, issuer) });
+  }
+  return out;
+}
+
+/**
+ * M-8: about 2 % of active official members came from another cell of the tenant by an official
+ * transfer — decided, started within 60 working days, reported within 30 — after recognition
+ * and before the year of activity, so each cell's roll is steady within it.
+ */
+function planTransfers(rng: SeededRandom, members: PlannedMember[], units: GeneratedOrgUnit[], byId: Map<string, GeneratedOrgUnit>, spec: PopulationSpec, numbers: DecisionNumbers, postHolders: Set<string>): void {
+  const cells = units.filter((u) => u.kind === OrgUnitKind.CELL || u.kind === OrgUnitKind.BASE_CELL);
+  if (cells.length < 2) return;
+  const last = addDays(spec.from, -30);
+  for (const m of members) {
+    // Post holders were elected in their cell: they are not the newcomers.
+    if (m.status !== S.OFFICIAL || m.exit || postHolders.has(m.id) || !rng.chance(0.02)) continue;
+    const first = addDays(m.officialOn!, 60);
+    if (first > last) continue;
+    let from = rng.pick(cells);
+    if (from.id === m.cellId) from = cells[(cells.indexOf(from) + 1) % cells.length];
+    const startsOn = between(rng, first, last);
+    const decision = numbers.next(addDays(startsOn, -rng.int(5, 30)), 'ĐU');
+    m.transfer = { id: spec.newId(), fromCellId: from.id, startsOn, reportedOn: addDays(startsOn, rng.int(1, 20)), decision };
+    // The member was admitted there, so that cell existed by then.
+    const source = byId.get(from.id)!;
+    if (m.admittedOn < source.validFrom) source.validFrom = m.admittedOn;
+  }
+}
+
+/** The last year the cells have rated (they rate in December): the year before `to`'s. */
+export function lastRatedYear(to: string): number {
+  return Number(to.slice(0, 4)) - 1;
+}
+
+/**
+ * M-7: each cell rates its active members (not the exempt) for the last rated year: mostly GOOD,
+ * some COMPLETED, a few NOT_COMPLETED, and EXCELLENT for at most 20 % of those rated GOOD or
+ * better. Exits and transfers are dated before the span, so the current cell is the one that rated.
+ */
+function planRatings(rng: SeededRandom, members: PlannedMember[], spec: PopulationSpec, numbers: DecisionNumbers): PlannedRating[] {
+  const year = lastRatedYear(spec.to);
+  const yearEnd = `${year}-12-31`;
+  const byCell = new Map<string, PlannedMember[]>();
+  for (const m of members) {
+    if ((m.status !== S.OFFICIAL && m.status !== S.PROBATIONARY) || m.admittedOn > yearEnd) continue;
+    const list = byCell.get(m.cellId) ?? [];
+    list.push(m);
+    byCell.set(m.cellId, list);
+  }
+  const out: PlannedRating[] = [];
+  for (const [cellId, rated] of byCell) {
+    const decision = numbers.next(`${year}-12-${String(rng.int(10, 28)).padStart(2, '0')}`, 'CB');
+    const ratings = rated.map(() => rng.weighted<MemberRating>([[MemberRating.GOOD, 82], [MemberRating.COMPLETED, 16], [MemberRating.NOT_COMPLETED, 2]]));
+    const goodOrBetter = ratings.filter((r) => r === MemberRating.GOOD).length;
+    let excellent = Math.floor((goodOrBetter * 20) / 100 * (0.6 + 0.4 * rng.next()));
+    for (let i = 0; i < ratings.length && excellent > 0; i++) {
+      if (ratings[i] === MemberRating.GOOD) (ratings[i] = MemberRating.EXCELLENT), excellent--;
+    }
+    rated.forEach((m, i) => out.push({ id: spec.newId(), memberId: m.id, cellId, year, rating: ratings[i], decision }));
   }
   return out;
 }
@@ -505,12 +599,14 @@ export function planPopulation(spec: PopulationSpec): PopulationPlan {
     return { unit, members: below };
   };
   for (const bp of tree) visit(bp, spec.rootId, 'TU');
-  // Parents are found before their children, but a child may be older: the parent follows it.
   const byId = new Map(units.map((u) => [u.id, u]));
+  planTransfers(rng, members, units, byId, spec, numbers, new Set(positions.map((p) => p.memberId)));
+  const ratings = planRatings(rng, members, spec, numbers);
+  // Parents are found before their children, but a child may be older: the parent follows it.
   for (let i = units.length - 1; i >= 0; i--) {
     const parent = byId.get(units[i].parentId!);
     if (parent && units[i].validFrom < parent.validFrom) parent.validFrom = units[i].validFrom;
   }
   const rootValidFrom = units.reduce((min, u) => (u.parentId === spec.rootId && u.validFrom < min ? u.validFrom : min), '2010-12-31');
-  return { units, members, positions, rootValidFrom };
+  return { units, members, positions, ratings, rootValidFrom };
 }

@@ -5,6 +5,7 @@ import {
   OrgUnitKind,
   Role,
   SeededRandom,
+  TransferKind,
   type DomainEvent,
   type GenerateProgress,
   type GenerateScale,
@@ -149,21 +150,39 @@ export async function generateMembership(client: ClientBase, spec: GenerateMembe
   );
 
   // M-10: the events that make each status — admitted, recognised, then exempted/removed/deceased.
+  // M-10: the events that make each status — admitted, recognised, transferred, then exempted/removed/deceased.
   function* eventRows(): Generator<CopyValue[]> {
     for (const m of plan.members) {
       const a = m.admission;
-      yield [t, ids.uuid(), m.id, 1, E.ADMITTED, m.admittedOn, m.cellId, a.number, a.date, null, null, GENERATOR];
-      if (m.recognition) yield [t, ids.uuid(), m.id, 2, E.RECOGNISED, m.officialOn, m.cellId, m.recognition.number, m.recognition.date, null, null, GENERATOR];
-      if (m.exit) yield [t, ids.uuid(), m.id, 3, m.exit.kind, m.exit.on, m.cellId, m.exit.decision.number, m.exit.decision.date, m.exit.reason, m.exit.ground, GENERATOR];
+      const home = m.transfer?.fromCellId ?? m.cellId;
+      let seq = 1;
+      yield [t, ids.uuid(), m.id, seq++, E.ADMITTED, m.admittedOn, home, null, a.number, a.date, null, null, null, GENERATOR];
+      if (m.recognition) yield [t, ids.uuid(), m.id, seq++, E.RECOGNISED, m.officialOn, home, null, m.recognition.number, m.recognition.date, null, null, null, GENERATOR];
+      if (m.transfer) {
+        const tr = m.transfer;
+        yield [t, ids.uuid(), m.id, seq++, E.TRANSFERRED, tr.startsOn, m.cellId, tr.fromCellId, tr.decision.number, tr.decision.date, null, null, `transfer:${tr.id}`, GENERATOR];
+      }
+      if (m.exit) yield [t, ids.uuid(), m.id, seq++, m.exit.kind, m.exit.on, m.cellId, null, m.exit.decision.number, m.exit.decision.date, m.exit.reason, m.exit.ground, null, GENERATOR];
     }
   }
-  const eventTotal = plan.members.reduce((n, m) => n + 1 + (m.recognition ? 1 : 0) + (m.exit ? 1 : 0), 0);
+  const eventTotal = plan.members.reduce((n, m) => n + 1 + (m.recognition ? 1 : 0) + (m.transfer ? 1 : 0) + (m.exit ? 1 : 0), 0);
   await copyRows(
     client,
     'membership.member_event',
-    ['tenant_id', 'id', 'member_id', 'sequence', 'kind', 'effective_on', 'cell_id', 'decision_number', 'decision_date', 'reason', 'ground', 'recorded_by'],
+    ['tenant_id', 'id', 'member_id', 'sequence', 'kind', 'effective_on', 'cell_id', 'from_cell_id', 'decision_number', 'decision_date', 'reason', 'ground', 'source_ref', 'recorded_by'],
     eventRows(),
     (n) => progress?.('member events', n, eventTotal),
+  );
+  const transferred = plan.members.filter((m) => m.transfer);
+  await copyRows(
+    client,
+    'membership.member_transfer',
+    ['tenant_id', 'id', 'member_id', 'kind', 'from_cell_id', 'to_cell_id', 'decision_number', 'decision_date', 'starts_on', 'reported_on', 'recorded_by'],
+    transferred.map((m) => {
+      const tr = m.transfer!;
+      return [t, tr.id, m.id, TransferKind.OFFICIAL, tr.fromCellId, m.cellId, tr.decision.number, tr.decision.date, tr.startsOn, tr.reportedOn, GENERATOR];
+    }),
+    (n) => progress?.('transfers', n, transferred.length),
   );
 
   await copyRows(
@@ -172,6 +191,14 @@ export async function generateMembership(client: ClientBase, spec: GenerateMembe
     ['tenant_id', 'id', 'member_id', 'org_unit_id', 'kind', 'starts_on', 'decision_number', 'created_by', 'updated_by'],
     plan.positions.map((p) => [t, p.id, p.memberId, p.orgUnitId, p.kind, p.startsOn, p.decision.number, GENERATOR, GENERATOR]),
     (n) => progress?.('positions', n, plan.positions.length),
+  );
+
+  await copyRows(
+    client,
+    'membership.member_rating',
+    ['tenant_id', 'id', 'member_id', 'cell_id', 'year', 'rating', 'decision_number', 'created_by', 'updated_by'],
+    plan.ratings.map((r) => [t, r.id, r.memberId, r.cellId, r.year, r.rating, r.decision.number, GENERATOR, GENERATOR]),
+    (n) => progress?.('ratings', n, plan.ratings.length),
   );
 
   if (spec.announceTree) {
