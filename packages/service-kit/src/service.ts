@@ -41,6 +41,8 @@ export interface RunningService {
   subgraph: RunningSubgraph;
   dataSource: DataSource;
   relay: OutboxRelay;
+  /** Live dashboard subscriptions this service holds (one per upstream subscription from a gateway). */
+  dashboardBus: DashboardBus;
   /** Connect the relay to the services that consume this one's events. */
   connect(peers: RunningService[] | { module: ServiceModule; eventsUrl: () => string }[]): Promise<void>;
   close(): Promise<void>;
@@ -82,6 +84,7 @@ export async function startService(module: ServiceModule, o: ServiceRuntimeOptio
     subgraph,
     dataSource,
     relay,
+    dashboardBus,
     async connect(peers) {
       for (const peer of peers) {
         const handlers = peer.module.eventHandlers;

@@ -22,7 +22,7 @@ function checkPeriod(period: string | null | undefined): string {
  * Opens a live dashboard: checks the unit is the subscriber's to see, then yields the current
  * state at once (a reconnecting client is never stale) and one update per change after it.
  */
-async function dashboardChanges(args: DashboardArgs, ctx: RequestContext): Promise<AsyncGenerator<DashboardChange>> {
+async function dashboardChanges(args: DashboardArgs, ctx: RequestContext): Promise<AsyncIterableIterator<DashboardChange>> {
   // Checked before the stream exists, so a refused subscription is an error, not an empty stream.
   requireScope(ctx.principal, 'meetings:read');
   const orgUnitId = parseId(args.orgUnitId, 'orgUnitId');
@@ -35,7 +35,7 @@ async function dashboardChanges(args: DashboardArgs, ctx: RequestContext): Promi
   return stream(ctx.tenantId, orgUnitId, period, queue);
 }
 
-async function* stream(tenantId: string, orgUnitId: string, period: string, queue: AsyncQueue<DashboardChange>): AsyncGenerator<DashboardChange> {
+async function* changesOf(tenantId: string, orgUnitId: string, period: string, queue: AsyncQueue<DashboardChange>): AsyncGenerator<DashboardChange> {
   try {
     yield { tenantId, orgUnitIds: [orgUnitId], period };
     for await (const change of queue) {
@@ -44,6 +44,28 @@ async function* stream(tenantId: string, orgUnitId: string, period: string, queu
   } finally {
     queue.close();
   }
+}
+
+/**
+ * An async generator waiting for the next change would only see `return()` after that change
+ * came — for a quiet unit, never: the subscription would outlive its subscriber. Closing the
+ * queue first ends the wait, so an unsubscribe takes effect at once.
+ */
+function stream(tenantId: string, orgUnitId: string, period: string, queue: AsyncQueue<DashboardChange>): AsyncIterableIterator<DashboardChange> {
+  const gen = changesOf(tenantId, orgUnitId, period, queue);
+  const it: AsyncIterableIterator<DashboardChange> = {
+    next: () => gen.next(),
+    return: (value?: unknown) => {
+      queue.close();
+      return gen.return(value as undefined);
+    },
+    throw: (err?: unknown) => {
+      queue.close();
+      return gen.throw(err);
+    },
+    [Symbol.asyncIterator]: () => it,
+  };
+  return it;
 }
 
 const sharedPayloads = new WeakMap<DashboardChange, Map<string, OrgUnitDashboardType>>();
