@@ -1,8 +1,8 @@
 import { Arg, Ctx, FieldResolver, Float, ID, Int, Query, Resolver, Root, Subscription } from 'type-graphql';
-import { DomainError, MeetingKind, isInScope, isPeriod, monthPeriod, periodRange, requireInScope, requireScope } from '@chibo/domain';
+import { DomainError, MeetingKind, isInScope, isPeriod, monthPeriod, requireInScope, requireScope } from '@chibo/domain';
 import { OrgTree, parseId, type AsyncQueue, type DashboardChange, type RequestContext } from '@chibo/service-kit';
-import { quarterRange, rollUp, type MeetingDashboard } from '../domain/dashboard';
-import { MeetingStore } from '../store';
+import { dashboardOf, quarterMonths, type MeetingDashboard } from '../domain/dashboard';
+import { DashboardStore } from '../store';
 import { OrgUnitDashboardType, OrgUnitRef } from './types';
 
 interface DashboardArgs {
@@ -81,19 +81,19 @@ function once<T>(d: OrgUnitDashboardType, name: string, compute: () => Promise<T
 }
 
 /** The cells behind a "cells without …" figure, for the viewer's scope; computed once per payload. */
-function flaggedCells(d: OrgUnitDashboardType, ctx: RequestContext, kind: MeetingKind, range: { from: Date; to: Date } | null): Promise<OrgUnitRef[] | null> {
-  if (!range) return Promise.resolve(null);
+function flaggedCells(d: OrgUnitDashboardType, ctx: RequestContext, kind: MeetingKind, months: string[]): Promise<OrgUnitRef[] | null> {
+  if (!months.length) return Promise.resolve(null);
   return once(d, `flagged:${kind}`, () =>
     ctx.uow().run(async (tx) => {
-      const store = new MeetingStore(tx);
-      const unit = await store.tree.find(d.orgUnitId);
+      const unit = await new OrgTree(tx.manager, tx.tenantId).find(d.orgUnitId);
       if (!unit || !isInScope(ctx.principal, OrgTree.lineage(unit))) return null;
-      return (await store.cellIdsWithout(unit.path, kind, range.from, range.to)).map((id) => ({ id }));
+      return (await new DashboardStore(tx).cellIdsWithout(unit.path, kind, months)).map((id) => ({ id }));
     }),
   );
 }
 
 interface Figures extends MeetingDashboard {
+  meetingsHeld: number;
   thematicMeetingsThisQuarter: number;
   cellsWithoutRegularMeeting: number;
   cellsWithoutThematicThisQuarter: number;
@@ -115,23 +115,25 @@ function figures(d: OrgUnitDashboardType, ctx: RequestContext): Promise<Figures 
   return p;
 }
 
+/**
+ * From the maintained month figures of the subtree's units (kept by the dashboard notifier), not
+ * from a scan of its meetings, attendance and contributions: a few rows per cell.
+ */
 async function computeFigures(k: OrgUnitDashboardType, ctx: RequestContext): Promise<Figures | null> {
-  const month = periodRange(k.period);
-  const quarter = quarterRange(k.period);
-  if (!month || !quarter) return null;
+  if (!isPeriod(k.period)) return null;
+  const quarter = quarterMonths(k.period);
   return ctx.uow().run(async (tx) => {
-    const store = new MeetingStore(tx);
-    const unit = await store.tree.find(k.orgUnitId);
+    const unit = await new OrgTree(tx.manager, tx.tenantId).find(k.orgUnitId);
     if (!unit || !isInScope(ctx.principal, OrgTree.lineage(unit))) return null;
-    const held = await store.heldFigures(unit.path, month.from, month.to);
-    const quarterHeld = await store.heldFigures(unit.path, quarter.from, quarter.to);
-    const noRegular = await store.cellsWithout(unit.path, MeetingKind.REGULAR, month.from, month.to);
-    const noThematic = await store.cellsWithout(unit.path, MeetingKind.THEMATIC, quarter.from, quarter.to);
+    const store = new DashboardStore(tx);
+    const month = await store.sumInSubtree(unit.path, [k.period]);
+    const inQuarter = await store.sumInSubtree(unit.path, quarter);
     return {
-      ...rollUp(held),
-      thematicMeetingsThisQuarter: quarterHeld.filter((m) => m.kind === MeetingKind.THEMATIC).length,
-      cellsWithoutRegularMeeting: noRegular,
-      cellsWithoutThematicThisQuarter: noThematic,
+      ...dashboardOf(month),
+      meetingsHeld: month.meetingsHeld,
+      thematicMeetingsThisQuarter: inQuarter.thematicHeld,
+      cellsWithoutRegularMeeting: (await store.cellIdsWithout(unit.path, MeetingKind.REGULAR, [k.period])).length,
+      cellsWithoutThematicThisQuarter: (await store.cellIdsWithout(unit.path, MeetingKind.THEMATIC, quarter)).length,
     };
   });
 }
@@ -178,14 +180,7 @@ export class DashboardResolver {
 
   @FieldResolver(() => Int, { description: 'Số buổi sinh hoạt đã tổ chức trong kỳ (cả cấp dưới)' })
   async meetingsHeld(@Root() d: OrgUnitDashboardType, @Ctx() ctx: RequestContext): Promise<number> {
-    const range = periodRange(d.period);
-    if (!range) return 0;
-    return once(d, 'meetingsHeld', () => ctx.uow().run(async (tx) => {
-      const store = new MeetingStore(tx);
-      const unit = await store.tree.find(d.orgUnitId);
-      if (!unit || !isInScope(ctx.principal, OrgTree.lineage(unit))) return 0;
-      return store.countHeldInSubtree(unit.path, range.from, range.to);
-    }));
+    return (await figures(d, ctx))?.meetingsHeld ?? 0;
   }
 
   @FieldResolver(() => Int, { nullable: true, description: 'Số buổi sinh hoạt thường kỳ đã tổ chức trong tháng (cả cấp dưới)' })
@@ -210,12 +205,12 @@ export class DashboardResolver {
 
   @FieldResolver(() => [OrgUnitRef], { nullable: true, description: 'Các chi bộ chưa sinh hoạt thường kỳ trong tháng (chi tiết của cảnh báo G-1)' })
   async cellsWithoutRegularMeetingList(@Root() d: OrgUnitDashboardType, @Ctx() ctx: RequestContext): Promise<OrgUnitRef[] | null> {
-    return flaggedCells(d, ctx, MeetingKind.REGULAR, periodRange(d.period));
+    return flaggedCells(d, ctx, MeetingKind.REGULAR, isPeriod(d.period) ? [d.period] : []);
   }
 
   @FieldResolver(() => [OrgUnitRef], { nullable: true, description: 'Các chi bộ chưa sinh hoạt chuyên đề trong quý (chi tiết của cảnh báo G-1)' })
   async cellsWithoutThematicThisQuarterList(@Root() d: OrgUnitDashboardType, @Ctx() ctx: RequestContext): Promise<OrgUnitRef[] | null> {
-    return flaggedCells(d, ctx, MeetingKind.THEMATIC, quarterRange(d.period));
+    return flaggedCells(d, ctx, MeetingKind.THEMATIC, quarterMonths(d.period));
   }
 
   @FieldResolver(() => Int, { nullable: true, description: 'Cảnh báo: số chi bộ chưa sinh hoạt thường kỳ trong tháng (G-1)' })

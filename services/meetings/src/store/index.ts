@@ -2,13 +2,16 @@ import { MESSAGING_ENTITIES, OrgUnitProjection } from '@chibo/service-kit';
 import { AgendaItemRecord } from './agenda-item-record';
 import { AttendanceRecord } from './attendance-record';
 import { ContributionRecord } from './contribution-record';
+import { DashboardUnitMonthRecord } from './dashboard-figures-record';
 import { MeetingRecord } from './meeting-record';
 import { MeetingScoreRecord, QualityRubricRecord } from './quality-records';
 import { ResolutionRecord, ResolutionTaskRecord, TaskCheckRecord, TaskProgressRecord } from './resolution-records';
 import { RollEntryRecord } from './roll-entry-record';
 
-export const ENTITIES: Function[] = [MeetingRecord, AgendaItemRecord, AttendanceRecord, ContributionRecord, RollEntryRecord, QualityRubricRecord, MeetingScoreRecord, ResolutionRecord, ResolutionTaskRecord, TaskProgressRecord, TaskCheckRecord, OrgUnitProjection, ...MESSAGING_ENTITIES];
+export const ENTITIES: Function[] = [MeetingRecord, AgendaItemRecord, AttendanceRecord, ContributionRecord, RollEntryRecord, QualityRubricRecord, MeetingScoreRecord, ResolutionRecord, ResolutionTaskRecord, TaskProgressRecord, TaskCheckRecord, DashboardUnitMonthRecord, OrgUnitProjection, ...MESSAGING_ENTITIES];
 export { MIGRATIONS } from './migrations';
 export * from './meeting-store';
 export * from './roll-store';
+export { DashboardUnitMonthRecord };
 export { AgendaItemRecord, AttendanceRecord, ContributionRecord, MeetingRecord, MeetingScoreRecord, QualityRubricRecord, RollEntryRecord };
+export * from './dashboard-store';
