@@ -3,3 +3,4 @@ export * from './scenarios';
 export * from './membership';
 export * from './sql-counter';
 export * from './meetings';
+export * from './live';

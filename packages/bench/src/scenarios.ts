@@ -80,39 +80,6 @@ export async function sqlScenario(env: BenchEnv) {
   }
 }
 
-/**
- * Scenario 3: N live subscribers to dashboards across the tree; one meeting recorded in a
- * cell; latency from the mutation's answer (its commit) to each affected subscriber's message.
- */
-export async function liveScenario(env: BenchEnv, o: { subscribers: number }) {
-  const units = [env.tree.city, ...env.tree.wards, ...env.tree.cells];
-  const client = env.stack.client(await env.stack.token({ tenantId: env.tree.tenant.id, roles: ['city_admin' as never] }));
-  const rssBefore = process.memoryUsage().rss;
-  const subs = [];
-  for (let i = 0; i < o.subscribers; i++) {
-    // Every subscriber watches the city or the first ward: all of them are affected.
-    const id = i % 2 ? env.tree.city : env.tree.wards[0];
-    subs.push(client.subscribe('subscription($id: ID!) { dashboardUpdated(orgUnitId: $id) { meetingsHeld } }', { id }));
-  }
-  await Promise.all(subs.map((s) => s.next(30_000)));
-  const rssPerSocket = (process.memoryUsage().rss - rssBefore) / o.subscribers;
-  const cellInFirstWard = env.tree.cells[0];
-  await env.tree.tenant.admin.ok('mutation($i: RecordMeetingInput!) { recordMeeting(input: $i) { meeting { id } } }', {
-    i: { cellId: cellInFirstWard, kind: MeetingKind.REGULAR, title: 'Đo độ trễ', heldAt: new Date().toISOString() },
-  });
-  const committed = performance.now();
-  const latencies = await Promise.all(
-    subs.map(async (s) => {
-      await s.next(30_000);
-      return performance.now() - committed;
-    }),
-  );
-  await Promise.all(subs.map((s) => s.close()));
-  latencies.sort((a, b) => a - b);
-  const pct = (p: number) => latencies[Math.min(latencies.length - 1, Math.floor((p / 100) * latencies.length))];
-  return { subscribers: o.subscribers, units: units.length, p50: pct(50), p95: pct(95), p99: pct(99), rssPerSocketKb: rssPerSocket / 1024 };
-}
-
 /** The figures of one org unit's dashboard (Query.dashboard), from all three services. */
 export const DASHBOARD_FIGURES = `query Figures($id: ID!) {
   dashboard(orgUnitId: $id) {

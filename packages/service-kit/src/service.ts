@@ -47,6 +47,8 @@ export interface RunningService {
   subgraph: RunningSubgraph;
   dataSource: DataSource;
   relay: OutboxRelay;
+  /** Live dashboard subscriptions this service holds (one per upstream subscription from a gateway). */
+  dashboardBus: DashboardBus;
   /** Connect the relay to the services that consume this one's events. */
   connect(peers: RunningService[] | { module: ServiceModule; eventsUrl: () => string }[]): Promise<void>;
   close(): Promise<void>;
@@ -91,6 +93,7 @@ export async function startService(module: ServiceModule, o: ServiceRuntimeOptio
     subgraph,
     dataSource,
     relay,
+    dashboardBus,
     async connect(peerList) {
       for (const peer of peerList) {
         if (peer.module.name === module.name) continue;

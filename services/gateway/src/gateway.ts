@@ -13,6 +13,7 @@ import { context as otelContext, trace } from '@opentelemetry/api';
 import type { Authenticate } from './auth/authenticate';
 import { errorBody, httpStatusOf, normalizeResult, toClientError, toWireResult } from './errors';
 import { limitPlugins, type QueryLimits } from './limits';
+import { LiveFanout, classPrincipal, type FanoutParams } from './live-fanout';
 import { withSubgraphUrls } from './supergraph';
 import { webRoutes, type DemoMode, type WebOptions } from './web';
 
@@ -129,6 +130,7 @@ export async function startGateway(o: GatewayOptions): Promise<RunningGateway> {
     // Signed at fetch time, not taken from the context: a subscription outlives a signature.
     onFetch({ context, options, setOptions }) {
       const principal = (context as ChiboContext | undefined)?.chiboPrincipal;
+      
       if (!principal) return;
       const requestId = (context as { request?: Request } | undefined)?.request?.headers.get('x-request-id');
       return sign(principal).then((identity) => {
@@ -177,6 +179,11 @@ export async function startGateway(o: GatewayOptions): Promise<RunningGateway> {
     transportEntries: {
       '*.http': {
         options: {
+          // The HTTP executor shares one answer between identical queries in flight, keyed by URL
+          // and body only; the caller's identity is added later (onFetch), so two people asking the
+          // same thing at once would both get the first one's answer — an inspector's counts
+          // reaching a cell secretary. Every subgraph call is made for its own caller.
+          deduplicateInflightRequests: false,
           // Subscriptions go to the owning subgraph over graphql-ws; it reads the identity
           // from the connection parameters, since a WebSocket has no per-request headers.
           // Upstream sockets are keyed by that identity, which rotates every 30 s, so keeping an
@@ -291,9 +298,28 @@ export async function startGateway(o: GatewayOptions): Promise<RunningGateway> {
     chiboPrincipal: ctx.extra.chiboPrincipal,
     chiboIdentity: await sign(ctx.extra.chiboPrincipal!),
   }));
+  // Dashboard subscribers asking the same thing under the same visibility class share one
+  // upstream subscription and one execution per change (see LiveFanout).
+  const fanout = new LiveFanout();
+  metrics.gauge('chibo_live_upstream_subscriptions', 'Shared upstream dashboard subscriptions (one per dashboard and visibility class)', async () => fanout.upstreamCount);
+  metrics.gauge('chibo_live_subscribers', 'graphql-ws subscribers served by a shared dashboard subscription', async () => fanout.subscriberCount);
+  type WsArgs = Parameters<NonNullable<typeof wsOptions.subscribe>>[0];
+  const subscribe = (args: WsArgs) => {
+    const context = args.contextValue as ChiboContext & { params: FanoutParams };
+    const principal = context.chiboPrincipal;
+    if (!principal || !fanout.shareable(context.params)) return wsOptions.subscribe!(args);
+    return fanout.subscribe(principal, context.params, async () => {
+      // The shared execution runs as the class, not as its first subscriber, and keeps nothing
+      // of that subscriber's socket: it outlives them when others still watch.
+      const shared = classPrincipal(principal);
+      const contextValue = { ...context, req: undefined, socket: undefined, chiboPrincipal: shared, chiboIdentity: await sign(shared) };
+      return (await wsOptions.subscribe!({ ...args, contextValue })) as ExecutionResult | AsyncIterable<ExecutionResult>;
+    }) as ReturnType<NonNullable<typeof wsOptions.subscribe>>;
+  };
   const wsServer = useServer<Record<string, unknown> | undefined, ChiboContext>(
     {
       ...wsOptions,
+      subscribe,
       // The runtime's onSubscribe builds the execution; counting wraps it, never replaces it.
       onSubscribe: (ctx, id, payload) => {
         metrics.subscriptions.inc();

@@ -25,8 +25,10 @@ export class DashboardBus {
   constructor(
     private readonly connectionString: string,
     private readonly logger: Logger,
-    /** How long later changes of one unit are merged into one update. */
+    /** How long later changes of one unit are merged into one update, at first. */
     private readonly coalesceMs = 250,
+    /** The longest merge window during a sustained burst. */
+    private readonly maxCoalesceMs = 16_000,
   ) {}
 
   /** Send a change; called inside the transaction that made it, so it leaves only at commit. */
@@ -99,29 +101,58 @@ export class DashboardBus {
 
   /**
    * A burst of writes in one cell must not become a burst of updates on every dashboard above
-   * it: the first change of a unit goes out at once, later ones within the window are merged
-   * into one trailing update. Subscribers re-read the figures, so the last update is complete.
+   * it. Per unit, a change goes out at once if the unit was quiet; otherwise it waits for the end
+   * of the current window, merged with everything else that came meanwhile. While changes keep
+   * coming the window doubles (250 ms, 500 ms, 1 s … up to `maxCoalesceMs`), and it is short
+   * again only after a quiet spell twice its length — a relay delivering a backlog in clumps
+   * does not reset it. So a burst of hundreds of writes yields a handful of updates, a lone
+   * change is sent at once, and subscribers re-read the figures, so the last update is complete.
    */
-  private readonly windows = new Map<string, { timer: NodeJS.Timeout; pending: Map<string, DashboardChange> }>();
+  private readonly units = new Map<string, { level: number; lastSent: number; timer: NodeJS.Timeout | null; forget: NodeJS.Timeout | null; pending: Map<string, DashboardChange> }>();
+
+  private windowMs(level: number): number {
+    return Math.min(this.coalesceMs * 2 ** level, this.maxCoalesceMs);
+  }
 
   private coalesce(key: string, orgUnitId: string, change: DashboardChange): void {
-    const window = this.windows.get(key);
-    if (window) {
-      window.pending.set(change.period, change);
+    const now = Date.now();
+    let u = this.units.get(key);
+    if (!u) this.units.set(key, (u = { level: 0, lastSent: 0, timer: null, forget: null, pending: new Map() }));
+    const unit = u;
+    if (unit.forget) clearTimeout(unit.forget);
+    unit.forget = null;
+    if (unit.timer) {
+      unit.pending.set(change.period, change);
       return;
     }
-    this.deliver(key, orgUnitId, change);
-    const open = () => {
-      const w = { pending: new Map<string, DashboardChange>(), timer: setTimeout(() => {
-        this.windows.delete(key);
-        if (!w.pending.size) return;
-        for (const c of w.pending.values()) this.deliver(key, orgUnitId, c);
-        open();
-      }, this.coalesceMs) };
-      w.timer.unref();
-      this.windows.set(key, w);
+    const since = now - unit.lastSent;
+    // Quiet for twice the window: start afresh. Sent to recently: the unit is busy, widen it.
+    if (since > 2 * this.windowMs(unit.level)) unit.level = 0;
+    else if (since >= this.windowMs(unit.level)) unit.level = Math.min(unit.level + 1, 30);
+    const wait = this.windowMs(unit.level) - since;
+    if (wait <= 0) {
+      this.deliver(key, orgUnitId, change);
+      unit.lastSent = now;
+    } else unit.pending.set(change.period, change);
+    const close = () => {
+      unit.timer = null;
+      if (!unit.pending.size) {
+        // Forget a unit once it has been quiet long enough to start afresh anyway.
+        unit.forget = setTimeout(() => {
+          if (this.units.get(key) === unit) this.units.delete(key);
+        }, 2 * this.windowMs(unit.level));
+        unit.forget.unref();
+        return;
+      }
+      for (const c of unit.pending.values()) this.deliver(key, orgUnitId, c);
+      unit.pending.clear();
+      unit.lastSent = Date.now();
+      unit.level = Math.min(unit.level + 1, 30);
+      unit.timer = setTimeout(close, this.windowMs(unit.level));
+      unit.timer.unref();
     };
-    open();
+    unit.timer = setTimeout(close, Math.max(wait, this.windowMs(unit.level)));
+    unit.timer.unref();
   }
 
   private deliver(key: string, orgUnitId: string, change: DashboardChange): void {
@@ -134,8 +165,11 @@ export class DashboardBus {
 
   async close(): Promise<void> {
     this.closed = true;
-    for (const w of this.windows.values()) clearTimeout(w.timer);
-    this.windows.clear();
+    for (const u of this.units.values()) {
+      if (u.timer) clearTimeout(u.timer);
+      if (u.forget) clearTimeout(u.forget);
+    }
+    this.units.clear();
     for (const set of [...this.subscribers.values()]) for (const q of [...set]) q.close();
     const l = this.listener;
     this.listener = null;

@@ -1,4 +1,4 @@
-import { quarterRange, rollUp } from './dashboard';
+import { NO_FIGURES, addFigures, dashboardOf, monthFiguresOf, quarterMonths, quarterRange, rollUp } from './dashboard';
 
 describe('dashboard roll-ups (G-1, G-4, G-5)', () => {
   it('G-4/G-5: rates over a subtree weigh each meeting by its members, and skip meetings without attendance', () => {
@@ -19,5 +19,26 @@ describe('dashboard roll-ups (G-1, G-4, G-5)', () => {
   ])('%s', (_name, period, from, to) => {
     const q = quarterRange(period)!;
     expect([q.from.toISOString(), q.to.toISOString()]).toEqual([from, to]);
+  });
+});
+
+describe('maintained month figures', () => {
+  const meetings = [
+    { kind: 'REGULAR', expected: 40, present: 34, speakers: 10 },
+    { kind: 'REGULAR', expected: 10, present: 6, speakers: 0 },
+    { kind: 'THEMATIC', expected: null, present: 3, speakers: 1 },
+    { kind: 'EXTRAORDINARY', expected: 12, present: 12, speakers: 4 },
+  ];
+
+  it('summed per unit, then over units, give what rolling up every meeting gives', () => {
+    const perUnit = [monthFiguresOf(meetings.slice(0, 1)), monthFiguresOf(meetings.slice(1, 3)), monthFiguresOf(meetings.slice(3))];
+    const summed = perUnit.reduce(addFigures, NO_FIGURES);
+    expect(dashboardOf(summed)).toEqual(rollUp(meetings));
+    expect(summed).toMatchObject({ meetingsHeld: 4, regularHeld: 2, thematicHeld: 1 });
+  });
+
+  it('G-1: the quarter of a month, as months', () => {
+    expect(quarterMonths('2026-11')).toEqual(['2026-10', '2026-11', '2026-12']);
+    expect(quarterMonths('2026-01')).toEqual(['2026-01', '2026-02', '2026-03']);
   });
 });

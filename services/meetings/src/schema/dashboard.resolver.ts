@@ -1,8 +1,8 @@
 import { Arg, Ctx, FieldResolver, Float, ID, Int, Query, Resolver, Root, Subscription } from 'type-graphql';
-import { DomainError, MeetingKind, isInScope, isPeriod, monthPeriod, periodRange, requireInScope, requireScope } from '@chibo/domain';
+import { DomainError, MeetingKind, isInScope, isPeriod, monthPeriod, requireInScope, requireScope } from '@chibo/domain';
 import { OrgTree, parseId, type AsyncQueue, type DashboardChange, type RequestContext } from '@chibo/service-kit';
-import { quarterRange, rollUp, type MeetingDashboard } from '../domain/dashboard';
-import { MeetingStore } from '../store';
+import { dashboardOf, quarterMonths, type MeetingDashboard } from '../domain/dashboard';
+import { DashboardStore } from '../store';
 import { OrgUnitDashboardType, OrgUnitRef } from './types';
 
 interface DashboardArgs {
@@ -22,7 +22,7 @@ function checkPeriod(period: string | null | undefined): string {
  * Opens a live dashboard: checks the unit is the subscriber's to see, then yields the current
  * state at once (a reconnecting client is never stale) and one update per change after it.
  */
-async function dashboardChanges(args: DashboardArgs, ctx: RequestContext): Promise<AsyncGenerator<DashboardChange>> {
+async function dashboardChanges(args: DashboardArgs, ctx: RequestContext): Promise<AsyncIterableIterator<DashboardChange>> {
   // Checked before the stream exists, so a refused subscription is an error, not an empty stream.
   requireScope(ctx.principal, 'meetings:read');
   const orgUnitId = parseId(args.orgUnitId, 'orgUnitId');
@@ -35,7 +35,7 @@ async function dashboardChanges(args: DashboardArgs, ctx: RequestContext): Promi
   return stream(ctx.tenantId, orgUnitId, period, queue);
 }
 
-async function* stream(tenantId: string, orgUnitId: string, period: string, queue: AsyncQueue<DashboardChange>): AsyncGenerator<DashboardChange> {
+async function* changesOf(tenantId: string, orgUnitId: string, period: string, queue: AsyncQueue<DashboardChange>): AsyncGenerator<DashboardChange> {
   try {
     yield { tenantId, orgUnitIds: [orgUnitId], period };
     for await (const change of queue) {
@@ -44,6 +44,28 @@ async function* stream(tenantId: string, orgUnitId: string, period: string, queu
   } finally {
     queue.close();
   }
+}
+
+/**
+ * An async generator waiting for the next change would only see `return()` after that change
+ * came — for a quiet unit, never: the subscription would outlive its subscriber. Closing the
+ * queue first ends the wait, so an unsubscribe takes effect at once.
+ */
+function stream(tenantId: string, orgUnitId: string, period: string, queue: AsyncQueue<DashboardChange>): AsyncIterableIterator<DashboardChange> {
+  const gen = changesOf(tenantId, orgUnitId, period, queue);
+  const it: AsyncIterableIterator<DashboardChange> = {
+    next: () => gen.next(),
+    return: (value?: unknown) => {
+      queue.close();
+      return gen.return(value as undefined);
+    },
+    throw: (err?: unknown) => {
+      queue.close();
+      return gen.throw(err);
+    },
+    [Symbol.asyncIterator]: () => it,
+  };
+  return it;
 }
 
 const sharedPayloads = new WeakMap<DashboardChange, Map<string, OrgUnitDashboardType>>();
@@ -59,19 +81,19 @@ function once<T>(d: OrgUnitDashboardType, name: string, compute: () => Promise<T
 }
 
 /** The cells behind a "cells without …" figure, for the viewer's scope; computed once per payload. */
-function flaggedCells(d: OrgUnitDashboardType, ctx: RequestContext, kind: MeetingKind, range: { from: Date; to: Date } | null): Promise<OrgUnitRef[] | null> {
-  if (!range) return Promise.resolve(null);
+function flaggedCells(d: OrgUnitDashboardType, ctx: RequestContext, kind: MeetingKind, months: string[]): Promise<OrgUnitRef[] | null> {
+  if (!months.length) return Promise.resolve(null);
   return once(d, `flagged:${kind}`, () =>
     ctx.uow().run(async (tx) => {
-      const store = new MeetingStore(tx);
-      const unit = await store.tree.find(d.orgUnitId);
+      const unit = await new OrgTree(tx.manager, tx.tenantId).find(d.orgUnitId);
       if (!unit || !isInScope(ctx.principal, OrgTree.lineage(unit))) return null;
-      return (await store.cellIdsWithout(unit.path, kind, range.from, range.to)).map((id) => ({ id }));
+      return (await new DashboardStore(tx).cellIdsWithout(unit.path, kind, months)).map((id) => ({ id }));
     }),
   );
 }
 
 interface Figures extends MeetingDashboard {
+  meetingsHeld: number;
   thematicMeetingsThisQuarter: number;
   cellsWithoutRegularMeeting: number;
   cellsWithoutThematicThisQuarter: number;
@@ -93,23 +115,25 @@ function figures(d: OrgUnitDashboardType, ctx: RequestContext): Promise<Figures 
   return p;
 }
 
+/**
+ * From the maintained month figures of the subtree's units (kept by the dashboard notifier), not
+ * from a scan of its meetings, attendance and contributions: a few rows per cell.
+ */
 async function computeFigures(k: OrgUnitDashboardType, ctx: RequestContext): Promise<Figures | null> {
-  const month = periodRange(k.period);
-  const quarter = quarterRange(k.period);
-  if (!month || !quarter) return null;
+  if (!isPeriod(k.period)) return null;
+  const quarter = quarterMonths(k.period);
   return ctx.uow().run(async (tx) => {
-    const store = new MeetingStore(tx);
-    const unit = await store.tree.find(k.orgUnitId);
+    const unit = await new OrgTree(tx.manager, tx.tenantId).find(k.orgUnitId);
     if (!unit || !isInScope(ctx.principal, OrgTree.lineage(unit))) return null;
-    const held = await store.heldFigures(unit.path, month.from, month.to);
-    const quarterHeld = await store.heldFigures(unit.path, quarter.from, quarter.to);
-    const noRegular = await store.cellsWithout(unit.path, MeetingKind.REGULAR, month.from, month.to);
-    const noThematic = await store.cellsWithout(unit.path, MeetingKind.THEMATIC, quarter.from, quarter.to);
+    const store = new DashboardStore(tx);
+    const month = await store.sumInSubtree(unit.path, [k.period]);
+    const inQuarter = await store.sumInSubtree(unit.path, quarter);
     return {
-      ...rollUp(held),
-      thematicMeetingsThisQuarter: quarterHeld.filter((m) => m.kind === MeetingKind.THEMATIC).length,
-      cellsWithoutRegularMeeting: noRegular,
-      cellsWithoutThematicThisQuarter: noThematic,
+      ...dashboardOf(month),
+      meetingsHeld: month.meetingsHeld,
+      thematicMeetingsThisQuarter: inQuarter.thematicHeld,
+      cellsWithoutRegularMeeting: (await store.cellIdsWithout(unit.path, MeetingKind.REGULAR, [k.period])).length,
+      cellsWithoutThematicThisQuarter: (await store.cellIdsWithout(unit.path, MeetingKind.THEMATIC, quarter)).length,
     };
   });
 }
@@ -156,14 +180,7 @@ export class DashboardResolver {
 
   @FieldResolver(() => Int, { description: 'Số buổi sinh hoạt đã tổ chức trong kỳ (cả cấp dưới)' })
   async meetingsHeld(@Root() d: OrgUnitDashboardType, @Ctx() ctx: RequestContext): Promise<number> {
-    const range = periodRange(d.period);
-    if (!range) return 0;
-    return once(d, 'meetingsHeld', () => ctx.uow().run(async (tx) => {
-      const store = new MeetingStore(tx);
-      const unit = await store.tree.find(d.orgUnitId);
-      if (!unit || !isInScope(ctx.principal, OrgTree.lineage(unit))) return 0;
-      return store.countHeldInSubtree(unit.path, range.from, range.to);
-    }));
+    return (await figures(d, ctx))?.meetingsHeld ?? 0;
   }
 
   @FieldResolver(() => Int, { nullable: true, description: 'Số buổi sinh hoạt thường kỳ đã tổ chức trong tháng (cả cấp dưới)' })
@@ -188,12 +205,12 @@ export class DashboardResolver {
 
   @FieldResolver(() => [OrgUnitRef], { nullable: true, description: 'Các chi bộ chưa sinh hoạt thường kỳ trong tháng (chi tiết của cảnh báo G-1)' })
   async cellsWithoutRegularMeetingList(@Root() d: OrgUnitDashboardType, @Ctx() ctx: RequestContext): Promise<OrgUnitRef[] | null> {
-    return flaggedCells(d, ctx, MeetingKind.REGULAR, periodRange(d.period));
+    return flaggedCells(d, ctx, MeetingKind.REGULAR, isPeriod(d.period) ? [d.period] : []);
   }
 
   @FieldResolver(() => [OrgUnitRef], { nullable: true, description: 'Các chi bộ chưa sinh hoạt chuyên đề trong quý (chi tiết của cảnh báo G-1)' })
   async cellsWithoutThematicThisQuarterList(@Root() d: OrgUnitDashboardType, @Ctx() ctx: RequestContext): Promise<OrgUnitRef[] | null> {
-    return flaggedCells(d, ctx, MeetingKind.THEMATIC, quarterRange(d.period));
+    return flaggedCells(d, ctx, MeetingKind.THEMATIC, quarterMonths(d.period));
   }
 
   @FieldResolver(() => Int, { nullable: true, description: 'Cảnh báo: số chi bộ chưa sinh hoạt thường kỳ trong tháng (G-1)' })

@@ -22,6 +22,7 @@ import type { ResolutionFollowUpRow, TaskFollowUpRow } from '../domain/follow-up
 import type { Dissemination, DisseminationPorts, HigherDocument, HigherDocumentKind } from '../domain/dissemination';
 import type { ThemePorts, ThemeTarget, YearlyTheme } from '../domain/theme';
 import { DocumentDisseminationRecord, HigherDocumentRecord, YearlyThemeRecord } from './dissemination-records';
+import { heldFiguresColumns } from './dashboard-store';
 
 export function toMeeting(r: MeetingRecord): Meeting {
   return {
@@ -162,10 +163,6 @@ export class MeetingStore implements AgendaPorts, AttendancePorts, QualityPorts,
   }
 
   /** Meetings held in the subtree of `orgUnitId` within [from, to). */
-  async countHeldInSubtree(path: string, from: Date, to: Date): Promise<number> {
-    return this.heldInSubtree(path, from, to).getCount();
-  }
-
   private heldInSubtree(path: string, from: Date, to: Date) {
     return this.tx.manager
       .createQueryBuilder(MeetingRecord, 'm')
@@ -180,24 +177,14 @@ export class MeetingStore implements AgendaPorts, AttendancePorts, QualityPorts,
 
   /** Per held meeting of the subtree in [from, to): kind, expected, present and distinct non-chair speakers. */
   async heldFigures(path: string, from: Date, to: Date): Promise<{ kind: string; expected: number | null; present: number; speakers: number }[]> {
+    const held = heldFiguresColumns(this.table(AttendanceRecord), this.table(ContributionRecord));
     const rows = await this.heldInSubtree(path, from, to)
       .select('m.kind', 'kind')
-      .addSelect(
-        `CASE WHEN m.roll_size IS NULL THEN NULL ELSE m.roll_size - m.roll_temporarily_out - (SELECT count(*) FROM ${this.table(AttendanceRecord)} a WHERE a.tenant_id = m.tenant_id AND a.meeting_id = m.id AND a.status IN ('EXEMPT', 'ON_DUTY')) END`,
-        'expected',
-      )
-      .addSelect(`(SELECT count(*) FROM ${this.table(AttendanceRecord)} a WHERE a.tenant_id = m.tenant_id AND a.meeting_id = m.id AND a.status = 'PRESENT')`, 'present')
-      .addSelect(
-        `(SELECT count(DISTINCT c.member_id) FROM ${this.table(ContributionRecord)} c WHERE c.tenant_id = m.tenant_id AND c.meeting_id = m.id AND c.member_id IS DISTINCT FROM m.chair_member_id)`,
-        'speakers',
-      )
+      .addSelect(held.expected, 'expected')
+      .addSelect(held.present, 'present')
+      .addSelect(held.speakers, 'speakers')
       .getRawMany<{ kind: string; expected: string | null; present: string; speakers: string }>();
     return rows.map((r) => ({ kind: r.kind, expected: r.expected === null ? null : Number(r.expected), present: Number(r.present), speakers: Number(r.speakers) }));
-  }
-
-  /** Cells (chi bộ) of the subtree with no held meeting of `kind` in [from, to) (G-1 flags, rolled up). */
-  async cellsWithout(path: string, kind: MeetingKind, from: Date, to: Date): Promise<number> {
-    return (await this.cellIdsWithout(path, kind, from, to)).length;
   }
 
   /** The cells behind "cells without a … meeting": the drill-down of that figure. */

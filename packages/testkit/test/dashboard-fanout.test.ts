@@ -1,0 +1,136 @@
+import { MeetingKind, Role } from '@chibo/domain';
+import { useStack, type GatewayClient, type Subscription, type TenantHandle } from '@chibo/testkit';
+
+const DASHBOARD = `subscription($id: ID!) {
+  dashboardUpdated(orgUnitId: $id) { orgUnitId meetingsHeld openInspections disciplineDecisionsByForm { form count } }
+}`;
+const RECORD = 'mutation($i: RecordMeetingInput!) { recordMeeting(input: $i) { meeting { id } } }';
+
+/**
+ * Live dashboards share one upstream subscription per (dashboard, visibility class) at the
+ * gateway. Sharing must never widen what anyone sees: these tests look from outside, as
+ * subscribers with different roles and scopes would.
+ */
+describe('shared dashboard subscriptions at the gateway', () => {
+  const stack = useStack();
+  let city: TenantHandle;
+  let tree: Awaited<ReturnType<TenantHandle['seedTree']>>;
+  const open: Subscription[] = [];
+
+  beforeAll(async () => {
+    city = await stack().createTenant('Đảng bộ thành phố chia sẻ');
+    tree = await city.seedTree();
+  });
+  afterEach(async () => {
+    await Promise.all(open.splice(0).map((s) => s.close()));
+  });
+
+  const watch = (client: GatewayClient, id: string) => {
+    const s = client.subscribe(DASHBOARD, { id });
+    open.push(s);
+    return s;
+  };
+  const record = (cellId: string) => city.admin.ok(RECORD, { i: { cellId, kind: MeetingKind.REGULAR, title: 'Sinh hoạt thường kỳ', heldAt: new Date().toISOString() } });
+  /** What the gateway says about its shared subscriptions, read from its /metrics like an operator. */
+  const gauge = async (name: string) => {
+    const text = await (await fetch(stack().gatewayUrl.replace(/\/graphql$/, '/metrics'))).text();
+    const line = text.split('\n').find((l) => l.startsWith(`${name}{`) || l.startsWith(`${name} `));
+    return Number(line?.split(' ').at(-1));
+  };
+  const upstreamAtMeetings = () => stack().services.meetings.dashboardBus.subscriberCount;
+  /** Subscriptions closed by the previous test end asynchronously upstream; wait for them. */
+  const untilUpstreams = async (n: number) => {
+    const deadline = Date.now() + 3000;
+    while (upstreamAtMeetings() !== n && Date.now() < deadline) await new Promise((r) => setTimeout(r, 25));
+    return upstreamAtMeetings();
+  };
+
+  it('gives a cell secretary and an inspector on the same cell different payloads, and no inspection counts to the secretary', async () => {
+    const secretary = watch(await city.user({ role: Role.CELL_SECRETARY, scope: tree.cell }), tree.cell);
+    const inspector = watch(await city.user({ role: Role.INSPECTOR, scope: tree.city }), tree.cell);
+    const s0 = (await secretary.next()).data.dashboardUpdated;
+    const i0 = (await inspector.next()).data.dashboardUpdated;
+    expect(s0.openInspections).toBeNull();
+    expect(s0.disciplineDecisionsByForm).toBeNull();
+    expect(i0.openInspections).toBe(0);
+    expect(i0.disciplineDecisionsByForm).toEqual(expect.any(Array));
+    expect(s0.meetingsHeld).toBe(i0.meetingsHeld);
+
+    await record(tree.cell);
+    const s1 = (await secretary.next(1000)).data.dashboardUpdated;
+    const i1 = (await inspector.next(1000)).data.dashboardUpdated;
+    expect(s1.meetingsHeld).toBe(s0.meetingsHeld + 1);
+    expect(i1.meetingsHeld).toBe(s0.meetingsHeld + 1);
+    expect(s1.openInspections).toBeNull();
+    expect(i1.openInspections).toBe(0);
+  });
+
+  it('answers identical queries made at the same moment by different people each with their own rights', async () => {
+    // The gateway's HTTP executor used to share one subgraph answer between identical requests in
+    // flight, whoever made them: the inspector's counts could reach the secretary, or the reverse.
+    const query = 'query($id: ID!) { dashboard(orgUnitId: $id) { openInspections disciplineDecisionsByForm { form count } } }';
+    const secretary = await city.user({ role: Role.CELL_SECRETARY, scope: tree.cell });
+    const inspector = await city.user({ role: Role.INSPECTOR, scope: tree.city });
+    for (let round = 0; round < 5; round++) {
+      const answers = await Promise.all([secretary, inspector, secretary, inspector].map((c) => c.ok(query, { id: tree.cell })));
+      expect(answers.map((a) => a.dashboard.openInspections)).toEqual([null, 0, null, 0]);
+    }
+  });
+
+  it('serves many subscribers of one class from one upstream subscription, each getting every update', async () => {
+    const before = await untilUpstreams(0);
+    // Two secretaries of the same cell (different people, same visibility) and 18 more sockets.
+    const people = await Promise.all([0, 1].map(() => city.user({ role: Role.CELL_SECRETARY, scope: tree.otherCell })));
+    const subs = Array.from({ length: 20 }, (_, i) => watch(people[i % 2], tree.otherCell));
+    const first = await Promise.all(subs.map((s) => s.next(5000)));
+    expect(first.every((m) => m.data.dashboardUpdated.orgUnitId === tree.otherCell)).toBe(true);
+    expect(upstreamAtMeetings() - before).toBe(1);
+    expect(await gauge('chibo_live_subscribers')).toBeGreaterThanOrEqual(20);
+
+    await record(tree.otherCell);
+    const updates = await Promise.all(subs.map((s) => s.next(1000)));
+    const n = first[0].data.dashboardUpdated.meetingsHeld + 1;
+    expect(updates.map((u) => u.data.dashboardUpdated.meetingsHeld)).toEqual(subs.map(() => n));
+  });
+
+  it('does not let a secretary of another cell join a cell dashboard that others are watching', async () => {
+    const owner = watch(await city.user({ role: Role.CELL_SECRETARY, scope: tree.cell }), tree.cell);
+    await owner.next();
+    const intruder = watch(await city.user({ role: Role.CELL_SECRETARY, scope: tree.otherCell }), tree.cell);
+    const answer = await intruder.next();
+    expect(answer.data?.dashboardUpdated ?? null).toBeNull();
+    // Out of scope looks the same as absent, as for a query.
+    expect(answer.errors?.[0].extensions?.code).toBe('NOT_FOUND');
+  });
+
+  it('gives a reconnecting subscriber the current state at once, including what changed while it was away', async () => {
+    const staff = await city.user({ role: Role.COMMITTEE_STAFF, scope: tree.ward });
+    const stayer = watch(staff, tree.ward);
+    const leaver = staff.subscribe(DASHBOARD, { id: tree.ward });
+    const w0 = (await stayer.next()).data.dashboardUpdated.meetingsHeld;
+    await leaver.next();
+    await leaver.close();
+    await record(tree.cell);
+    expect((await stayer.next(1000)).data.dashboardUpdated.meetingsHeld).toBe(w0 + 1);
+    const back = watch(staff, tree.ward);
+    const started = Date.now();
+    expect((await back.next(1000)).data.dashboardUpdated.meetingsHeld).toBe(w0 + 1);
+    expect(Date.now() - started).toBeLessThan(1000);
+  });
+
+  it('closes the upstream subscription when the last subscriber leaves', async () => {
+    const before = await untilUpstreams(0);
+    const staff = await city.user({ role: Role.COMMITTEE_STAFF, scope: tree.city });
+    const a = staff.subscribe(DASHBOARD, { id: tree.city });
+    const b = staff.subscribe(DASHBOARD, { id: tree.city });
+    await a.next();
+    await b.next();
+    expect(upstreamAtMeetings() - before).toBe(1);
+    await a.close();
+    await new Promise((r) => setTimeout(r, 200));
+    expect(upstreamAtMeetings() - before).toBe(1);
+    await b.close();
+    expect(await untilUpstreams(before)).toBe(before);
+    expect(await gauge('chibo_live_upstream_subscriptions')).toBe(0);
+  });
+});
