@@ -11,7 +11,7 @@ import { DomainError, type Principal } from '@chibo/domain';
 import { IDENTITY_HEADER, ServiceMetrics, callInternal, signIdentity, traceHeaders, tracer, type Logger } from '@chibo/service-kit';
 import { context as otelContext, trace } from '@opentelemetry/api';
 import type { Authenticate } from './auth/authenticate';
-import { errorBody, httpStatusOf, normalizeResult, toClientError, toWireResult } from './errors';
+import { domainToGraphQLError, errorBody, httpStatusOf, normalizeResult, toClientError, toWireResult } from './errors';
 import { limitPlugins, type QueryLimits } from './limits';
 import { withSubgraphUrls } from './supergraph';
 import { webRoutes, type DemoMode, type WebOptions } from './web';
@@ -287,7 +287,19 @@ export async function startGateway(o: GatewayOptions): Promise<RunningGateway> {
     {
       ...wsOptions,
       // The runtime's onSubscribe builds the execution; counting wraps it, never replaces it.
-      onSubscribe: (ctx, id, payload) => {
+      onSubscribe: async (ctx, id, payload) => {
+        // A key revoked after the socket opened must not start anything new: a key is checked
+        // again for every operation (a token is not: it carries its own expiry).
+        const apiKey = (ctx.extra as { chiboApiKey?: string }).chiboApiKey;
+        if (apiKey) {
+          try {
+            Object.assign(ctx.extra, await authenticate(null, apiKey));
+          } catch (err) {
+            const e = asDomainError(err, log);
+            ctx.extra.socket.close(e.code === 'INTERNAL' ? 4500 : 4401, e.code);
+            return [domainToGraphQLError(e)];
+          }
+        }
         metrics.subscriptions.inc();
         return wsOptions.onSubscribe!(ctx, id, payload);
       },
@@ -296,6 +308,7 @@ export async function startGateway(o: GatewayOptions): Promise<RunningGateway> {
         const apiKey = ctx.connectionParams?.['x-api-key'] ?? ctx.connectionParams?.apiKey;
         try {
           Object.assign(ctx.extra, await authenticate(typeof authorization === 'string' ? authorization : null, typeof apiKey === 'string' ? apiKey : null));
+          if (typeof apiKey === 'string' && apiKey) Object.assign(ctx.extra, { chiboApiKey: apiKey });
           return true;
         } catch (err) {
           const e = asDomainError(err, log);
