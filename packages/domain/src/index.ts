@@ -12,3 +12,4 @@ export * from './meetings';
 export * from './api-keys';
 export * from './calendar';
 export * from './generated-data';
+export * from './access-matrix';

@@ -116,12 +116,17 @@ function intFor(name: string): number {
   return 1;
 }
 
+/** Optional input fields a plausible request carries anyway (a month or quarter of a period). */
+const OPTIONAL_SENT = new Set(['index']);
+
 class Builder {
   readonly sentIds: string[] = [];
 
   constructor(
     private readonly ids: IdBook,
     private readonly aim: Aim,
+    /** Optional ID fields are doors to try in an attack, but noise when asking "may this role run it?". */
+    private readonly optionalIds = true,
   ) {}
 
   id(kind: IdKind | undefined, where: string): string {
@@ -141,7 +146,7 @@ class Builder {
       for (const f of Object.values(type.getFields()) as GraphQLInputField[]) {
         const isId = getNamedType(f.type).name === 'ID';
         // Required fields, and every optional ID: each one is a door to try.
-        if (!isNonNullType(f.type) && !isId) continue;
+        if (!isNonNullType(f.type) && !(isId && this.optionalIds) && !OPTIONAL_SENT.has(f.name)) continue;
         out[f.name] = this.value(f.type, f.name, { holder: type.name });
       }
       return out;
@@ -199,7 +204,7 @@ export function selectionOf(type: GraphQLOutputType, depth = 0): string {
 const ROOTS = { query: 'Query', mutation: 'Mutation', subscription: 'Subscription' } as const;
 
 /** One probe per root field of each operation type, aimed at the victim's ids or at made-up ones. */
-export function buildProbes(schema: GraphQLSchema, ids: IdBook, aim: Aim): { probes: Probe[]; uncovered: Uncovered[] } {
+export function buildProbes(schema: GraphQLSchema, ids: IdBook, aim: Aim, o: { optionalIds?: boolean } = {}): { probes: Probe[]; uncovered: Uncovered[] } {
   const probes: Probe[] = [];
   const uncovered: Uncovered[] = [];
   for (const root of Object.keys(ROOTS) as (keyof typeof ROOTS)[]) {
@@ -208,7 +213,7 @@ export function buildProbes(schema: GraphQLSchema, ids: IdBook, aim: Aim): { pro
     for (const field of Object.values(type.getFields())) {
       const name = `${ROOTS[root]}.${field.name}`;
       try {
-        const b = new Builder(ids, aim);
+        const b = new Builder(ids, aim, o.optionalIds ?? true);
         const variables: Record<string, unknown> = {};
         const decl: string[] = [];
         const args: string[] = [];
