@@ -59,6 +59,8 @@ export const OPERATION_ACCESS = {
   apiKeys: { roles: [CITY_ADMIN] },
   createApiKey: { roles: [CITY_ADMIN] },
   revokeApiKey: { roles: [CITY_ADMIN] },
+  apiSettings: { roles: [CITY_ADMIN] },
+  setApiSettings: { roles: [CITY_ADMIN] },
 
   // — meetings
   dashboard: { roles: TENANT_READERS, scope: 'meetings:read' },

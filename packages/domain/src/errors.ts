@@ -13,6 +13,8 @@ export const ERROR_CODES = {
   MISSING_TENANT: { vi: 'Thiếu thông tin đơn vị (tenant)', en: 'No tenant in the request' },
   INVALID_SIGNATURE: { vi: 'Yêu cầu không đi qua cổng API', en: 'Request lacks a valid gateway signature' },
   LIMIT_EXCEEDED: { vi: 'Truy vấn vượt quá giới hạn cho phép', en: 'The query exceeds an allowed limit' },
+  RATE_LIMITED: { vi: 'Đã dùng hết hạn mức truy vấn trong giờ, hãy thử lại sau', en: 'The hourly query budget is spent; retry after it resets' },
+  PERSISTED_DOCUMENT_REQUIRED: { vi: 'Đảng bộ chỉ chấp nhận truy vấn đã đăng ký trước', en: 'This tenant accepts persisted documents only' },
   CONFLICT: { vi: 'Dữ liệu đã thay đổi hoặc bị trùng', en: 'Conflicting change' },
   RULE_VIOLATION: { vi: 'Vi phạm quy định nghiệp vụ', en: 'A domain rule was broken' },
   SUBGRAPH_UNAVAILABLE: { vi: 'Dịch vụ tạm thời không phản hồi', en: 'A service is temporarily unavailable' },

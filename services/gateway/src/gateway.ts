@@ -12,7 +12,8 @@ import { IDENTITY_HEADER, ServiceMetrics, callInternal, signIdentity, traceHeade
 import { context as otelContext, trace } from '@opentelemetry/api';
 import type { Authenticate } from './auth/authenticate';
 import { domainToGraphQLError, errorBody, httpStatusOf, normalizeResult, toClientError, toWireResult } from './errors';
-import { limitPlugins, type QueryLimits } from './limits';
+import { budgetPlugin, budgetsFromEnv, memoryAdmit, membershipAdmit, type Admit, type BudgetLimits } from './budget';
+import { DEFAULT_LIMITS, limitPlugins, type QueryLimits } from './limits';
 import { withSubgraphUrls } from './supergraph';
 import { webRoutes, type DemoMode, type WebOptions } from './web';
 
@@ -28,6 +29,10 @@ export interface GatewayOptions {
   /** Served at `/.well-known/jwks.json` (the embedded default's public signing keys). */
   jwks?: object;
   limits?: QueryLimits;
+  /** Hourly budgets in points; default from the environment (budget.ts). */
+  budgets?: BudgetLimits;
+  /** Who admits each operation; default membership (shared by replicas), in memory without it. */
+  admit?: Admit;
   /** Production mode: no introspection, no field suggestions. Default: NODE_ENV=production. */
   production?: boolean;
   /** The built dashboard and GraphiQL, served at `/` and `/graphiql`. */
@@ -196,7 +201,16 @@ export async function startGateway(o: GatewayOptions): Promise<RunningGateway> {
     // A subgraph error without a code of ours is a transport failure or a subgraph bug; the
     // subgraph's name is topology, not something a client needs.
     subgraphErrors: { errorCode: 'SUBGRAPH_UNAVAILABLE', subgraphNameProp: false },
-    plugins: () => [chiboPlugin, ...(limitPlugins(o.limits, { production }) as GatewayPlugin<ChiboContext>[])],
+    plugins: () => [
+      chiboPlugin,
+      ...(limitPlugins(o.limits, { production }) as GatewayPlugin<ChiboContext>[]),
+      budgetPlugin({
+        admit: o.admit ?? (membershipUrl ? membershipAdmit(membershipUrl, o.internalSecret) : memoryAdmit()),
+        limits: o.budgets ?? budgetsFromEnv(),
+        maxCost: (o.limits ?? DEFAULT_LIMITS).maxCost,
+        logger: log,
+      }) as GatewayPlugin<ChiboContext>,
+    ],
     disableIntrospection: production ? { disableIf: () => true } : undefined,
   });
 

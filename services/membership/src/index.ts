@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import type { ServiceModule } from '@chibo/service-kit';
 import { membershipEventHandlers } from './events/discipline-handler';
 import { ApiKeyResolver, verifyApiKeyHandler } from './schema/api-key.resolver';
+import { ApiSettingsResolver, admitRequestHandler } from './schema/api-settings.resolver';
 import { BadgeResolver } from './schema/badge.resolver';
 import { DashboardResolver } from './schema/dashboard.resolver';
 import { MemberResolver, resolveMemberReference } from './schema/member.resolver';
@@ -20,7 +21,7 @@ export const membershipService: ServiceModule = {
   migrations: MIGRATIONS,
   subgraph: {
     name: 'membership',
-    resolvers: [OrgUnitResolver, TenantResolver, DashboardResolver, MemberResolver, TransferResolver, MemberTransfersResolver, RatingResolver, MemberYearRatingResolver, BadgeResolver, PositionResolver, MemberPositionsResolver, OrgUnitStructureResolver, ApiKeyResolver],
+    resolvers: [OrgUnitResolver, TenantResolver, DashboardResolver, MemberResolver, TransferResolver, MemberTransfersResolver, RatingResolver, MemberYearRatingResolver, BadgeResolver, PositionResolver, MemberPositionsResolver, OrgUnitStructureResolver, ApiKeyResolver, ApiSettingsResolver],
     orphanedTypes: [OrgUnitDashboardType],
     referenceResolvers: {
       OrgUnit: { __resolveReference: resolveOrgUnitReference },
@@ -29,5 +30,5 @@ export const membershipService: ServiceModule = {
     },
   },
   eventHandlers: membershipEventHandlers,
-  internal: { 'verify-api-key': verifyApiKeyHandler },
+  internal: { 'verify-api-key': verifyApiKeyHandler, 'admit-request': admitRequestHandler },
 };

@@ -6,11 +6,13 @@ import { MemberRatingRecord } from './member-rating-record';
 import { MemberRecord } from './member-record';
 import { MemberTransferRecord } from './member-transfer-record';
 import { OrgUnitRecord } from './org-unit-record';
+import { RequestBudgetRecord } from './request-budget-record';
 import { TenantRecord } from './tenant-record';
 
-export const ENTITIES: Function[] = [TenantRecord, OrgUnitRecord, MemberRecord, MemberEventRecord, MemberTransferRecord, MemberRatingRecord, MemberPositionRecord, ApiKeyRecord, ...MESSAGING_ENTITIES];
+export const ENTITIES: Function[] = [TenantRecord, OrgUnitRecord, MemberRecord, MemberEventRecord, MemberTransferRecord, MemberRatingRecord, MemberPositionRecord, ApiKeyRecord, RequestBudgetRecord, ...MESSAGING_ENTITIES];
 export { MIGRATIONS } from './migrations';
 export * from './membership-store';
 export * from './member-store';
 export * from './api-key-store';
+export * from './request-budget-store';
 export { MemberEventRecord, MemberPositionRecord, MemberRatingRecord, MemberRecord, MemberTransferRecord, OrgUnitRecord, TenantRecord };
