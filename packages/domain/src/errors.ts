@@ -15,6 +15,7 @@ export const ERROR_CODES = {
   LIMIT_EXCEEDED: { vi: 'Truy vấn vượt quá giới hạn cho phép', en: 'The query exceeds an allowed limit' },
   RATE_LIMITED: { vi: 'Đã dùng hết hạn mức truy vấn trong giờ, hãy thử lại sau', en: 'The hourly query budget is spent; retry after it resets' },
   PERSISTED_DOCUMENT_REQUIRED: { vi: 'Đảng bộ chỉ chấp nhận truy vấn đã đăng ký trước', en: 'This tenant accepts persisted documents only' },
+  PERSISTED_DOCUMENT_NOT_FOUND: { vi: 'Không có truy vấn đã đăng ký với mã băm này', en: 'No persisted document has this hash' },
   CONFLICT: { vi: 'Dữ liệu đã thay đổi hoặc bị trùng', en: 'Conflicting change' },
   RULE_VIOLATION: { vi: 'Vi phạm quy định nghiệp vụ', en: 'A domain rule was broken' },
   SUBGRAPH_UNAVAILABLE: { vi: 'Dịch vụ tạm thời không phản hồi', en: 'A service is temporarily unavailable' },

@@ -29,6 +29,8 @@ export interface StackOptions {
   logger?: Logger;
   /** Hourly budgets of the gateway (small ones to test running out). */
   budgets?: BudgetLimits;
+  /** Trusted documents (hash → document) the gateway runs by hash. */
+  persistedDocuments?: Record<string, string>;
 }
 
 /**
@@ -144,6 +146,7 @@ function startGatewayFor(services: Record<ServiceName, RunningService>, o: Stack
     host: o.host,
     jwks: keys.publicJwks,
     budgets: o.budgets,
+    persistedDocuments: o.persistedDocuments,
   });
 }
 

@@ -1,5 +1,5 @@
 import type { GatewayPlugin } from '@graphql-hive/gateway-runtime';
-import type { DocumentNode, ExecutionResult, GraphQLSchema } from 'graphql';
+import { parse, print, type DocumentNode, type ExecutionResult, type GraphQLSchema } from 'graphql';
 import { DomainError, Role, type Principal } from '@chibo/domain';
 import { callInternal, type Logger } from '@chibo/service-kit';
 import { operationCost, oneOperationRule } from './cost';
@@ -90,16 +90,18 @@ export interface CostReport {
   resource?: BudgetState['resource'];
 }
 
-type Ctx = { chiboPrincipal?: Principal; request?: Request; params?: { extensions?: Record<string, unknown>; documentId?: string } };
+type Ctx = { chiboPrincipal?: Principal; request?: Request };
 
 function keyIdOf(p: Principal): string | null {
   return p.roles.includes(Role.INTEGRATOR) && p.subject.startsWith('apikey:') ? p.subject.slice('apikey:'.length) : null;
 }
 
-/** Whether the client sent the document by hash (APQ `extensions.persistedQuery` or `documentId`). */
-function sentByHash(params: Ctx['params']): boolean {
-  const pq = params?.extensions?.persistedQuery as { sha256Hash?: unknown } | undefined;
-  return typeof pq?.sha256Hash === 'string' || typeof params?.documentId === 'string';
+/**
+ * The manifest's documents in one normal form: a document is persisted when it is one of them,
+ * whether it came by hash (HTTP) or as text (graphql-ws, whose messages always carry the text).
+ */
+export function persistedSet(manifest: Record<string, string> | undefined): Set<string> {
+  return new Set(Object.values(manifest ?? {}).map((d) => print(parse(d))));
 }
 
 export function budgetHeaders(cost: CostReport | undefined): Record<string, string> {
@@ -118,7 +120,7 @@ export function budgetHeaders(cost: CostReport | undefined): Record<string, stri
  * before anything runs. The verdict rides on the request (for the headers) and on the result
  * (`extensions.cost`).
  */
-export function budgetPlugin(o: { admit: Admit; limits: BudgetLimits; maxCost: number; logger: Logger }): GatewayPlugin {
+export function budgetPlugin(o: { admit: Admit; limits: BudgetLimits; maxCost: number; persisted: Set<string>; logger: Logger }): GatewayPlugin {
   const costs = new WeakMap<Request, CostReport>();
 
   const decide = async (schema: GraphQLSchema, document: DocumentNode, variables: Record<string, unknown> | undefined, operationName: string | null | undefined, ctx: Ctx) => {
@@ -137,7 +139,7 @@ export function budgetPlugin(o: { admit: Admit; limits: BudgetLimits; maxCost: n
         tenantId: principal.tenantId,
         keyId: keyIdOf(principal),
         points: requested,
-        persisted: sentByHash(ctx.params),
+        persisted: o.persisted.has(print(document)),
         tenantLimit: o.limits.tenantPointsPerHour,
         keyLimit: o.limits.keyPointsPerHour,
       });

@@ -1,4 +1,6 @@
 import { randomUUID } from 'node:crypto';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createGatewayRuntime, getGraphQLWSOptions, type GatewayPlugin } from '@graphql-hive/gateway-runtime';
@@ -12,7 +14,7 @@ import { IDENTITY_HEADER, ServiceMetrics, callInternal, signIdentity, traceHeade
 import { context as otelContext, trace } from '@opentelemetry/api';
 import type { Authenticate } from './auth/authenticate';
 import { domainToGraphQLError, errorBody, httpStatusOf, normalizeResult, toClientError, toWireResult } from './errors';
-import { budgetPlugin, budgetsFromEnv, memoryAdmit, membershipAdmit, type Admit, type BudgetLimits } from './budget';
+import { budgetPlugin, budgetsFromEnv, memoryAdmit, membershipAdmit, persistedSet, type Admit, type BudgetLimits } from './budget';
 import { DEFAULT_LIMITS, limitPlugins, type QueryLimits } from './limits';
 import { withSubgraphUrls } from './supergraph';
 import { webRoutes, type DemoMode, type WebOptions } from './web';
@@ -33,6 +35,11 @@ export interface GatewayOptions {
   budgets?: BudgetLimits;
   /** Who admits each operation; default membership (shared by replicas), in memory without it. */
   admit?: Admit;
+  /**
+   * Trusted documents (hash → document), run when sent by hash; default the web dashboard's
+   * manifest (`persisted-documents.json` in `web.dir`) when there is one.
+   */
+  persistedDocuments?: Record<string, string>;
   /** Production mode: no introspection, no field suggestions. Default: NODE_ENV=production. */
   production?: boolean;
   /** The built dashboard and GraphiQL, served at `/` and `/graphiql`. */
@@ -77,6 +84,12 @@ function identitySigner(secret: string): (p: Principal) => Promise<string> {
     cache.set(key, { token, until: now + IDENTITY_REUSE_MS });
     return token;
   };
+}
+
+/** The web dashboard's trusted documents, written next to it by its build. */
+function loadManifest(webDir: string | undefined): Record<string, string> | undefined {
+  const file = webDir ? join(webDir, 'persisted-documents.json') : undefined;
+  return file && existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as Record<string, string>) : undefined;
 }
 
 function sendJson(res: ServerResponse, status: number, body: unknown): void {
@@ -176,6 +189,9 @@ export async function startGateway(o: GatewayOptions): Promise<RunningGateway> {
     return checks;
   };
 
+  const manifest = o.persistedDocuments ?? loadManifest(o.web?.dir);
+  const notFound = new DomainError('PERSISTED_DOCUMENT_NOT_FOUND');
+
   const runtime = createGatewayRuntime<ChiboContext>({
     supergraph: withSubgraphUrls(o.supergraphSdl, o.subgraphUrls),
     transports: { http: httpTransport, ws: wsTransport },
@@ -208,10 +224,18 @@ export async function startGateway(o: GatewayOptions): Promise<RunningGateway> {
         admit: o.admit ?? (membershipUrl ? membershipAdmit(membershipUrl, o.internalSecret) : memoryAdmit()),
         limits: o.budgets ?? budgetsFromEnv(),
         maxCost: (o.limits ?? DEFAULT_LIMITS).maxCost,
+        persisted: persistedSet(manifest),
         logger: log,
       }) as GatewayPlugin<ChiboContext>,
     ],
     disableIntrospection: production ? { disableIf: () => true } : undefined,
+    // Arbitrary documents pass here; a tenant that wants persisted ones only is asked later
+    // (budget.ts), once the caller is known.
+    persistedDocuments: {
+      getPersistedOperation: (hash) => manifest?.[hash] ?? null,
+      allowArbitraryDocuments: true,
+      customErrors: { notFound: { message: notFound.message, extensions: { ...notFound.toExtensions(), http: { status: 400 } } } },
+    },
   });
 
   const web = webRoutes({
