@@ -1,33 +1,44 @@
+import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { Kind, parse, type FieldDefinitionNode, type TypeNode } from 'graphql';
 import { defineConfig, type Plugin } from 'vite';
+import { figuresOf } from './src/figures';
+import { dashboardOperations, type PersistedDocument } from './src/operations';
 
 const here = (p: string) => fileURLToPath(new URL(p, import.meta.url));
 const SUPERGRAPH = here('../../services/gateway/supergraph.graphql');
 
-const named = (t: TypeNode): string => (t.kind === Kind.NAMED_TYPE ? t.name.value : named(t.type));
+/** The dashboard's operations and their hashes (SHA-256 of the document text, hex). */
+function persisted(): Record<string, PersistedDocument> {
+  const ops = dashboardOperations(figuresOf(readFileSync(SUPERGRAPH, 'utf8')));
+  return Object.fromEntries(Object.entries(ops).map(([name, document]) => [name, { document, hash: createHash('sha256').update(document).digest('hex') }]));
+}
 
 /**
- * The dashboard shows every number `OrgUnitDashboard` has in the composed supergraph, labelled
- * with its (Vietnamese) description: services add figures without touching the web app.
+ * `virtual:dashboard-fields` (the figures of `OrgUnitDashboard` in the supergraph) and
+ * `virtual:persisted-documents` (the operations by name, with hashes) for the app; and
+ * `persisted-documents.json` (hash → document) next to it for the gateway.
  */
 function dashboardFields(): Plugin {
-  const id = 'virtual:dashboard-fields';
+  const fieldsId = 'virtual:dashboard-fields';
+  const docsId = 'virtual:persisted-documents';
   return {
     name: 'chibo-dashboard-fields',
-    resolveId: (source) => (source === id ? '\0' + id : undefined),
+    resolveId: (source) => (source === fieldsId || source === docsId ? '\0' + source : undefined),
     load(source) {
-      if (source !== '\0' + id) return undefined;
-      this.addWatchFile(SUPERGRAPH);
-      const doc = parse(readFileSync(SUPERGRAPH, 'utf8'));
-      const type = doc.definitions.find((d) => d.kind === Kind.OBJECT_TYPE_DEFINITION && d.name.value === 'OrgUnitDashboard');
-      const fields = ((type && 'fields' in type ? type.fields : []) ?? []) as FieldDefinitionNode[];
-      const figures = fields
-        .filter((f) => f.type.kind !== Kind.LIST_TYPE && !(f.type.kind === Kind.NON_NULL_TYPE && f.type.type.kind === Kind.LIST_TYPE))
-        .filter((f) => ['Int', 'Float'].includes(named(f.type)))
-        .map((f) => ({ name: f.name.value, type: named(f.type), description: f.description?.value ?? f.name.value }));
-      return `export default ${JSON.stringify(figures)};`;
+      if (source === '\0' + fieldsId) {
+        this.addWatchFile(SUPERGRAPH);
+        return `export default ${JSON.stringify(figuresOf(readFileSync(SUPERGRAPH, 'utf8')))};`;
+      }
+      if (source === '\0' + docsId) {
+        this.addWatchFile(SUPERGRAPH);
+        return `export default ${JSON.stringify(persisted())};`;
+      }
+      return undefined;
+    },
+    generateBundle() {
+      const manifest = Object.fromEntries(Object.values(persisted()).map((d) => [d.hash, d.document]));
+      this.emitFile({ type: 'asset', fileName: 'persisted-documents.json', source: JSON.stringify(manifest, null, 2) });
     },
   };
 }

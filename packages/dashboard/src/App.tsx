@@ -2,6 +2,7 @@ import type { Client } from 'graphql-ws';
 import { useContext, useEffect, useMemo, useState } from 'react';
 import { Bar, BarChart, CartesianGrid, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import fields from 'virtual:dashboard-fields';
+import DOCS from 'virtual:persisted-documents';
 import { claimsOf, demoAccounts, demoLogin, gql, isDemo, wsClient, type DemoAccount, type LiveStatus } from './api';
 import { FIGURE_EN, LangContext, useT, type Lang } from './i18n';
 
@@ -112,7 +113,6 @@ function Login({ onToken, langToggle }: { onToken: (t: string) => void; langTogg
 
 const useLangValue = (): Lang => useContext(LangContext);
 
-const TREE_FIELDS = 'id name kind children { id name kind children { id name kind } }';
 
 function Shell({ token, onLogout, langToggle }: { token: string; onLogout: () => void; langToggle: React.ReactNode }) {
   const t = useT();
@@ -129,10 +129,10 @@ function Shell({ token, onLogout, langToggle }: { token: string; onLogout: () =>
     const { scope } = claimsOf(token);
     // Staff of a ward or a cell start at their own unit; the city sees the whole tree.
     const load = scope
-      ? gql<{ currentTenant: { name: string }; orgUnit: Unit }>(token, `query($id: ID!) { currentTenant { name } orgUnit(id: $id) { ${TREE_FIELDS} } }`, { id: scope }).then(
+      ? gql<{ currentTenant: { name: string }; orgUnit: Unit }>(token, DOCS.ScopedTree, { id: scope }).then(
           (d) => ({ name: d.currentTenant.name, root: d.orgUnit }),
         )
-      : gql<{ currentTenant: { name: string; rootOrgUnit: Unit } }>(token, `{ currentTenant { name rootOrgUnit { ${TREE_FIELDS} } } }`).then((d) => ({
+      : gql<{ currentTenant: { name: string; rootOrgUnit: Unit } }>(token, DOCS.TenantTree).then((d) => ({
           name: d.currentTenant.name,
           root: d.currentTenant.rootOrgUnit,
         }));
@@ -161,6 +161,7 @@ function Shell({ token, onLogout, langToggle }: { token: string; onLogout: () =>
             {t('Kỳ báo cáo')}
             <input type="month" data-testid="period" value={period} required onChange={(e) => e.target.value && setPeriod(e.target.value)} />
           </label>
+          {claimsOf(token).roles.includes('city_admin') && <ApiLock token={token} />}
           <LiveBadge status={status} />
           {langToggle}
           <a href="/graphiql" className="link">
@@ -179,6 +180,27 @@ function Shell({ token, onLogout, langToggle }: { token: string; onLogout: () =>
         <main className="unit">{selected ? <UnitView key={selected} id={selected} period={period} client={client} token={token} onSelect={setSelected} /> : <p>{t('Chọn một tổ chức đảng')}</p>}</main>
       </div>
     </div>
+  );
+}
+
+/** A city administrator locks the tenant's API to the dashboard's own (persisted) documents. */
+function ApiLock({ token }: { token: string }) {
+  const t = useT();
+  const [only, setOnly] = useState<boolean | null>(null);
+  useEffect(() => {
+    gql<{ apiSettings: { persistedDocumentsOnly: boolean } }>(token, DOCS.ApiSettings).then(
+      (d) => setOnly(d.apiSettings.persistedDocumentsOnly),
+      () => setOnly(null),
+    );
+  }, [token]);
+  if (only === null) return null;
+  const change = (value: boolean) =>
+    void gql<{ setApiSettings: { persistedDocumentsOnly: boolean } }>(token, DOCS.SetApiSettings, { only: value }).then((d) => setOnly(d.setApiSettings.persistedDocumentsOnly));
+  return (
+    <label className="period" title={t('Từ chối mọi truy vấn không có trong danh sách đã đăng ký của bảng điều hành')}>
+      <input type="checkbox" data-testid="api-lock" checked={only} onChange={(e) => change(e.target.checked)} />
+      {t('Chỉ truy vấn đã đăng ký')}
+    </label>
   );
 }
 
@@ -201,7 +223,7 @@ function TreeNode({ unit, token, selected, onSelect, depth }: { unit: Unit; toke
     setOpen(!open);
     if (!open && children?.some((c) => c.children === undefined)) {
       // Grandchildren arrive one level at a time, as the user opens the tree.
-      void gql<{ orgUnit: Unit }>(token, `query($id: ID!) { orgUnit(id: $id) { ${TREE_FIELDS} } }`, { id: unit.id }).then((d) => setChildren(d.orgUnit.children));
+      void gql<{ orgUnit: Unit }>(token, DOCS.UnitTree, { id: unit.id }).then((d) => setChildren(d.orgUnit.children));
     }
   };
   const hasChildren = children === undefined || children.length > 0;
@@ -235,10 +257,10 @@ const FIGURES = [...fields].sort((a, b) => rank(a.name) - rank(b.name));
 const labelOf = (description: string) => description.replace(/;\s*null nếu[^]*$/i, '').trim();
 const mayBeForbidden = (description: string) => /không có quyền/i.test(description);
 
-const DASHBOARD = `subscription($id: ID!, $period: String) { dashboardUpdated(orgUnitId: $id, period: $period) { orgUnitId period orgUnit { id name kind } ${fields.map((f) => f.name).join(' ')} } }`;
+const DASHBOARD = DOCS.Dashboard.document;
 /** The warnings (G-1) the services publish, if any: they make the table of subordinate units. */
 const FLAGS = fields.filter((f) => /^cellsWithout/.test(f.name) && f.type === 'Int');
-const CHILD = `subscription($id: ID!, $period: String) { dashboardUpdated(orgUnitId: $id, period: $period) { orgUnitId meetingsHeld ${FLAGS.map((f) => f.name).join(' ')} } }`;
+const CHILD = DOCS.ChildDashboard.document;
 
 /** The latest figures of a unit, kept current by `dashboardUpdated` (which sends the current state first). */
 function useDashboard(client: Client, id: string, period: string): { figures: Figures | null; error: string | null } {
@@ -275,7 +297,7 @@ function UnitView({ id, period, client, token, onSelect }: { id: string; period:
   const { figures, error } = useDashboard(client, id, period);
   const [children, setChildren] = useState<Unit[] | null>(null);
   useEffect(() => {
-    void gql<{ orgUnit: Unit }>(token, `query($id: ID!) { orgUnit(id: $id) { id children { id name kind } } }`, { id }).then(
+    void gql<{ orgUnit: Unit }>(token, DOCS.UnitChildren, { id }).then(
       (d) => setChildren(d.orgUnit.children ?? []),
       () => setChildren([]),
     );

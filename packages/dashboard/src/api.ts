@@ -1,4 +1,5 @@
 import { createClient, type Client } from 'graphql-ws';
+import type { PersistedDocument } from './operations';
 
 /** A GraphQL error as the gateway sends it: a listed code and a message in both languages. */
 export class ApiError extends Error {
@@ -10,11 +11,15 @@ export class ApiError extends Error {
   }
 }
 
-export async function gql<T>(token: string, query: string, variables?: Record<string, unknown>): Promise<T> {
+/**
+ * Runs one of the dashboard's persisted operations, sent by its hash (the Apollo
+ * `persistedQuery` extension): a tenant may accept nothing else.
+ */
+export async function gql<T>(token: string, op: PersistedDocument, variables?: Record<string, unknown>): Promise<T> {
   const res = await fetch('/graphql', {
     method: 'POST',
     headers: { 'content-type': 'application/json', accept: 'application/graphql-response+json, application/json', authorization: `Bearer ${token}` },
-    body: JSON.stringify({ query, variables }),
+    body: JSON.stringify({ variables, extensions: { persistedQuery: { version: 1, sha256Hash: op.hash } } }),
   });
   const body = (await res.json()) as { data?: T; errors?: { message: string; extensions?: { code?: string } }[] };
   if (body.errors?.length) throw new ApiError(body.errors[0].message, body.errors[0].extensions?.code);

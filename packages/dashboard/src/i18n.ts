@@ -24,6 +24,8 @@ const en: Record<string, string> = {
   'Chưa có số liệu': 'No data yet',
   'Chọn một tổ chức đảng': 'Choose a party organisation',
   'Mở GraphiQL': 'Open GraphiQL',
+  'Chỉ truy vấn đã đăng ký': 'Persisted documents only',
+  'Từ chối mọi truy vấn không có trong danh sách đã đăng ký của bảng điều hành': "Refuse every document that is not one of the dashboard's persisted ones",
   COMMITTEE: 'Committee',
   BASE_CELL: 'Base cell',
   CELL: 'Cell',

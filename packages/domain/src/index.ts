@@ -14,3 +14,4 @@ export * from './calendar';
 export * from './generated-data';
 export * from './random';
 export * from './subject-facts';
+export * from './access-matrix';

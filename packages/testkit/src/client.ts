@@ -33,7 +33,14 @@ export class GatewayClient {
   constructor(
     readonly url: string,
     readonly token: string | null,
+    /** Sent with every request, e.g. `{ 'x-api-key': key }` for an integrator; also the socket's connection params. */
+    readonly headers: Record<string, string> = {},
   ) {}
+
+  /** The same client with other credentials or extra headers (a persisted-document hash, a key). */
+  with(headers: Record<string, string>, token: string | null = this.token): GatewayClient {
+    return new GatewayClient(this.url, token, { ...this.headers, ...headers });
+  }
 
   async execute<T = any>(query: string, variables?: Record<string, unknown>): Promise<GraphQLResponse<T>> {
     const res = await this.post(JSON.stringify({ query, variables }));
@@ -50,7 +57,13 @@ export class GatewayClient {
   async post(body: string, headers: Record<string, string> = {}): Promise<Response> {
     return fetch(this.url, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', accept: 'application/json', ...(this.token ? { authorization: `Bearer ${this.token}` } : {}), ...headers },
+      headers: {
+        'content-type': 'application/json',
+        accept: 'application/json',
+        ...(this.token ? { authorization: `Bearer ${this.token}` } : {}),
+        ...this.headers,
+        ...headers,
+      },
       body,
     });
   }
@@ -60,7 +73,7 @@ export class GatewayClient {
     const ws: WsClient = createClient({
       url: this.url.replace(/^http/, 'ws'),
       webSocketImpl: WebSocket,
-      connectionParams: this.token ? { authorization: `Bearer ${this.token}` } : {},
+      connectionParams: { ...(this.token ? { authorization: `Bearer ${this.token}` } : {}), ...this.headers },
       retryAttempts: 0,
       lazy: false,
       onNonLazyError: () => undefined,
@@ -92,7 +105,7 @@ export class GatewayClient {
       try {
         const res = await fetch(this.url, {
           method: 'POST',
-          headers: { 'content-type': 'application/json', accept: 'text/event-stream', ...(this.token ? { authorization: `Bearer ${this.token}` } : {}) },
+          headers: { 'content-type': 'application/json', accept: 'text/event-stream', ...(this.token ? { authorization: `Bearer ${this.token}` } : {}), ...this.headers },
           body: JSON.stringify({ query, variables }),
           signal: abort.signal,
         });

@@ -14,7 +14,7 @@ import {
   type RunningService,
   type ServiceName,
 } from '@chibo/service-kit';
-import { createAuthenticator, loadOrCreateLocalKeys, mintToken, startGateway, withSubgraphUrls, type LocalKeys, type TokenClaims } from '@chibo/gateway';
+import { createAuthenticator, loadOrCreateLocalKeys, mintToken, startGateway, withSubgraphUrls, type BudgetLimits, type LocalKeys, type RunningGateway, type TokenClaims } from '@chibo/gateway';
 import { GatewayClient } from './client';
 import { SERVICES } from './services';
 import { committedSupergraph } from './supergraph';
@@ -27,6 +27,10 @@ export interface StackOptions {
   ports?: Partial<Record<ServiceName | 'gateway', number>>;
   host?: string;
   logger?: Logger;
+  /** Hourly budgets of the gateway (small ones to test running out). */
+  budgets?: BudgetLimits;
+  /** Trusted documents (hash → document) the gateway runs by hash. */
+  persistedDocuments?: Record<string, string>;
 }
 
 /**
@@ -63,17 +67,13 @@ export class Stack {
     }
     const all = Object.values(services);
     for (const s of all) await s.connect(all);
-    const gateway = await startGateway({
-      supergraphSdl: withSubgraphUrls(committedSupergraph(), Object.fromEntries(all.map((s) => [s.module.name, s.subgraph.url]))),
-      subgraphUrls: Object.fromEntries(all.map((s) => [s.module.name, s.subgraph.url])),
-      internalSecret,
-      authenticator: createAuthenticator({ kind: 'local', keys }),
-      logger,
-      port: o.ports?.gateway ?? 0,
-      host: o.host,
-      jwks: keys.publicJwks,
-    });
+    const gateway = await startGatewayFor(services, { ...o, internalSecret }, keys, logger, o.ports?.gateway ?? 0);
     return new Stack(gateway.url, services, keys, { ...o, internalSecret }, gateway.close);
+  }
+
+  /** Another gateway replica on the same services (closed by the caller). */
+  replica(): Promise<RunningGateway> {
+    return startGatewayFor(this.services, this.options, this.keys, this.options.logger ?? createLogger({ component: 'stack' }), 0);
   }
 
   token(claims: Partial<TokenClaims> & { roles: Role[] }, expiresIn = '1h'): Promise<string> {
@@ -134,6 +134,22 @@ export class Stack {
     await this.closeGateway();
     for (const s of Object.values(this.services)) await s.close();
   }
+}
+
+function startGatewayFor(services: Record<ServiceName, RunningService>, o: StackOptions & { internalSecret: string }, keys: LocalKeys, logger: Logger, port: number): Promise<RunningGateway> {
+  const urls = Object.fromEntries(Object.values(services).map((s) => [s.module.name, s.subgraph.url]));
+  return startGateway({
+    supergraphSdl: withSubgraphUrls(committedSupergraph(), urls),
+    subgraphUrls: urls,
+    internalSecret: o.internalSecret,
+    authenticator: createAuthenticator({ kind: 'local', keys }),
+    logger,
+    port,
+    host: o.host,
+    jwks: keys.publicJwks,
+    budgets: o.budgets,
+    persistedDocuments: o.persistedDocuments,
+  });
 }
 
 export class TenantHandle {

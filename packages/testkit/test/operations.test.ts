@@ -106,7 +106,8 @@ describe('graceful shutdown', () => {
     await locker.end();
     const answer = await inFlight;
     await stopping;
-    expect(answer).toEqual({ data: { currentTenant: { name: 'Đảng bộ dừng êm' } } });
+    expect(answer.data).toEqual({ currentTenant: { name: 'Đảng bộ dừng êm' } });
+    expect(answer.errors).toBeUndefined();
   });
 
   it('closes live subscriptions with 1001 (going away) so clients reconnect elsewhere', async () => {

@@ -15,7 +15,7 @@ const INTERNAL_KEYS = ['stacktrace', 'exception', 'originalError', 'serviceName'
 const TRANSPORT_KEYS = ['http', 'unexpected'];
 /** Codes whose message is ours to write: the original may name hosts, ports or SQL. */
 const GENERIC_MESSAGE: ReadonlySet<ErrorCode> = new Set(['INTERNAL', 'SUBGRAPH_UNAVAILABLE']);
-const HTTP_STATUS: Partial<Record<ErrorCode, number>> = { UNAUTHENTICATED: 401, TOKEN_EXPIRED: 401, BAD_REQUEST: 400 };
+const HTTP_STATUS: Partial<Record<ErrorCode, number>> = { UNAUTHENTICATED: 401, TOKEN_EXPIRED: 401, BAD_REQUEST: 400, RATE_LIMITED: 429, PERSISTED_DOCUMENT_REQUIRED: 400, PERSISTED_DOCUMENT_NOT_FOUND: 400 };
 
 const text = (code: ErrorCode) => `${ERROR_CODES[code].vi} / ${ERROR_CODES[code].en}`;
 

@@ -1,4 +1,6 @@
 import { randomUUID } from 'node:crypto';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createGatewayRuntime, getGraphQLWSOptions, type GatewayPlugin } from '@graphql-hive/gateway-runtime';
@@ -11,8 +13,9 @@ import { DomainError, type Principal } from '@chibo/domain';
 import { IDENTITY_HEADER, ServiceMetrics, callInternal, signIdentity, traceHeaders, tracer, type Logger } from '@chibo/service-kit';
 import { context as otelContext, trace } from '@opentelemetry/api';
 import type { Authenticate } from './auth/authenticate';
-import { errorBody, httpStatusOf, normalizeResult, toClientError, toWireResult } from './errors';
-import { limitPlugins, type QueryLimits } from './limits';
+import { domainToGraphQLError, errorBody, httpStatusOf, normalizeResult, toClientError, toWireResult } from './errors';
+import { budgetPlugin, budgetsFromEnv, memoryAdmit, membershipAdmit, persistedSet, type Admit, type BudgetLimits } from './budget';
+import { DEFAULT_LIMITS, limitPlugins, type QueryLimits } from './limits';
 import { LiveFanout, classPrincipal, type FanoutParams } from './live-fanout';
 import { withSubgraphUrls } from './supergraph';
 import { webRoutes, type DemoMode, type WebOptions } from './web';
@@ -29,6 +32,15 @@ export interface GatewayOptions {
   /** Served at `/.well-known/jwks.json` (the embedded default's public signing keys). */
   jwks?: object;
   limits?: QueryLimits;
+  /** Hourly budgets in points; default from the environment (budget.ts). */
+  budgets?: BudgetLimits;
+  /** Who admits each operation; default membership (shared by replicas), in memory without it. */
+  admit?: Admit;
+  /**
+   * Trusted documents (hash → document), run when sent by hash; default the web dashboard's
+   * manifest (`persisted-documents.json` in `web.dir`) when there is one.
+   */
+  persistedDocuments?: Record<string, string>;
   /** Production mode: no introspection, no field suggestions. Default: NODE_ENV=production. */
   production?: boolean;
   /** The built dashboard and GraphiQL, served at `/` and `/graphiql`. */
@@ -73,6 +85,12 @@ function identitySigner(secret: string): (p: Principal) => Promise<string> {
     cache.set(key, { token, until: now + IDENTITY_REUSE_MS });
     return token;
   };
+}
+
+/** The web dashboard's trusted documents, written next to it by its build. */
+function loadManifest(webDir: string | undefined): Record<string, string> | undefined {
+  const file = webDir ? join(webDir, 'persisted-documents.json') : undefined;
+  return file && existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as Record<string, string>) : undefined;
 }
 
 function sendJson(res: ServerResponse, status: number, body: unknown): void {
@@ -173,6 +191,9 @@ export async function startGateway(o: GatewayOptions): Promise<RunningGateway> {
     return checks;
   };
 
+  const manifest = o.persistedDocuments ?? loadManifest(o.web?.dir);
+  const notFound = new DomainError('PERSISTED_DOCUMENT_NOT_FOUND');
+
   const runtime = createGatewayRuntime<ChiboContext>({
     supergraph: withSubgraphUrls(o.supergraphSdl, o.subgraphUrls),
     transports: { http: httpTransport, ws: wsTransport },
@@ -203,8 +224,25 @@ export async function startGateway(o: GatewayOptions): Promise<RunningGateway> {
     // A subgraph error without a code of ours is a transport failure or a subgraph bug; the
     // subgraph's name is topology, not something a client needs.
     subgraphErrors: { errorCode: 'SUBGRAPH_UNAVAILABLE', subgraphNameProp: false },
-    plugins: () => [chiboPlugin, ...(limitPlugins(o.limits, { production }) as GatewayPlugin<ChiboContext>[])],
+    plugins: () => [
+      chiboPlugin,
+      ...(limitPlugins(o.limits, { production }) as GatewayPlugin<ChiboContext>[]),
+      budgetPlugin({
+        admit: o.admit ?? (membershipUrl ? membershipAdmit(membershipUrl, o.internalSecret) : memoryAdmit()),
+        limits: o.budgets ?? budgetsFromEnv(),
+        maxCost: (o.limits ?? DEFAULT_LIMITS).maxCost,
+        persisted: persistedSet(manifest),
+        logger: log,
+      }) as GatewayPlugin<ChiboContext>,
+    ],
     disableIntrospection: production ? { disableIf: () => true } : undefined,
+    // Arbitrary documents pass here; a tenant that wants persisted ones only is asked later
+    // (budget.ts), once the caller is known.
+    persistedDocuments: {
+      getPersistedOperation: (hash) => manifest?.[hash] ?? null,
+      allowArbitraryDocuments: true,
+      customErrors: { notFound: { message: notFound.message, extensions: { ...notFound.toExtensions(), http: { status: 400 } } } },
+    },
   });
 
   const web = webRoutes({
@@ -321,7 +359,19 @@ export async function startGateway(o: GatewayOptions): Promise<RunningGateway> {
       ...wsOptions,
       subscribe,
       // The runtime's onSubscribe builds the execution; counting wraps it, never replaces it.
-      onSubscribe: (ctx, id, payload) => {
+      onSubscribe: async (ctx, id, payload) => {
+        // A key revoked after the socket opened must not start anything new: a key is checked
+        // again for every operation (a token is not: it carries its own expiry).
+        const apiKey = (ctx.extra as { chiboApiKey?: string }).chiboApiKey;
+        if (apiKey) {
+          try {
+            Object.assign(ctx.extra, await authenticate(null, apiKey));
+          } catch (err) {
+            const e = asDomainError(err, log);
+            ctx.extra.socket.close(e.code === 'INTERNAL' ? 4500 : 4401, e.code);
+            return [domainToGraphQLError(e)];
+          }
+        }
         metrics.subscriptions.inc();
         return wsOptions.onSubscribe!(ctx, id, payload);
       },
@@ -330,6 +380,7 @@ export async function startGateway(o: GatewayOptions): Promise<RunningGateway> {
         const apiKey = ctx.connectionParams?.['x-api-key'] ?? ctx.connectionParams?.apiKey;
         try {
           Object.assign(ctx.extra, await authenticate(typeof authorization === 'string' ? authorization : null, typeof apiKey === 'string' ? apiKey : null));
+          if (typeof apiKey === 'string' && apiKey) Object.assign(ctx.extra, { chiboApiKey: apiKey });
           return true;
         } catch (err) {
           const e = asDomainError(err, log);

@@ -5,3 +5,5 @@ export * from './errors';
 export * from './gateway';
 export * from './limits';
 export * from './web';
+export * from './budget';
+export * from './cost';

@@ -12,7 +12,7 @@ export interface QueryLimits {
   maxAliases: number;
   maxTokens: number;
   maxDirectives: number;
-  /** Static cost: objects 2, scalars 1, depth multiplies; a budget per request. */
+  /** Static cost (cost.ts: objects returned, pages multiplied) allowed in one request. */
   maxCost: number;
 }
 
@@ -38,7 +38,8 @@ export function limitPlugins(limits: QueryLimits = DEFAULT_LIMITS, opts: { produ
     maxAliases: { ...common, n: limits.maxAliases, onReject: [tag('maxAliases', limits.maxAliases)] },
     maxTokens: { ...common, n: limits.maxTokens, onReject: [tag('maxTokens', limits.maxTokens)] },
     maxDirectives: { ...common, n: limits.maxDirectives, onReject: [tag('maxDirectives', limits.maxDirectives)] },
-    costLimit: { ...common, maxCost: limits.maxCost, onReject: [tag('maxCost', limits.maxCost)] },
+    // The cost limit is ours (cost.ts): the same number is reported and taken from budgets.
+    costLimit: { enabled: false },
     // "Did you mean …?" hints map a private schema for whoever probes it.
     blockFieldSuggestion: { enabled: opts.production },
   }).protect().plugins;

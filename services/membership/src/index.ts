@@ -3,6 +3,7 @@ import type { ServiceModule } from '@chibo/service-kit';
 import { membershipEventHandlers } from './events/discipline-handler';
 import { ApiKeyResolver, verifyApiKeyHandler } from './schema/api-key.resolver';
 import { subjectFactsHandler } from './schema/subject-facts.handler';
+import { ApiSettingsResolver, admitRequestHandler } from './schema/api-settings.resolver';
 import { BadgeResolver } from './schema/badge.resolver';
 import { DashboardResolver } from './schema/dashboard.resolver';
 import { MemberImportResolver } from './schema/import.resolver';
@@ -26,7 +27,7 @@ export const membershipService: ServiceModule = {
   migrations: MIGRATIONS,
   subgraph: {
     name: 'membership',
-    resolvers: [OrgUnitResolver, TenantResolver, DashboardResolver, MemberResolver, TransferResolver, MemberTransfersResolver, RatingResolver, MemberYearRatingResolver, BadgeResolver, PositionResolver, MemberPositionsResolver, OrgUnitStructureResolver, OrgUnitHistoryResolver, OrgUnitChangesResolver, TransferLetterResolver, ResidenceResolver, MemberResidenceResolver, ApiKeyResolver, MemberImportResolver],
+    resolvers: [OrgUnitResolver, TenantResolver, DashboardResolver, MemberResolver, TransferResolver, MemberTransfersResolver, RatingResolver, MemberYearRatingResolver, BadgeResolver, PositionResolver, MemberPositionsResolver, OrgUnitStructureResolver, OrgUnitHistoryResolver, OrgUnitChangesResolver, TransferLetterResolver, ResidenceResolver, MemberResidenceResolver, ApiKeyResolver, ApiSettingsResolver, MemberImportResolver],
     orphanedTypes: [OrgUnitDashboardType],
     referenceResolvers: {
       OrgUnit: { __resolveReference: resolveOrgUnitReference },
@@ -35,7 +36,7 @@ export const membershipService: ServiceModule = {
     },
   },
   eventHandlers: membershipEventHandlers,
-  internal: { 'verify-api-key': verifyApiKeyHandler, names: namesHandler, 'subject-facts': subjectFactsHandler },
+  internal: { 'verify-api-key': verifyApiKeyHandler, 'admit-request': admitRequestHandler, names: namesHandler, 'subject-facts': subjectFactsHandler },
 };
 export { generateMembership, type GenerateMembershipSpec } from './store/generate';
 

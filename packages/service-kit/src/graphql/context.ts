@@ -54,7 +54,9 @@ export class RequestContext {
   loader<K, V>(name: string, batch: (keys: readonly K[]) => Promise<(V | Error)[]>): DataLoader<K, V> {
     let l = this.loaders.get(name);
     if (!l) {
-      l = new DataLoader<K, V, unknown>(batch, { cache: this.cacheLoads, cacheKeyFn: (k: K) => (typeof k === 'object' ? JSON.stringify(k) : k) });
+      // A batch that throws before its promise (ctx.uow() without a tenant) would surface as
+      // DataLoader's own TypeError, i.e. INTERNAL; as a rejection it keeps its code.
+      l = new DataLoader<K, V, unknown>((keys) => Promise.resolve(keys).then(batch), { cache: this.cacheLoads, cacheKeyFn: (k: K) => (typeof k === 'object' ? JSON.stringify(k) : k) });
       this.loaders.set(name, l);
     }
     return l as DataLoader<K, V>;

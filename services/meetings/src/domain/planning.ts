@@ -3,11 +3,10 @@ import {
   MEETING_HOLDING_KINDS,
   MeetingKind,
   MeetingStatus,
-  Role,
   isPeriod,
   periodRange,
   requireInScope,
-  requireRole,
+  requireOperation,
   requireTenant,
   type OrgUnitKind,
   type Principal,
@@ -46,7 +45,7 @@ function morningOf(date: string): Date {
 
 export async function planMonth(principal: Principal, input: { orgUnitId: string; period: string }, ports: PlanningPorts, now = new Date()): Promise<Meeting[]> {
   const tenantId = requireTenant(principal);
-  requireRole(principal, Role.CITY_ADMIN, Role.COMMITTEE_STAFF);
+  requireOperation(principal, 'planMeetings');
   if (!isPeriod(input.period)) {
     throw new DomainError('BAD_USER_INPUT', { vi: 'Kỳ phải có dạng YYYY-MM', en: 'Period must look like YYYY-MM' }, { field: 'period' });
   }

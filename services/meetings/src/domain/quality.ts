@@ -1,4 +1,4 @@
-import { AgendaCategory, AttendanceStatus, DomainError, MeetingKind, MeetingStatus, Role, isInScope, nfc, requireRole, requireTenant, type Principal } from '@chibo/domain';
+import { AgendaCategory, AttendanceStatus, DomainError, MeetingKind, MeetingStatus, Role, isInScope, nfc, requireOperation, requireRole, requireTenant, type Principal } from '@chibo/domain';
 import { contentBalance, participationRate, type AgendaItem, type Contribution } from './agenda';
 import { summarize } from './attendance';
 import { requireStatus, type LifecyclePorts } from './lifecycle';
@@ -283,7 +283,7 @@ export async function adjustScore(principal: Principal, input: { meetingId: stri
 /** G-7: a city administrator publishes a new rubric version; meetings before its date keep theirs. */
 export async function setRubric(principal: Principal, input: Omit<QualityRubric, 'version'>, ports: Pick<QualityPorts, 'latestRubricVersion' | 'latestRubric' | 'insertRubric'>): Promise<QualityRubric> {
   requireTenant(principal);
-  requireRole(principal, Role.CITY_ADMIN);
+  requireOperation(principal, 'setQualityRubric');
   validateRubric(input);
   const latest = await ports.latestRubric();
   if (latest && input.effectiveFrom < latest.effectiveFrom) {

@@ -1,5 +1,5 @@
 import { createHash, randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
-import { DomainError, Role, formatApiKey, isApiKeyScope, nfc, requireRole, requireTenant, type Principal } from '@chibo/domain';
+import { DomainError, Role, formatApiKey, isApiKeyScope, nfc, requireOperation, requireTenant, type Principal } from '@chibo/domain';
 
 /** Khóa API — an integrator's key, as the rules see it. The secret itself is never kept. */
 export interface ApiKey {
@@ -31,7 +31,7 @@ export async function createApiKey(
   now = new Date(),
 ): Promise<{ key: ApiKey; secret: string }> {
   const tenantId = requireTenant(principal);
-  requireRole(principal, Role.CITY_ADMIN);
+  requireOperation(principal, 'createApiKey');
   const name = nfc(input.name ?? '');
   if (!name || name.length > 100) {
     throw new DomainError('BAD_USER_INPUT', { vi: 'Tên khóa phải có từ 1 đến 100 ký tự', en: 'Key name must be 1 to 100 characters' }, { field: 'name' });
@@ -52,7 +52,7 @@ export async function createApiKey(
 
 export async function revokeApiKey(principal: Principal, id: string, ports: ApiKeyPorts, now = new Date()): Promise<ApiKey> {
   requireTenant(principal);
-  requireRole(principal, Role.CITY_ADMIN);
+  requireOperation(principal, 'revokeApiKey');
   const key = await ports.findApiKey(id);
   if (!key) throw new DomainError('NOT_FOUND', { vi: 'Không tìm thấy khóa API', en: 'API key not found' }, { field: 'id' });
   if (!key.revokedAt) await ports.revokeApiKey(id, now, principal.subject);

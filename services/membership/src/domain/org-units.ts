@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { DomainError, OrgUnitKind, Role, requireInScope, requireRole, requireTenant, type DomainEvent, type Principal } from '@chibo/domain';
+import { DomainError, OrgUnitKind, Role, requireInScope, requireOperation, requireRole, requireTenant, type DomainEvent, type Principal } from '@chibo/domain';
 import { parseDate, todayVn } from './dates';
 import { assertChangeDate, OrgUnitChangeKind, type OrgUnitChange } from './org-unit-history';
 import { assertChildKindAllowed, cleanName } from './org-unit-rules';
@@ -92,7 +92,7 @@ const closed = (unit: OrgUnit, field: string) =>
 
 /** Create a tenant and its root committee (platform administrators only). */
 export async function createTenant(principal: Principal, input: { name: string }, ports: MembershipPorts, tenantId: string): Promise<Tenant> {
-  requireRole(principal, Role.PLATFORM_ADMIN);
+  requireOperation(principal, 'createTenant');
   const name = cleanName(input.name);
   const root: OrgUnit = { id: randomUUID(), tenantId, parentId: null, kind: OrgUnitKind.COMMITTEE, name, lineage: [], validFrom: today() };
   root.lineage = [root.id];
@@ -107,7 +107,7 @@ export async function createTenant(principal: Principal, input: { name: string }
 /** Add a unit under a parent the principal administers. */
 export async function createOrgUnit(principal: Principal, input: CreateOrgUnitCommand, ports: MembershipPorts): Promise<OrgUnit> {
   const tenantId = requireTenant(principal);
-  requireRole(principal, Role.CITY_ADMIN, Role.COMMITTEE_STAFF);
+  requireOperation(principal, 'createOrgUnit');
   const parent = await ports.findOrgUnit(input.parentId);
   if (!parent) {
     throw new DomainError('NOT_FOUND', { vi: 'Không tìm thấy tổ chức cấp trên', en: 'Parent org unit not found' }, { field: 'parentId' });
@@ -132,7 +132,7 @@ export async function createOrgUnit(principal: Principal, input: CreateOrgUnitCo
 /** Rename a unit the principal administers (T-2); its id, place and history stay. */
 export async function renameOrgUnit(principal: Principal, input: { id: string; name: string; effectiveOn?: string | null }, ports: MembershipPorts): Promise<OrgUnit> {
   requireTenant(principal);
-  requireRole(principal, Role.CITY_ADMIN, Role.COMMITTEE_STAFF);
+  requireOperation(principal, 'renameOrgUnit');
   const unit = await ports.findOrgUnit(input.id);
   if (!unit) throw new DomainError('NOT_FOUND', { vi: 'Không tìm thấy tổ chức đảng', en: 'Org unit not found' }, { orgUnitId: input.id });
   requireInScope(principal, unit.lineage, unit.id);
@@ -165,7 +165,7 @@ export const notFoundUnit = (id: string, field = 'orgUnitId') =>
  */
 export async function moveOrgUnit(principal: Principal, input: { id: string; newParentId: string; effectiveOn?: string }, ports: MembershipPorts): Promise<OrgUnit> {
   requireTenant(principal);
-  requireRole(principal, Role.CITY_ADMIN, Role.COMMITTEE_STAFF);
+  requireOperation(principal, 'moveOrgUnit');
   const unit = await ports.findOrgUnit(input.id);
   if (!unit) throw notFoundUnit(input.id, 'id');
   const parent = await ports.findOrgUnit(input.newParentId);
@@ -196,7 +196,7 @@ export async function moveOrgUnit(principal: Principal, input: { id: string; new
  */
 export async function dissolveOrgUnit(principal: Principal, input: { id: string; effectiveOn?: string }, ports: MembershipPorts): Promise<OrgUnit> {
   requireTenant(principal);
-  requireRole(principal, Role.CITY_ADMIN, Role.COMMITTEE_STAFF);
+  requireOperation(principal, 'dissolveOrgUnit');
   const unit = await ports.findOrgUnit(input.id);
   if (!unit) throw notFoundUnit(input.id, 'id');
   requireInScope(principal, unit.lineage, unit.id);

@@ -1,5 +1,5 @@
 import { Arg, Ctx, Field, ID, InputType, Mutation, ObjectType, Query, Resolver } from 'type-graphql';
-import { DomainError, Role, parseApiKey, requireRole } from '@chibo/domain';
+import { DomainError, parseApiKey, requireOperation } from '@chibo/domain';
 import { UnitOfWork, parseId, type InternalHandler, type RequestContext } from '@chibo/service-kit';
 import type { DataSource } from 'typeorm';
 import { createApiKey, revokeApiKey, verifyApiKey, type ApiKey } from '../domain/api-keys';
@@ -52,7 +52,7 @@ export class CreateApiKeyInput {
 export class ApiKeyResolver {
   @Query(() => [ApiKeyType], { description: 'Các khóa API của đảng bộ (quản trị thành phố)' })
   async apiKeys(@Ctx() ctx: RequestContext): Promise<ApiKey[]> {
-    requireRole(ctx.principal, Role.CITY_ADMIN);
+    requireOperation(ctx.principal, 'apiKeys');
     return ctx.uow().run((tx) => new ApiKeyStore(tx).list());
   }
 

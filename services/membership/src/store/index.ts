@@ -9,14 +9,16 @@ import { OrgUnitChangeRecord } from './org-unit-change-record';
 import { OrgUnitRecord } from './org-unit-record';
 import { ResidenceFeedbackRecord } from './residence-feedback-record';
 import { ResidenceLiaisonRecord } from './residence-liaison-record';
+import { RequestBudgetRecord } from './request-budget-record';
 import { TenantRecord } from './tenant-record';
 import { TransferLetterRecord } from './transfer-letter-record';
 
-export const ENTITIES: Function[] = [TenantRecord, OrgUnitRecord, MemberRecord, MemberEventRecord, MemberTransferRecord, MemberRatingRecord, MemberPositionRecord, ApiKeyRecord, OrgUnitChangeRecord, TransferLetterRecord, ResidenceLiaisonRecord, ResidenceFeedbackRecord, ...MESSAGING_ENTITIES];
+export const ENTITIES: Function[] = [TenantRecord, OrgUnitRecord, MemberRecord, MemberEventRecord, MemberTransferRecord, MemberRatingRecord, MemberPositionRecord, ApiKeyRecord, OrgUnitChangeRecord, TransferLetterRecord, ResidenceLiaisonRecord, ResidenceFeedbackRecord, RequestBudgetRecord, ...MESSAGING_ENTITIES];
 export { MIGRATIONS } from './migrations';
 export * from './membership-store';
 export * from './member-store';
 export * from './api-key-store';
 export * from './transfer-letter-store';
 export * from './residence-store';
+export * from './request-budget-store';
 export { MemberEventRecord, MemberPositionRecord, MemberRatingRecord, MemberRecord, MemberTransferRecord, OrgUnitChangeRecord, OrgUnitRecord, TenantRecord, TransferLetterRecord };

@@ -12,6 +12,10 @@ export class TenantRecord {
   @Column('uuid')
   rootOrgUnitId: string;
 
+  /** Integrator API setting: only documents from the persisted manifest are executed. */
+  @Column('boolean', { default: false })
+  persistedDocumentsOnly: boolean;
+
   @CreateDateColumn({ type: 'timestamptz' })
   createdAt: Date;
 

@@ -4,6 +4,7 @@ import { ApiKeys1795555852108 } from './1795555852108-ApiKeys';
 import { OrgUnitHistory1795559887612 } from './1795559887612-OrgUnitHistory';
 import { TransferLetters1795560249593 } from './1795560249593-TransferLetters';
 import { ResidenceLiaison1795560546351 } from './1795560546351-ResidenceLiaison';
+import { RequestBudgets1795561183399 } from './1795561183399-RequestBudgets';
 
 /** In order of application; each file is generated, reviewed and committed. */
-export const MIGRATIONS: Function[] = [Initial1795551202817, Members1795553473491, ApiKeys1795555852108, OrgUnitHistory1795559887612, TransferLetters1795560249593, ResidenceLiaison1795560546351];
+export const MIGRATIONS: Function[] = [Initial1795551202817, Members1795553473491, ApiKeys1795555852108, OrgUnitHistory1795559887612, TransferLetters1795560249593, ResidenceLiaison1795560546351, RequestBudgets1795561183399];

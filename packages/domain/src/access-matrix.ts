@@ -1,0 +1,140 @@
+import { Role } from './enums';
+import { requireRole } from './access';
+import { requireScope, type ApiKeyScope } from './api-keys';
+import type { Principal } from './principal';
+
+/**
+ * Who may run which operation (DESIGN.md §2): the one table. Each public root field names the
+ * roles that may run it at all; where a record is out of the caller's subtree or confidential
+ * the service still says NOT_FOUND, so a role listed here is necessary, not sufficient. An
+ * integrator (API key) also needs the scope named in `scope`.
+ *
+ * Services call `requireOperation` where the role check is all there is to it; where a rule
+ * decides more finely (confidential inspection records, a member's own record) they decide in
+ * their domain code, and the role × operation test (packages/testkit/test/access-matrix.test.ts)
+ * walks every cell of this table through the gateway to keep the two in step.
+ */
+export interface OperationAccess {
+  roles: readonly Role[];
+  /** What an API key needs besides the integrator role. */
+  scope?: ApiKeyScope;
+}
+
+const { PLATFORM_ADMIN, CITY_ADMIN, COMMITTEE_STAFF: STAFF, CELL_SECRETARY: SECRETARY, MEMBER, INSPECTOR, INTEGRATOR } = Role;
+
+/** Everyone who works inside a tenant: reading the tree and meetings of their subtree. */
+const TENANT_READERS = [CITY_ADMIN, STAFF, SECRETARY, MEMBER, INSPECTOR, INTEGRATOR] as const;
+/** Who keeps a cell's meeting records (sổ ghi biên bản): the secretary and the committees above. */
+const MEETING_WRITERS = [CITY_ADMIN, STAFF, SECRETARY] as const;
+/** Inspection commission work (Ủy ban kiểm tra): inspectors only. */
+const INSPECTORS = [INSPECTOR] as const;
+
+export const OPERATION_ACCESS = {
+  // — membership: the tree, members, keys
+  createTenant: { roles: [PLATFORM_ADMIN] },
+  currentTenant: { roles: TENANT_READERS },
+  // The tree is the map every key needs to name a unit (a dashboard, a meeting list); the
+  // people in it are what `membership:read` guards.
+  orgUnit: { roles: TENANT_READERS },
+  createOrgUnit: { roles: [CITY_ADMIN, STAFF] },
+  renameOrgUnit: { roles: [CITY_ADMIN, STAFF] },
+  moveOrgUnit: { roles: [CITY_ADMIN, STAFF] },
+  dissolveOrgUnit: { roles: [CITY_ADMIN, STAFF] },
+  member: { roles: TENANT_READERS, scope: 'membership:read' },
+  members: { roles: [CITY_ADMIN, STAFF, SECRETARY, INSPECTOR, INTEGRATOR], scope: 'membership:read' },
+  cellRoll: { roles: [CITY_ADMIN, STAFF, SECRETARY, INSPECTOR, INTEGRATOR], scope: 'membership:read' },
+  cellRatings: { roles: [CITY_ADMIN, STAFF, SECRETARY, INSPECTOR, INTEGRATOR], scope: 'membership:read' },
+  badgesDue: { roles: [CITY_ADMIN, STAFF, SECRETARY, INSPECTOR, INTEGRATOR], scope: 'membership:read' },
+  admitMember: { roles: MEETING_WRITERS },
+  registerMember: { roles: MEETING_WRITERS },
+  recogniseMember: { roles: MEETING_WRITERS },
+  exemptMember: { roles: MEETING_WRITERS },
+  removeMember: { roles: MEETING_WRITERS },
+  recordMemberDeath: { roles: MEETING_WRITERS },
+  assignPosition: { roles: MEETING_WRITERS },
+  endPosition: { roles: MEETING_WRITERS },
+  rateMembers: { roles: MEETING_WRITERS },
+  transferMember: { roles: MEETING_WRITERS },
+  recordTransferArrival: { roles: MEETING_WRITERS },
+  apiKeys: { roles: [CITY_ADMIN] },
+  createApiKey: { roles: [CITY_ADMIN] },
+  revokeApiKey: { roles: [CITY_ADMIN] },
+  apiSettings: { roles: [CITY_ADMIN] },
+  setApiSettings: { roles: [CITY_ADMIN] },
+
+  // — meetings
+  dashboard: { roles: TENANT_READERS, scope: 'meetings:read' },
+  meeting: { roles: TENANT_READERS, scope: 'meetings:read' },
+  resolution: { roles: TENANT_READERS, scope: 'meetings:read' },
+  qualityRubrics: { roles: [CITY_ADMIN, STAFF, SECRETARY, INSPECTOR] },
+  setQualityRubric: { roles: [CITY_ADMIN] },
+  planMeetings: { roles: [CITY_ADMIN, STAFF] },
+  planMeeting: { roles: MEETING_WRITERS },
+  recordMeeting: { roles: MEETING_WRITERS },
+  prepareMeeting: { roles: MEETING_WRITERS },
+  holdMeeting: { roles: MEETING_WRITERS },
+  approveMinutes: { roles: MEETING_WRITERS },
+  cancelMeeting: { roles: MEETING_WRITERS },
+  addAgendaItem: { roles: MEETING_WRITERS },
+  recordAttendance: { roles: MEETING_WRITERS },
+  recordContributions: { roles: MEETING_WRITERS },
+  adoptResolution: { roles: MEETING_WRITERS },
+  reportTaskProgress: { roles: MEETING_WRITERS },
+  reviewResolution: { roles: MEETING_WRITERS },
+  // Scoring is the committee's judgement of a cell, not the cell's own.
+  scoreMeeting: { roles: [CITY_ADMIN, STAFF] },
+  adjustMeetingScore: { roles: [CITY_ADMIN, STAFF] },
+
+  // — inspection (confidential: inspectors; counts and reports also for the committee)
+  inspection: { roles: INSPECTORS },
+  supervision: { roles: INSPECTORS },
+  inspectionPlan: { roles: INSPECTORS },
+  disciplineCase: { roles: [INSPECTOR, INTEGRATOR], scope: 'discipline:read' },
+  disciplineCases: { roles: [INSPECTOR, INTEGRATOR], scope: 'discipline:read' },
+  disciplineCaseReads: { roles: INSPECTORS },
+  disciplineCaseCounts: { roles: [CITY_ADMIN, STAFF, INSPECTOR] },
+  inspectionReport: { roles: [CITY_ADMIN, STAFF, INSPECTOR] },
+  disciplineRules: { roles: [CITY_ADMIN, STAFF, INSPECTOR] },
+  // A member's own decisions: everyone may ask, and sees only their own (none without a member id).
+  myDisciplineDecisions: { roles: [PLATFORM_ADMIN, ...TENANT_READERS] },
+  setDisciplineRules: { roles: [CITY_ADMIN] },
+  createInspectionPlan: { roles: INSPECTORS },
+  openInspection: { roles: INSPECTORS },
+  notifyInspectionSubject: { roles: INSPECTORS },
+  recordInspectionSelfReport: { roles: INSPECTORS },
+  verifyInspection: { roles: INSPECTORS },
+  concludeInspection: { roles: INSPECTORS },
+  openSupervision: { roles: INSPECTORS },
+  concludeSupervision: { roles: INSPECTORS },
+  openDisciplineCase: { roles: INSPECTORS },
+  startDisciplineSelfReview: { roles: INSPECTORS },
+  verifyDisciplineCase: { roles: INSPECTORS },
+  deliberateDisciplineCase: { roles: INSPECTORS },
+  proposeDisciplineUpward: { roles: INSPECTORS },
+  decideDisciplineCase: { roles: INSPECTORS },
+  announceDisciplineDecision: { roles: INSPECTORS },
+  closeDisciplineCase: { roles: INSPECTORS },
+  deferDisciplineDecision: { roles: INSPECTORS },
+  fileDisciplineComplaint: { roles: INSPECTORS },
+  resolveDisciplineComplaint: { roles: INSPECTORS },
+} as const satisfies Record<string, OperationAccess>;
+
+export type Operation = keyof typeof OPERATION_ACCESS;
+
+export function isOperation(name: string): name is Operation {
+  return Object.prototype.hasOwnProperty.call(OPERATION_ACCESS, name);
+}
+
+/** Whether the principal's roles (and, for a key, its scopes) let it run the operation at all. */
+export function mayRun(principal: Principal, operation: Operation): boolean {
+  const access: OperationAccess = OPERATION_ACCESS[operation];
+  if (!principal.roles.some((r) => access.roles.includes(r))) return false;
+  return !access.scope || !principal.roles.includes(INTEGRATOR) || (principal.scopes ?? []).includes(access.scope);
+}
+
+/** FORBIDDEN naming the roles (or the scope) the table asks for. */
+export function requireOperation(principal: Principal, operation: Operation): void {
+  const access: OperationAccess = OPERATION_ACCESS[operation];
+  requireRole(principal, ...access.roles);
+  if (access.scope) requireScope(principal, access.scope);
+}

@@ -1,0 +1,199 @@
+import type { GatewayPlugin } from '@graphql-hive/gateway-runtime';
+import { parse, print, type DocumentNode, type ExecutionResult, type GraphQLSchema } from 'graphql';
+import { DomainError, Role, type Principal } from '@chibo/domain';
+import { callInternal, type Logger } from '@chibo/service-kit';
+import { operationCost, oneOperationRule } from './cost';
+import { domainToGraphQLError } from './errors';
+
+/**
+ * Hourly budgets in points (the static cost of each operation, see cost.ts): one per tenant for
+ * everything its users and keys run, and one per API key on top, so one integrator cannot eat a
+ * whole tenant's share. Refused requests run nothing and spend nothing.
+ */
+export interface BudgetLimits {
+  tenantPointsPerHour: number;
+  keyPointsPerHour: number;
+}
+
+export const DEFAULT_BUDGETS: BudgetLimits = { tenantPointsPerHour: 500_000, keyPointsPerHour: 100_000 };
+
+/** `CHIBO_BUDGET_TENANT_POINTS_PER_HOUR`, `CHIBO_BUDGET_KEY_POINTS_PER_HOUR`; the defaults otherwise. */
+export function budgetsFromEnv(env: NodeJS.ProcessEnv = process.env): BudgetLimits {
+  const n = (v: string | undefined, d: number) => (v && Number.isInteger(Number(v)) && Number(v) > 0 ? Number(v) : d);
+  return {
+    tenantPointsPerHour: n(env.CHIBO_BUDGET_TENANT_POINTS_PER_HOUR, DEFAULT_BUDGETS.tenantPointsPerHour),
+    keyPointsPerHour: n(env.CHIBO_BUDGET_KEY_POINTS_PER_HOUR, DEFAULT_BUDGETS.keyPointsPerHour),
+  };
+}
+
+/** What the response headers and `extensions.cost` say about the budget that binds. */
+export interface BudgetState {
+  resource: 'tenant' | 'key';
+  limit: number;
+  remaining: number;
+  resetAt: string;
+}
+
+export type Admission =
+  | { admitted: true; budget: BudgetState }
+  | { admitted: false; reason: 'budget'; budget: BudgetState }
+  | { admitted: false; reason: 'persistedOnly' };
+
+export interface AdmissionRequest {
+  tenantId: string;
+  keyId: string | null;
+  points: number;
+  persisted: boolean;
+  tenantLimit: number;
+  keyLimit: number;
+}
+
+/** Who decides; membership in the platform (counters in PostgreSQL, shared by every replica). */
+export type Admit = (req: AdmissionRequest) => Promise<Admission>;
+
+/**
+ * Counters in PostgreSQL, behind membership (which already holds the tenant and its keys):
+ * replicas share them with no new infrastructure, and one conditional upsert per request is
+ * cheap next to the request itself. Redis would save that round trip at the price of another
+ * thing to run, back up and secure; the `Admit` seam is where it would go.
+ */
+export function membershipAdmit(membershipUrl: string, secret: string): Admit {
+  return (req) => callInternal<Admission>(membershipUrl, 'admit-request', req, secret);
+}
+
+/**
+ * The same rules in this process, for a gateway without membership (tests of the gateway
+ * alone): not shared between replicas, and never the persisted-only mode.
+ */
+export function memoryAdmit(now: () => number = Date.now): Admit {
+  const spent = new Map<string, number>();
+  return async (req) => {
+    const start = Math.floor(now() / 3_600_000) * 3_600_000;
+    const resetAt = new Date(start + 3_600_000).toISOString();
+    const buckets: { key: string; resource: BudgetState['resource']; limit: number }[] = [{ key: `${req.tenantId}:tenant:${start}`, resource: 'tenant', limit: req.tenantLimit }];
+    if (req.keyId) buckets.push({ key: `${req.tenantId}:key:${req.keyId}:${start}`, resource: 'key', limit: req.keyLimit });
+    const states = buckets.map((b) => ({ ...b, used: spent.get(b.key) ?? 0 }));
+    const over = states.find((s) => s.used + req.points > s.limit);
+    if (over) return { admitted: false, reason: 'budget', budget: { resource: over.resource, limit: over.limit, remaining: over.limit - over.used, resetAt } };
+    for (const s of states) spent.set(s.key, s.used + req.points);
+    const binding = states.map((s) => ({ resource: s.resource, limit: s.limit, remaining: s.limit - s.used - req.points, resetAt })).reduce((a, b) => (b.remaining < a.remaining ? b : a));
+    return { admitted: true, budget: binding };
+  };
+}
+
+/** What `extensions.cost` carries. */
+export interface CostReport {
+  requested: number;
+  limit?: number;
+  remaining?: number;
+  resetAt?: string;
+  resource?: BudgetState['resource'];
+}
+
+type Ctx = { chiboPrincipal?: Principal; request?: Request };
+
+function keyIdOf(p: Principal): string | null {
+  return p.roles.includes(Role.INTEGRATOR) && p.subject.startsWith('apikey:') ? p.subject.slice('apikey:'.length) : null;
+}
+
+/**
+ * The manifest's documents in one normal form: a document is persisted when it is one of them,
+ * whether it came by hash (HTTP) or as text (graphql-ws, whose messages always carry the text).
+ */
+export function persistedSet(manifest: Record<string, string> | undefined): Set<string> {
+  return new Set(Object.values(manifest ?? {}).map((d) => print(parse(d))));
+}
+
+export function budgetHeaders(cost: CostReport | undefined): Record<string, string> {
+  if (!cost || cost.limit === undefined) return {};
+  return {
+    'x-ratelimit-limit': String(cost.limit),
+    'x-ratelimit-remaining': String(cost.remaining),
+    'x-ratelimit-reset': String(Math.ceil(Date.parse(cost.resetAt!) / 1000)),
+    'x-ratelimit-resource': cost.resource!,
+    'x-ratelimit-used': String(cost.requested),
+  };
+}
+
+/**
+ * Cost, budgets and the persisted-only mode, decided once per operation after validation and
+ * before anything runs. The verdict rides on the request (for the headers) and on the result
+ * (`extensions.cost`).
+ */
+export function budgetPlugin(o: { admit: Admit; limits: BudgetLimits; maxCost: number; persisted: Set<string>; logger: Logger }): GatewayPlugin {
+  const costs = new WeakMap<Request, CostReport>();
+
+  const decide = async (schema: GraphQLSchema, document: DocumentNode, variables: Record<string, unknown> | undefined, operationName: string | null | undefined, ctx: Ctx) => {
+    const requested = operationCost(schema, document, variables, operationName);
+    const report: CostReport = { requested };
+    if (ctx.request) costs.set(ctx.request, report);
+    if (requested > o.maxCost) {
+      throw new DomainError('LIMIT_EXCEEDED', { vi: `Chi phí truy vấn ${requested} vượt mức ${o.maxCost}`, en: `Query cost ${requested} exceeds ${o.maxCost}` }, { limit: 'maxCost', max: o.maxCost, requested });
+    }
+    const principal = ctx.chiboPrincipal;
+    // A platform administrator acts outside every tenant: no tenant to charge.
+    if (!principal?.tenantId) return report;
+    let verdict: Admission;
+    try {
+      verdict = await o.admit({
+        tenantId: principal.tenantId,
+        keyId: keyIdOf(principal),
+        points: requested,
+        persisted: o.persisted.has(print(document)),
+        tenantLimit: o.limits.tenantPointsPerHour,
+        keyLimit: o.limits.keyPointsPerHour,
+      });
+    } catch (err) {
+      // Membership down: its own fields fail anyway; the rest of the graph keeps answering.
+      o.logger.warn('request admission unavailable', { error: (err as Error).message });
+      return report;
+    }
+    if (!verdict.admitted && verdict.reason === 'persistedOnly') throw new DomainError('PERSISTED_DOCUMENT_REQUIRED');
+    Object.assign(report, verdict.budget);
+    if (!verdict.admitted) {
+      throw new DomainError('RATE_LIMITED', undefined, { limit: verdict.budget.limit, remaining: verdict.budget.remaining, resetAt: verdict.budget.resetAt, resource: verdict.budget.resource, requested });
+    }
+    return report;
+  };
+
+  const refuse = (err: unknown, report?: CostReport): ExecutionResult => {
+    if (!(err instanceof DomainError)) throw err;
+    return { errors: [domainToGraphQLError(err)], ...(report ? { extensions: { cost: report } } : {}) };
+  };
+
+  return {
+    onValidate({ addValidationRule }) {
+      addValidationRule(oneOperationRule);
+    },
+    onExecute({ args, setResultAndStopExecution }) {
+      const ctx = args.contextValue as Ctx;
+      return decide(args.schema, args.document, args.variableValues as Record<string, unknown> | undefined, args.operationName, ctx).then(
+        (report) => ({
+          onExecuteDone({ result, setResult }) {
+            if (result && !(Symbol.asyncIterator in (result as object))) {
+              const r = result as ExecutionResult;
+              setResult({ ...r, extensions: { ...(r.extensions ?? {}), cost: report } });
+            }
+          },
+        }),
+        (err) => {
+          setResultAndStopExecution(refuse(err, ctx.request ? costs.get(ctx.request) : undefined));
+        },
+      );
+    },
+    onSubscribe({ args, setResultAndStopExecution }) {
+      const ctx = args.contextValue as Ctx;
+      return decide(args.schema, args.document, args.variableValues as Record<string, unknown> | undefined, args.operationName, ctx).then(
+        () => undefined,
+        (err) => {
+          setResultAndStopExecution(refuse(err, ctx.request ? costs.get(ctx.request) : undefined));
+        },
+      );
+    },
+    onResponse({ request, response }) {
+      for (const [k, v] of Object.entries(budgetHeaders(costs.get(request)))) response.headers.set(k, v);
+      const cost = costs.get(request);
+      if (response.status === 429 && cost?.resetAt) response.headers.set('retry-after', String(Math.max(1, Math.ceil((Date.parse(cost.resetAt) - Date.now()) / 1000))));
+    },
+  };
+}
