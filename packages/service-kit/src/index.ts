@@ -27,3 +27,5 @@ export * from './ops/metrics';
 export * from './database/tenant-backup';
 export * from './database/base-records';
 export * from './ops/tracing';
+export * from './audit/audit-record';
+export * from './audit/audit-log.resolver';

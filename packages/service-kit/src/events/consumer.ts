@@ -25,7 +25,7 @@ export class EventConsumer {
   async apply(event: EventEnvelope): Promise<boolean> {
     const handler = this.handlers[event.type] as Handler<DomainEvent> | undefined;
     if (!handler) return false;
-    return new UnitOfWork(this.dataSource, event.tenantId, this.service).run(async (tx) => {
+    return new UnitOfWork(this.dataSource, event.tenantId, this.service, { actor: `event:${event.source}`, operation: event.type }).run(async (tx) => {
       const fresh: unknown[] = await tx.manager.query(
         `INSERT INTO "${this.service}"."inbox" (tenant_id, event_id, source, type) VALUES ($1, $2, $3, $4)
          ON CONFLICT DO NOTHING RETURNING event_id`,

@@ -11,6 +11,8 @@ import { UnitOfWork } from '../unit-of-work';
  */
 export class RequestContext {
   private readonly loaders = new Map<string, DataLoader<any, any>>();
+  /** The mutation's root field(s), set once the operation is known; what the audit log names. */
+  operation?: string;
 
   constructor(
     readonly principal: Principal,
@@ -39,7 +41,11 @@ export class RequestContext {
 
   /** A unit of work in the caller's tenant; MISSING_TENANT when the caller has none. */
   uow(): UnitOfWork {
-    return new UnitOfWork(this.dataSource, this.tenantId, this.service);
+    return new UnitOfWork(this.dataSource, this.tenantId, this.service, {
+      actor: this.principal.subject,
+      operation: this.operation,
+      requestId: this.requestId,
+    });
   }
 
   /** One DataLoader per name per request: batches `__resolveReference` and field lookups. */

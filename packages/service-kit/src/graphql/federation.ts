@@ -4,6 +4,8 @@ import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
 import { printSchemaWithDirectives } from '@graphql-tools/utils';
 import { type GraphQLSchema } from 'graphql';
 import gql from 'graphql-tag';
+import { SERVICE_NAMES } from '../config';
+import { auditLogResolver } from '../audit/audit-log.resolver';
 import { buildSchema, createResolversMap, type NonEmptyArray } from 'type-graphql';
 
 export type ReferenceResolvers = Record<string, { __resolveReference: (reference: any, context: any) => unknown }>;
@@ -31,8 +33,11 @@ function mergeResolvers(a: Record<string, any>, b: Record<string, any>): Record<
  * `@key` directives, so the SDL is printed with them and handed to `buildSubgraphSchema`.
  */
 export async function buildFederatedSchema(def: SubgraphDefinition): Promise<{ schema: GraphQLSchema; sdl: string }> {
+  // What every service of the platform answers the same way comes from the kit, not from
+  // three copies: today the audit log (`<service>AuditLog`).
+  const kit: Function[] = (SERVICE_NAMES as readonly string[]).includes(def.name) ? [auditLogResolver(def.name)] : [];
   const schema = await buildSchema({
-    resolvers: def.resolvers,
+    resolvers: [...def.resolvers, ...kit] as NonEmptyArray<Function>,
     orphanedTypes: def.orphanedTypes,
     validate: { forbidUnknownValues: false },
     skipCheck: true,

@@ -100,6 +100,20 @@ export async function startSubgraphServer(o: SubgraphServerOptions): Promise<Run
       // Traces go to OpenTelemetry (operations issue), not into every response.
       ApolloServerPluginInlineTraceDisabled(),
       metrics.apolloPlugin(o.logger),
+      {
+        // The audit log names a change by the mutation that made it.
+        async requestDidStart() {
+          return {
+            async didResolveOperation({ operation, contextValue }) {
+              if (operation?.operation !== 'mutation') return;
+              contextValue.operation = operation.selectionSet.selections
+                .map((s) => (s.kind === 'Field' ? s.name.value : ''))
+                .filter((n) => n && !n.startsWith('__'))
+                .join(',');
+            },
+          };
+        },
+      },
       { async serverWillStart() { return { async drainServer() { await wsServer.dispose(); } }; } },
     ],
   });

@@ -1,5 +1,6 @@
 import { Initial1795551278394 } from './1795551278394-Initial';
 import { MeetingsLifecycleRollQualityResolutions1795553534923 } from './1795553534923-MeetingsLifecycleRollQualityResolutions';
+import { AuditLog1795559837948 } from './1795559837948-AuditLog';
 
 /** In order of application; each file is generated, reviewed and committed. */
-export const MIGRATIONS: Function[] = [Initial1795551278394, MeetingsLifecycleRollQualityResolutions1795553534923];
+export const MIGRATIONS: Function[] = [Initial1795551278394, MeetingsLifecycleRollQualityResolutions1795553534923, AuditLog1795559837948];
