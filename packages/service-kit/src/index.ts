@@ -29,3 +29,7 @@ export * from './database/base-records';
 export * from './ops/tracing';
 export * from './audit/audit-record';
 export * from './audit/audit-log.resolver';
+export * from './webhooks/webhook-records';
+export * from './webhooks/endpoint-policy';
+export * from './webhooks/dispatcher';
+export * from './webhooks/webhook.resolver';

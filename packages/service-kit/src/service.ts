@@ -10,6 +10,9 @@ import { buildFederatedSchema, type SubgraphDefinition } from './graphql/federat
 import { startSubgraphServer, type InternalHandler, type RunningSubgraph } from './graphql/subgraph-server';
 import type { Logger } from './logger';
 import { ServiceMetrics } from './ops/metrics';
+import { UnitOfWork } from './unit-of-work';
+import { WebhookDispatcher, fanOutWebhooks } from './webhooks/dispatcher';
+import { webhookSettingsFromEnv, type WebhookSettings } from './webhooks/endpoint-policy';
 
 /** What a service is, declared once in its `index.ts`; the kit runs it. */
 export interface ServiceModule {
@@ -21,6 +24,11 @@ export interface ServiceModule {
   eventHandlers?: EventHandlers;
   /** Signed calls from other parts of the platform (e.g. the gateway checking an API key). */
   internal?: Record<string, InternalHandler>;
+  /**
+   * This service hosts the tenant's webhooks: registrations, a delivery for each event of every
+   * service (peers send it all their events), and the dispatcher. One service does, not three.
+   */
+  webhooks?: boolean;
   /** Reactions to the service's own events, run by its relay (e.g. dashboard notifications). */
   localSinks?: (deps: { dataSource: DataSource; logger: Logger }) => EventSink[];
 }
@@ -32,8 +40,10 @@ export interface ServiceRuntimeOptions {
   logger: Logger;
   port?: number;
   host?: string;
-  /** Run the outbox relay in this process (default true). */
+  /** Run the outbox relay in this process (default true); also the webhook dispatcher. */
   relay?: boolean;
+  /** Where webhooks may go (default: from the environment, i.e. public HTTPS only). */
+  webhooks?: WebhookSettings;
 }
 
 export interface RunningService {
@@ -57,7 +67,9 @@ export async function startService(module: ServiceModule, o: ServiceRuntimeOptio
   await dataSource.initialize();
   const { schema } = await buildFederatedSchema(module.subgraph);
   const dashboardBus = new DashboardBus(appConnectionString({ adminUrl: o.adminUrl, password: o.password, service: module.name }), logger);
-  const consumer = module.eventHandlers ? new EventConsumer(dataSource, module.name, module.eventHandlers) : undefined;
+  const webhookSettings = o.webhooks ?? webhookSettingsFromEnv();
+  const tap = module.webhooks ? (tx: Parameters<typeof fanOutWebhooks>[0], event: Parameters<typeof fanOutWebhooks>[2]) => fanOutWebhooks(tx, module.name, event).then(() => undefined) : undefined;
+  const consumer = module.eventHandlers || tap ? new EventConsumer(dataSource, module.name, module.eventHandlers ?? {}, tap) : undefined;
   const metrics = new ServiceMetrics(module.name);
   const relayUrl = relayConnectionString({ adminUrl: o.adminUrl, password: o.password, service: module.name });
   const subgraph = await startSubgraphServer({
@@ -71,10 +83,21 @@ export async function startService(module: ServiceModule, o: ServiceRuntimeOptio
     metrics,
     internal: module.internal,
     readiness: () => readiness(module, dataSource),
+    settings: { webhooks: webhookSettings },
     port: o.port,
     host: o.host,
   });
   const sinks: EventSink[] = module.localSinks?.({ dataSource, logger }) ?? [];
+  let dispatcher: WebhookDispatcher | undefined;
+  if (module.webhooks) {
+    // The service's own events: fanned out by its relay, in a transaction of the event's tenant.
+    sinks.push({
+      name: 'webhooks',
+      deliver: (event) =>
+        new UnitOfWork(dataSource, event.tenantId, module.name, { actor: 'webhooks', operation: event.type }).run((tx) => fanOutWebhooks(tx, module.name, event)).then(() => undefined),
+    });
+    dispatcher = new WebhookDispatcher({ schema: module.name, connectionString: relayUrl, logger, settings: webhookSettings });
+  }
   const relay = new OutboxRelay({ service: module.name, connectionString: relayUrl, sinks, logger });
   metrics.gauge('chibo_outbox_lag_seconds', 'Age of the oldest undelivered event', () => relay.lagSeconds());
   return {
@@ -84,15 +107,20 @@ export async function startService(module: ServiceModule, o: ServiceRuntimeOptio
     relay,
     async connect(peers) {
       for (const peer of peers) {
-        const handlers = peer.module.eventHandlers;
-        if (!handlers || peer.module.name === module.name) continue;
+        const handlers = peer.module.eventHandlers ?? {};
+        const everything = !!peer.module.webhooks;
+        if ((!peer.module.eventHandlers && !everything) || peer.module.name === module.name) continue;
         const eventsUrl = 'eventsUrl' in peer ? peer.eventsUrl : () => peer.subgraph.url.replace(/\/graphql$/, '/events');
-        sinks.push(new HttpEventSink(peer.module.name, eventsUrl, o.internalSecret, (type) => type in handlers));
+        sinks.push(new HttpEventSink(peer.module.name, eventsUrl, o.internalSecret, (type) => everything || type in handlers));
       }
-      if (o.relay !== false) await relay.start();
+      if (o.relay !== false) {
+        await relay.start();
+        dispatcher?.start();
+      }
     },
     async close() {
       await relay.stop();
+      await dispatcher?.stop();
       await subgraph.close();
       await dashboardBus.close();
       await dataSource.destroy();

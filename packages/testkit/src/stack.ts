@@ -13,6 +13,7 @@ import {
   type Logger,
   type RunningService,
   type ServiceName,
+  type WebhookSettings,
 } from '@chibo/service-kit';
 import { createAuthenticator, loadOrCreateLocalKeys, mintToken, startGateway, withSubgraphUrls, type LocalKeys, type TokenClaims } from '@chibo/gateway';
 import { GatewayClient } from './client';
@@ -27,6 +28,8 @@ export interface StackOptions {
   ports?: Partial<Record<ServiceName | 'gateway', number>>;
   host?: string;
   logger?: Logger;
+  /** Where the webhook dispatcher may send (tests trust their own CA here, never globally). */
+  webhooks?: WebhookSettings;
 }
 
 /**
@@ -57,6 +60,7 @@ export class Stack {
         logger,
         port: o.ports?.[name] ?? 0,
         host: o.host,
+        webhooks: o.webhooks ?? {},
       });
     }
     const all = Object.values(services);

@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import type { ServiceModule } from '@chibo/service-kit';
+import { WebhookResolver, type ServiceModule } from '@chibo/service-kit';
 import { membershipEventHandlers } from './events/discipline-handler';
 import { ApiKeyResolver, verifyApiKeyHandler } from './schema/api-key.resolver';
 import { BadgeResolver } from './schema/badge.resolver';
@@ -20,7 +20,7 @@ export const membershipService: ServiceModule = {
   migrations: MIGRATIONS,
   subgraph: {
     name: 'membership',
-    resolvers: [OrgUnitResolver, TenantResolver, DashboardResolver, MemberResolver, TransferResolver, MemberTransfersResolver, RatingResolver, MemberYearRatingResolver, BadgeResolver, PositionResolver, MemberPositionsResolver, OrgUnitStructureResolver, ApiKeyResolver],
+    resolvers: [OrgUnitResolver, TenantResolver, DashboardResolver, MemberResolver, TransferResolver, MemberTransfersResolver, RatingResolver, MemberYearRatingResolver, BadgeResolver, PositionResolver, MemberPositionsResolver, OrgUnitStructureResolver, ApiKeyResolver, WebhookResolver],
     orphanedTypes: [OrgUnitDashboardType],
     referenceResolvers: {
       OrgUnit: { __resolveReference: resolveOrgUnitReference },
@@ -30,4 +30,6 @@ export const membershipService: ServiceModule = {
   },
   eventHandlers: membershipEventHandlers,
   internal: { 'verify-api-key': verifyApiKeyHandler },
+  // Membership keeps the tenant's webhooks; the other services send it their events.
+  webhooks: true,
 };

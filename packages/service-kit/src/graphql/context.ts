@@ -4,6 +4,11 @@ import { requireTenant, type Principal } from '@chibo/domain';
 import type { DashboardBus } from '../events/dashboard-bus';
 import type { Logger } from '../logger';
 import { UnitOfWork } from '../unit-of-work';
+import type { WebhookSettings } from '../webhooks/endpoint-policy';
+
+export interface RuntimeSettings {
+  webhooks?: WebhookSettings;
+}
 
 /**
  * What every resolver receives: the verified principal and a way to open a unit of work in the
@@ -27,6 +32,8 @@ export class RequestContext {
      * not cache, or every later event would be answered with the figures of the first.
      */
     private readonly cacheLoads = true,
+    /** Deployment settings some resolvers need (e.g. which webhook URLs are allowed). */
+    readonly settings: RuntimeSettings = {},
   ) {}
 
   /** The live-update fan-out, for subscription resolvers. */

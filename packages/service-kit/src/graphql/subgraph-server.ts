@@ -18,7 +18,7 @@ import type { Logger } from '../logger';
 import { ServiceMetrics } from '../ops/metrics';
 import { contextFromHeaders, tracer } from '../ops/tracing';
 import { context as otelContext, trace } from '@opentelemetry/api';
-import { RequestContext } from './context';
+import { RequestContext, type RuntimeSettings } from './context';
 import { isRetryable, toClientError, toGraphQLError } from './errors';
 
 export interface SubgraphServerOptions {
@@ -32,6 +32,7 @@ export interface SubgraphServerOptions {
   metrics?: ServiceMetrics;
   /** Calls only other parts of the platform may make (`POST /internal/<name>`, HMAC-signed). */
   internal?: Record<string, InternalHandler>;
+  settings?: RuntimeSettings;
   /** Readiness beyond liveness: database reachable, migrations current … */
   readiness?: () => Promise<Record<string, boolean>>;
   port?: number;
@@ -60,7 +61,7 @@ export async function startSubgraphServer(o: SubgraphServerOptions): Promise<Run
   const httpServer: Server = createServer(app);
   const metrics = o.metrics ?? new ServiceMetrics(o.name);
   const makeContext = (principal: Principal, requestId?: string, cacheLoads = true) =>
-    new RequestContext(principal, o.dataSource, o.name, o.logger, o.dashboardBus, requestId, cacheLoads);
+    new RequestContext(principal, o.dataSource, o.name, o.logger, o.dashboardBus, requestId, cacheLoads, o.settings);
 
   const wss = new WebSocketServer({ server: httpServer, path: '/graphql' });
   const wsServer = useServer<Record<string, unknown>, { principal?: Principal }>(

@@ -1,4 +1,4 @@
-import { MESSAGING_ENTITIES } from '@chibo/service-kit';
+import { MESSAGING_ENTITIES, WEBHOOK_ENTITIES } from '@chibo/service-kit';
 import { ApiKeyRecord } from './api-key-record';
 import { MemberEventRecord } from './member-event-record';
 import { MemberPositionRecord } from './member-position-record';
@@ -8,7 +8,7 @@ import { MemberTransferRecord } from './member-transfer-record';
 import { OrgUnitRecord } from './org-unit-record';
 import { TenantRecord } from './tenant-record';
 
-export const ENTITIES: Function[] = [TenantRecord, OrgUnitRecord, MemberRecord, MemberEventRecord, MemberTransferRecord, MemberRatingRecord, MemberPositionRecord, ApiKeyRecord, ...MESSAGING_ENTITIES];
+export const ENTITIES: Function[] = [TenantRecord, OrgUnitRecord, MemberRecord, MemberEventRecord, MemberTransferRecord, MemberRatingRecord, MemberPositionRecord, ApiKeyRecord, ...MESSAGING_ENTITIES, ...WEBHOOK_ENTITIES];
 export { MIGRATIONS } from './migrations';
 export * from './membership-store';
 export * from './member-store';
