@@ -33,3 +33,4 @@ export * from './webhooks/webhook-records';
 export * from './webhooks/endpoint-policy';
 export * from './webhooks/dispatcher';
 export * from './webhooks/webhook.resolver';
+export * from './sync/delta-sync';

@@ -22,6 +22,13 @@ export const membershipService: ServiceModule = {
     name: 'membership',
     resolvers: [OrgUnitResolver, TenantResolver, DashboardResolver, MemberResolver, TransferResolver, MemberTransfersResolver, RatingResolver, MemberYearRatingResolver, BadgeResolver, PositionResolver, MemberPositionsResolver, OrgUnitStructureResolver, ApiKeyResolver, WebhookResolver],
     orphanedTypes: [OrgUnitDashboardType],
+    // Delta sync: a member transferred out of the tenant and a dissolved unit are gone for a mirror.
+    sync: {
+      tombstones: [
+        { table: 'member', recordType: 'Member', reason: 'TRANSFERRED_OUT', field: 'status', becomes: 'TRANSFERRED_OUT' },
+        { table: 'org_unit', recordType: 'OrgUnit', reason: 'DISSOLVED', field: 'valid_to', becomes: null },
+      ],
+    },
     referenceResolvers: {
       OrgUnit: { __resolveReference: resolveOrgUnitReference },
       OrgUnitDashboard: { __resolveReference: (ref: OrgUnitDashboardType) => ref },

@@ -6,6 +6,7 @@ import { type GraphQLSchema } from 'graphql';
 import gql from 'graphql-tag';
 import { SERVICE_NAMES } from '../config';
 import { auditLogResolver } from '../audit/audit-log.resolver';
+import { syncResolver, type TombstoneRule } from '../sync/delta-sync';
 import { buildSchema, createResolversMap, type NonEmptyArray } from 'type-graphql';
 
 export type ReferenceResolvers = Record<string, { __resolveReference: (reference: any, context: any) => unknown }>;
@@ -16,6 +17,8 @@ export interface SubgraphDefinition {
   resolvers: NonEmptyArray<Function>;
   orphanedTypes?: Function[];
   referenceResolvers?: ReferenceResolvers;
+  /** Delta sync: when a record of this service counts as gone (besides a deleted row). */
+  sync?: { tombstones?: TombstoneRule[] };
 }
 
 // Federation 2.5: the gateways that forward subscriptions ask for link v2.4 or later.
@@ -34,8 +37,8 @@ function mergeResolvers(a: Record<string, any>, b: Record<string, any>): Record<
  */
 export async function buildFederatedSchema(def: SubgraphDefinition): Promise<{ schema: GraphQLSchema; sdl: string }> {
   // What every service of the platform answers the same way comes from the kit, not from
-  // three copies: today the audit log (`<service>AuditLog`).
-  const kit: Function[] = (SERVICE_NAMES as readonly string[]).includes(def.name) ? [auditLogResolver(def.name)] : [];
+  // three copies: the audit log (`<service>AuditLog`) and delta sync (`syncToken`, `<service>Tombstones`).
+  const kit: Function[] = (SERVICE_NAMES as readonly string[]).includes(def.name) ? [auditLogResolver(def.name), syncResolver(def.name, def.sync?.tombstones)] : [];
   const schema = await buildSchema({
     resolvers: [...def.resolvers, ...kit] as NonEmptyArray<Function>,
     orphanedTypes: def.orphanedTypes,
