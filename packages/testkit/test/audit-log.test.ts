@@ -137,6 +137,25 @@ describe('the mutation audit log', () => {
     expect(JSON.stringify(theirs)).not.toContain(a.id);
   });
 
+  it('shows a city admin that a discipline case changed, never its confidential values', async () => {
+    const { id: memberId } = (await a.admin.ok(REGISTER, { i: memberInput(cell, 'Đỗ Văn Kỷ', `DC${Date.now()}`) })).registerMember.member;
+    await stack().settle();
+    const inspector = await a.user({ role: Role.INSPECTOR, scope: a.rootOrgUnitId });
+    const title = 'Vi phạm bí mật số 7';
+    await inspector.ok('mutation($i: OpenDisciplineCaseInput!) { openDisciplineCase(input: $i) { disciplineCase { id } } }', {
+      i: { trigger: 'DENUNCIATION', subjectKind: 'OFFICIAL_MEMBER', orgUnitId: cell, subjectMemberId: memberId, title, openedOn: '2026-03-02', violations: [{ occurredOn: '2025-11-20' }] },
+    });
+    const log = (await a.admin.ok(LOG('inspection'), { first: 20, f: { operation: 'openDisciplineCase' } })).inspectionAuditLog;
+    expect(log.totalCount).toBeGreaterThan(0);
+    const changes = log.nodes.flatMap((n: { changes: { field: string; before: string | null; after: string | null }[] }) => n.changes);
+    expect(changes.map((c: { field: string }) => c.field)).toContain('title');
+    expect(changes.every((c: { after: string | null }) => c.after === null || c.after === '"***"')).toBe(true);
+    expect(JSON.stringify(log)).not.toContain(title);
+    // A city admin who is also an inspector sees the values.
+    const both = await stack().client(await stack().token({ tenantId: a.id, roles: [Role.CITY_ADMIN, Role.INSPECTOR], scopeOrgUnitId: null }));
+    expect(JSON.stringify(await both.ok(LOG('inspection'), { first: 20, f: { operation: 'openDisciplineCase' } }))).toContain(title);
+  });
+
   it('logs the changes other services make when they apply events, and pages with filters', async () => {
     await stack().settle();
     const meetings = (await a.admin.ok(LOG('meetings'), { first: 2, f: { operation: 'OrgUnitCreated' } })).meetingsAuditLog;

@@ -1,6 +1,6 @@
 import { Arg, Args, Ctx, Directive, Field, ID, InputType, ObjectType, Query, Resolver } from 'type-graphql';
 import { MaxLength } from 'class-validator';
-import { DomainError, Role, requireRole } from '@chibo/domain';
+import { DomainError, Role, hasRole, requireRole } from '@chibo/domain';
 import { Connection, PageArgs, decodeCursor, encodeCursor, toConnection } from '../graphql/connection';
 import type { RequestContext } from '../graphql/context';
 import { AuditLogRecord } from './audit-record';
@@ -81,8 +81,16 @@ export class AuditLogFilter {
   until?: Date | null;
 }
 
-export function toAuditEntry(service: string, r: AuditLogRecord): AuditEntry {
-  const value = (row: Record<string, unknown> | null, f: string) => (row && f in row ? JSON.stringify(row[f]) : null);
+/**
+ * Inspection and discipline records are confidential (DESIGN.md §2): a city administrator sees
+ * that they changed and which fields, but their values only if also an inspector.
+ */
+const CONFIDENTIAL_VALUES: Record<string, (table: string) => boolean> = {
+  inspection: (table) => table !== 'org_unit',
+};
+
+export function toAuditEntry(service: string, r: AuditLogRecord, hideValues = false): AuditEntry {
+  const value = (row: Record<string, unknown> | null, f: string) => (row && f in row ? (hideValues ? '"***"' : JSON.stringify(row[f])) : null);
   return {
     id: `${service}:${r.seq}`,
     service,
@@ -114,7 +122,10 @@ export async function readAuditLog(ctx: RequestContext, page: PageArgs, filter: 
     if (after) q.andWhere('a.seq < :seq', { seq: String(after[0]) });
     const rows = await q.orderBy('a.seq', 'DESC').take(page.first + 1).getMany();
     return toConnection(
-      rows.map((r) => ({ entry: toAuditEntry(ctx.service, r), seq: r.seq })),
+      rows.map((r) => ({
+        entry: toAuditEntry(ctx.service, r, !!CONFIDENTIAL_VALUES[ctx.service]?.(r.tableName) && !hasRole(ctx.principal, Role.INSPECTOR)),
+        seq: r.seq,
+      })),
       page.first,
       totalCount,
       (r) => encodeCursor([r.seq]),
