@@ -36,6 +36,29 @@ describe('delta sync', () => {
   });
 
   const token = async () => (await a.admin.ok('{ syncToken }')).syncToken as string;
+  /*
+   * A token's horizon is the oldest transaction still running anywhere on the server, so other
+   * tests' transactions can hold it back (a wider overlap, never a gap). Where a test asserts
+   * exactly which records come back, it waits for a token past everything tenant A wrote.
+   */
+  const settledToken = async () => {
+    const admin = await stack().sql('membership', 'admin');
+    try {
+      const { rows } = await admin.query(
+        `SELECT max(txid)::text AS x FROM (SELECT txid FROM membership.audit_log WHERE tenant_id = $1 UNION ALL SELECT txid FROM meetings.audit_log WHERE tenant_id = $1) l`,
+        [a.id],
+      );
+      const last = BigInt(rows[0].x ?? '0');
+      for (let i = 0; i < 300; i++) {
+        const t = await token();
+        if (BigInt(t.slice(3)) > last) return t;
+        await new Promise((r) => setTimeout(r, 100));
+      }
+      throw new Error('the sync horizon did not move past our writes');
+    } finally {
+      await admin.end();
+    }
+  };
   const memberIds = async (since: string | null) => {
     const ids: string[] = [];
     let after: string | null = null;
@@ -49,7 +72,7 @@ describe('delta sync', () => {
 
   it('returns only members changed since the token, including changes to their history', async () => {
     const old = (await a.admin.ok(REGISTER, { i: member(cell, 'Phạm Thị Cũ') })).registerMember.member.id;
-    const t0 = await token();
+    const t0 = await settledToken();
     expect(t0).toMatch(/^s1\.\d+$/);
     const fresh = (await a.admin.ok(REGISTER, { i: member(cell, 'Phạm Thị Mới') })).registerMember.member.id;
     const changed = await memberIds(t0);
@@ -58,7 +81,7 @@ describe('delta sync', () => {
     // Without a token: everything (the first full read).
     expect(await memberIds(null)).toEqual(expect.arrayContaining([old, fresh]));
 
-    const t1 = await token();
+    const t1 = await settledToken();
     expect(await memberIds(t1)).toEqual([]);
     await a.admin.ok('mutation($i: MemberLifecycleInput!) { recordMemberDeath(input: $i) { member { id } } }', {
       i: { memberId: old, effectiveOn: new Date().toISOString().slice(0, 10) },
@@ -85,7 +108,7 @@ describe('delta sync', () => {
       const next = await memberIds(t);
       expect(next).toEqual(expect.arrayContaining([slow, quick]));
       // A token taken after both committed no longer returns them: the filter is not "everything".
-      const later = await token();
+      const later = await settledToken();
       expect(await memberIds(later)).not.toContain(slow);
     } finally {
       await app.end();
@@ -113,16 +136,50 @@ describe('delta sync', () => {
     expect((await integrator.ok(TOMBSTONES, { since: t })).membershipTombstones.totalCount).toBeGreaterThan(0);
   });
 
+  it('mirrors the org tree: every unit in scope, parents first, and only the changed ones since a token', async () => {
+    const ORG_UNITS = `query($since: String) { orgUnits(first: 100, modifiedSince: $since) { totalCount nodes { id name parent { id } } } }`;
+    const all = (await a.admin.ok(ORG_UNITS, { since: null })).orgUnits.nodes.map((n: { id: string }) => n.id);
+    expect(all[0]).toBe(a.rootOrgUnitId);
+    expect(all.indexOf(ward)).toBeLessThan(all.indexOf(cell));
+    const t = await settledToken();
+    await a.admin.ok('mutation($i: RenameOrgUnitInput!) { renameOrgUnit(input: $i) { orgUnit { id } } }', { i: { id: ward, name: 'Đảng bộ phường Đổi Tên' } });
+    expect((await a.admin.ok(ORG_UNITS, { since: t })).orgUnits.nodes.map((n: { id: string }) => n.id)).toEqual([ward]);
+    // Scoped users see their subtree only; another tenant sees none of it.
+    const staff = await a.user({ role: Role.COMMITTEE_STAFF, scope: ward });
+    const theirs = (await staff.ok(ORG_UNITS, { since: null })).orgUnits.nodes.map((n: { id: string }) => n.id);
+    expect(theirs).toContain(cell);
+    expect(theirs).not.toContain(a.rootOrgUnitId);
+    const other = (await b.admin.ok(ORG_UNITS, { since: null })).orgUnits.nodes.map((n: { id: string }) => n.id);
+    expect(other).not.toContain(ward);
+  });
+
+  it('gives a tombstone for a member who left the tenant', async () => {
+    const leaving = (await a.admin.ok(REGISTER, { i: member(cell, 'Hồ Văn Đi') })).registerMember.member.id;
+    const t = await token();
+    // No mutation moves a member out of the tenant yet: the change is made as the service would.
+    const app = await stack().sql('membership', 'app');
+    try {
+      await app.query('BEGIN');
+      await app.query(`SELECT set_config('app.tenant_id', $1, true)`, [a.id]);
+      await app.query(`UPDATE membership.member SET status = 'TRANSFERRED_OUT' WHERE tenant_id = $1 AND id = $2`, [a.id, leaving]);
+      await app.query('COMMIT');
+    } finally {
+      await app.end();
+    }
+    const tombs = (await a.admin.ok(TOMBSTONES, { since: t })).membershipTombstones.nodes;
+    expect(tombs).toContainEqual({ recordType: 'Member', id: leaving, reason: 'TRANSFERRED_OUT' });
+  });
+
   it('returns a cell’s meetings changed since the token, also when only the agenda changed', async () => {
     await stack().settle();
     const plan = (title: string) =>
       a.admin.ok(PLAN, { i: { cellId: cell, kind: 'REGULAR', title, scheduledAt: new Date(Date.now() + 86400_000).toISOString() } }).then((d) => d.planMeeting.meeting.id as string);
     const first = await plan('Sinh hoạt tháng trước');
-    const t = await token();
+    const t = await settledToken();
     const second = await plan('Sinh hoạt tháng này');
     const ids = async (since: string) => (await a.admin.ok(MEETINGS, { cell, since })).orgUnit.meetings.nodes.map((n: { id: string }) => n.id);
     expect(await ids(t)).toEqual([second]);
-    const t2 = await token();
+    const t2 = await settledToken();
     await a.admin.ok(ADD_ITEM, { i: { meetingId: first, title: 'Quán triệt nghị quyết', category: 'DISSEMINATION', plannedMinutes: 30 } });
     expect(await ids(t2)).toEqual([first]);
   });

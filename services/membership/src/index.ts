@@ -6,6 +6,7 @@ import { BadgeResolver } from './schema/badge.resolver';
 import { DashboardResolver } from './schema/dashboard.resolver';
 import { MemberResolver, resolveMemberReference } from './schema/member.resolver';
 import { OrgUnitResolver, TenantResolver, resolveOrgUnitReference } from './schema/org-unit.resolver';
+import { OrgUnitListResolver } from './schema/org-unit-list.resolver';
 import { MemberPositionsResolver, PositionResolver } from './schema/position.resolver';
 import { OrgUnitStructureResolver } from './schema/structure.resolver';
 import { MemberYearRatingResolver, RatingResolver } from './schema/rating.resolver';
@@ -20,7 +21,7 @@ export const membershipService: ServiceModule = {
   migrations: MIGRATIONS,
   subgraph: {
     name: 'membership',
-    resolvers: [OrgUnitResolver, TenantResolver, DashboardResolver, MemberResolver, TransferResolver, MemberTransfersResolver, RatingResolver, MemberYearRatingResolver, BadgeResolver, PositionResolver, MemberPositionsResolver, OrgUnitStructureResolver, ApiKeyResolver, WebhookResolver],
+    resolvers: [OrgUnitResolver, TenantResolver, DashboardResolver, MemberResolver, TransferResolver, MemberTransfersResolver, RatingResolver, MemberYearRatingResolver, BadgeResolver, PositionResolver, MemberPositionsResolver, OrgUnitStructureResolver, ApiKeyResolver, WebhookResolver, OrgUnitListResolver],
     orphanedTypes: [OrgUnitDashboardType],
     // Delta sync: a member transferred out of the tenant and a dissolved unit are gone for a mirror.
     sync: {

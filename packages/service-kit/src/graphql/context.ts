@@ -48,7 +48,12 @@ export class RequestContext {
 
   /** A unit of work in the caller's tenant; MISSING_TENANT when the caller has none. */
   uow(): UnitOfWork {
-    return new UnitOfWork(this.dataSource, this.tenantId, this.service, {
+    return this.uowIn(this.tenantId);
+  }
+
+  /** A unit of work in a given tenant (a platform administrator creating one), audited as the caller. */
+  uowIn(tenantId: string): UnitOfWork {
+    return new UnitOfWork(this.dataSource, tenantId, this.service, {
       actor: this.principal.subject,
       operation: this.operation,
       requestId: this.requestId,
