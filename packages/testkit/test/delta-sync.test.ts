@@ -20,6 +20,9 @@ const member = (cellId: string, fullName: string) => ({
   partyCardNumber: `SYNC${process.pid}${Date.now() % 100000}${++card}`,
 });
 
+// Waiting for the sync horizon (settledToken) can take a while when the server is busy.
+jest.setTimeout(90_000);
+
 /** Delta sync (issue 7): mirror a tenant incrementally without missing a change. */
 describe('delta sync', () => {
   const stack = useStack();
@@ -45,7 +48,8 @@ describe('delta sync', () => {
     const admin = await stack().sql('membership', 'admin');
     try {
       const { rows } = await admin.query(
-        `SELECT max(txid)::text AS x FROM (SELECT txid FROM membership.audit_log WHERE tenant_id = $1 UNION ALL SELECT txid FROM meetings.audit_log WHERE tenant_id = $1) l`,
+        `SELECT max(txid)::text AS x FROM (SELECT txid FROM membership.audit_log WHERE tenant_id = $1 UNION ALL SELECT txid FROM meetings.audit_log WHERE tenant_id = $1
+                                      UNION ALL SELECT txid FROM inspection.audit_log WHERE tenant_id = $1) l`,
         [a.id],
       );
       const last = BigInt(rows[0].x ?? '0');
@@ -168,6 +172,25 @@ describe('delta sync', () => {
     }
     const tombs = (await a.admin.ok(TOMBSTONES, { since: t })).membershipTombstones.nodes;
     expect(tombs).toContainEqual({ recordType: 'Member', id: leaving, reason: 'TRANSFERRED_OUT' });
+  });
+
+  it('returns the discipline cases changed since the token', async () => {
+    const subject = (await a.admin.ok(REGISTER, { i: member(cell, 'Lý Văn Xét') })).registerMember.member.id;
+    await stack().settle();
+    const inspector = await a.user({ role: Role.INSPECTOR, scope: a.rootOrgUnitId });
+    const open = async (title: string) =>
+      (
+        await inspector.ok('mutation($i: OpenDisciplineCaseInput!) { openDisciplineCase(input: $i) { disciplineCase { id } } }', {
+          i: { trigger: 'DENUNCIATION', subjectKind: 'OFFICIAL_MEMBER', orgUnitId: cell, subjectMemberId: subject, title, openedOn: '2026-03-02', violations: [{ occurredOn: '2025-11-20' }] },
+        })
+      ).openDisciplineCase.disciplineCase.id as string;
+    const before = await open('Vụ việc trước');
+    const t = await settledToken();
+    const after = await open('Vụ việc sau');
+    const CASES = 'query($u: ID!, $since: String) { disciplineCases(orgUnitId: $u, first: 50, modifiedSince: $since) { nodes { id } } }';
+    const ids = (await inspector.ok(CASES, { u: a.rootOrgUnitId, since: t })).disciplineCases.nodes.map((n: { id: string }) => n.id);
+    expect(ids).toEqual([after]);
+    expect((await inspector.ok(CASES, { u: a.rootOrgUnitId, since: null })).disciplineCases.nodes.map((n: { id: string }) => n.id)).toEqual(expect.arrayContaining([before, after]));
   });
 
   it('returns a cell’s meetings changed since the token, also when only the agenda changed', async () => {
