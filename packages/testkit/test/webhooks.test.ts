@@ -119,6 +119,20 @@ describe('webhooks', () => {
     expect(tries[2].at - tries[1].at).toBeGreaterThanOrEqual(550);
   });
 
+  it('gives up after the last attempt and says so', async () => {
+    answers.set('/a/dead', Array(10).fill(500));
+    const reg = (await a.admin.ok(REGISTER, { i: { url: url('/a/dead'), eventTypes: ['OrgUnitCreated'], scopes: ['membership:read'] } })).registerWebhook;
+    await a.createOrgUnit(a.rootOrgUnitId, 'COMMITTEE' as never, 'Đảng bộ phường Không nhận');
+    const failed = await until(async () => {
+      const hook = (await a.admin.ok(DELIVERIES)).webhooks.find((w: { id: string }) => w.id === reg.webhook.id);
+      return hook.deliveries.nodes[0]?.status === 'FAILED' ? hook.deliveries.nodes[0] : undefined;
+    }, 25_000);
+    expect(failed).toMatchObject({ attempts: 5, lastStatusCode: 500, lastError: 'HTTP 500', nextAttemptAt: null, deliveredAt: null });
+    expect(at('/a/dead')).toHaveLength(5);
+    const onlyFailed = await a.admin.ok('query { webhooks { id deliveries(first: 5, status: "FAILED") { totalCount } } }');
+    expect(onlyFailed.webhooks.find((w: { id: string }) => w.id === reg.webhook.id).deliveries.totalCount).toBe(1);
+  }, 40_000);
+
   it('delivers nothing of one tenant to another tenant’s endpoint', async () => {
     await b.admin.ok(REGISTER, { i: { url: url('/b/all'), eventTypes: ['*'], scopes: ['membership:read', 'meetings:read', 'inspection:read', 'discipline:read'] } });
     await a.admin.ok(REGISTER, { i: { url: url('/a/all'), eventTypes: ['*'], scopes: ['membership:read'] } });
