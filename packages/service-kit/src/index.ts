@@ -34,3 +34,4 @@ export * from './webhooks/endpoint-policy';
 export * from './webhooks/dispatcher';
 export * from './webhooks/webhook.resolver';
 export * from './sync/delta-sync';
+export * from './crypto/sealed-secret';

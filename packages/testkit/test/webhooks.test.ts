@@ -74,6 +74,17 @@ describe('webhooks', () => {
     const reg = (await a.admin.ok(REGISTER, { i: { url: url('/a/signed'), eventTypes: ['OrgUnitCreated'], scopes: ['membership:read'] } })).registerWebhook;
     expect(reg.secret).toMatch(/^whsec_/);
     expect(JSON.stringify(await a.admin.ok('{ webhooks { id url } }'))).not.toContain(reg.secret);
+    // Kept sealed: the database holds no usable copy, and the audit log masks even that.
+    const admin = await stack().sql('membership', 'admin');
+    try {
+      const { rows } = await admin.query('SELECT secret FROM membership.webhook_endpoint WHERE id = $1', [reg.webhook.id]);
+      expect(rows[0].secret).toMatch(/^s1:/);
+      expect(rows[0].secret).not.toContain(reg.secret.slice(6));
+      const logged = await admin.query(`SELECT after->>'secret' AS s FROM membership.audit_log WHERE record_id = $1`, [reg.webhook.id]);
+      expect(logged.rows).toEqual([{ s: '***' }]);
+    } finally {
+      await admin.end();
+    }
 
     const unit = await a.createOrgUnit(a.rootOrgUnitId, 'COMMITTEE' as never, 'Đảng bộ phường Webhook');
     const got = await until(() => at('/a/signed').find((r) => JSON.parse(r.body).payload?.orgUnitId === unit || JSON.stringify(r.body).includes(unit)));

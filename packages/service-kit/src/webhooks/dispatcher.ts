@@ -4,7 +4,8 @@ import { Pool } from 'pg';
 import type { EventEnvelope } from '@chibo/domain';
 import type { Logger } from '../logger';
 import type { Transaction } from '../unit-of-work';
-import { WEBHOOK_HEADERS, guardedLookup, signWebhook, type WebhookSettings } from './endpoint-policy';
+import { openSecret } from '../crypto/sealed-secret';
+import { WEBHOOK_HEADERS, WEBHOOK_SECRET_PURPOSE, guardedLookup, signWebhook, type WebhookSettings } from './endpoint-policy';
 
 /** Events that tell of discipline (kỷ luật): only endpoints granted `discipline:read` get them. */
 export const CONFIDENTIAL_EVENT_TYPES: readonly string[] = ['DisciplineDecided'];
@@ -33,6 +34,7 @@ export async function fanOutWebhooks(tx: Transaction, schema: string, event: Eve
 interface DueDelivery {
   tenant_id: string;
   id: string;
+  endpoint_id: string;
   attempts: number;
   body: string;
   event_type: string;
@@ -91,7 +93,7 @@ export class WebhookDispatcher {
     try {
       await client.query('BEGIN');
       const { rows } = await client.query<DueDelivery>(
-        `SELECT d.tenant_id, d.id, d.attempts, d.body, d.event_type, e.url, e.secret
+        `SELECT d.tenant_id, d.id, d.endpoint_id, d.attempts, d.body, d.event_type, e.url, e.secret
            FROM ${t}.webhook_delivery d JOIN ${t}.webhook_endpoint e ON e.tenant_id = d.tenant_id AND e.id = d.endpoint_id
           WHERE d.status = 'PENDING' AND d.next_attempt_at <= now()
           ORDER BY d.next_attempt_at LIMIT 20 FOR UPDATE OF d SKIP LOCKED`,
@@ -131,13 +133,20 @@ export class WebhookDispatcher {
     const s = this.o.settings;
     const url = new URL(d.url);
     const timestamp = String(Math.floor(Date.now() / 1000));
+    let secret: string;
+    try {
+      secret = openSecret(WEBHOOK_SECRET_PURPOSE, d.secret, d.endpoint_id);
+    } catch {
+      // A changed data key: recorded on the delivery rather than failing the whole batch.
+      return Promise.resolve({ ok: false, error: 'the signing secret cannot be opened (data key changed?)' });
+    }
     const headers = {
       'content-type': 'application/json',
       'user-agent': 'chibo-webhooks/1',
       [WEBHOOK_HEADERS.id]: d.id,
       [WEBHOOK_HEADERS.event]: d.event_type,
       [WEBHOOK_HEADERS.timestamp]: timestamp,
-      [WEBHOOK_HEADERS.signature]: signWebhook(d.secret, timestamp, d.body),
+      [WEBHOOK_HEADERS.signature]: signWebhook(secret, timestamp, d.body),
       'content-length': String(Buffer.byteLength(d.body)),
     };
     if (url.protocol !== 'https:' && !(url.protocol === 'http:' && s.allowHttp)) return Promise.resolve({ ok: false, error: 'plain HTTP refused' });

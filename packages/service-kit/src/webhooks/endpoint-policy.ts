@@ -93,6 +93,9 @@ export function guardedLookup(s: WebhookSettings) {
  * `<timestamp>.<body>`, hex, sent as `Chibo-Signature: v1=<hex>` next to `Chibo-Timestamp`
  * (Unix seconds). Receivers should also refuse timestamps older than five minutes.
  */
+/** The purpose under which endpoints' secrets are sealed at rest (see sealSecret). */
+export const WEBHOOK_SECRET_PURPOSE = 'webhook-secret-v1';
+
 export const WEBHOOK_HEADERS = { id: 'chibo-webhook-id', timestamp: 'chibo-timestamp', signature: 'chibo-signature', event: 'chibo-event' } as const;
 
 export function signWebhook(secret: string, timestamp: string, body: string): string {

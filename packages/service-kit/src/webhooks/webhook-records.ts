@@ -4,7 +4,7 @@ import { serviceRoles } from '../database/provision';
 
 /**
  * Điểm nhận webhook — an HTTPS endpoint a city administrator registered for some event types.
- * The secret signs every delivery; it is shown once and kept only to sign.
+ * The secret signs every delivery; it is shown once and kept, sealed, only to sign.
  */
 @Entity('webhook_endpoint')
 export class WebhookEndpointRecord extends TenantScopedRecord {
@@ -18,6 +18,7 @@ export class WebhookEndpointRecord extends TenantScopedRecord {
   @Column('text', { array: true })
   scopes: string[];
 
+  /** Sealed (AES-256-GCM, see sealSecret): a database dump does not give the signing secret. */
   @Column('text')
   secret: string;
 

@@ -5,7 +5,8 @@ import { DomainError, Role, isApiKeyScope, requireRole } from '@chibo/domain';
 import { Connection, PageArgs, decodeCursor, encodeCursor, toConnection } from '../graphql/connection';
 import type { RequestContext } from '../graphql/context';
 import { parseId } from '../graphql/ids';
-import { checkEndpointUrl } from './endpoint-policy';
+import { sealSecret } from '../crypto/sealed-secret';
+import { WEBHOOK_SECRET_PURPOSE, checkEndpointUrl } from './endpoint-policy';
 import { WebhookDeliveryRecord, WebhookEndpointRecord } from './webhook-records';
 
 /** Một lần gửi webhook — one event for one endpoint, with how its sending went. */
@@ -120,14 +121,15 @@ export class WebhookResolver {
     if (badType) throw new DomainError('BAD_USER_INPUT', { vi: `Loại sự kiện không hợp lệ: ${badType}`, en: `Invalid event type: ${badType}` }, { field: 'eventTypes' });
     const url = await checkEndpointUrl(input.url, ctx.settings.webhooks ?? {});
     const secret = `whsec_${randomBytes(32).toString('base64url')}`;
+    const id = randomUUID();
     const record = await ctx.uow().run(async (tx) => {
       const r = tx.manager.create(WebhookEndpointRecord, {
         tenantId: tx.tenantId,
-        id: randomUUID(),
+        id,
         url: url.toString(),
         eventTypes: [...new Set(input.eventTypes)],
         scopes: [...new Set(input.scopes)],
-        secret,
+        secret: sealSecret(WEBHOOK_SECRET_PURPOSE, secret, id),
         createdBy: ctx.principal.subject,
         disabledAt: null,
       });
