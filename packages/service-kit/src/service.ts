@@ -12,6 +12,9 @@ import { startSubgraphServer, type InternalHandler, type RunningSubgraph } from 
 import type { Logger } from './logger';
 import { ServiceMetrics } from './ops/metrics';
 import { JobRunner, type BackgroundJob } from './ops/jobs';
+import { UnitOfWork } from './unit-of-work';
+import { WebhookDispatcher, fanOutWebhooks } from './webhooks/dispatcher';
+import { webhookSettingsFromEnv, type WebhookSettings } from './webhooks/endpoint-policy';
 
 /** What a service is, declared once in its `index.ts`; the kit runs it. */
 export interface ServiceModule {
@@ -23,6 +26,11 @@ export interface ServiceModule {
   eventHandlers?: EventHandlers;
   /** Signed calls from other parts of the platform (e.g. the gateway checking an API key). */
   internal?: Record<string, InternalHandler>;
+  /**
+   * This service hosts the tenant's webhooks: registrations, a delivery for each event of every
+   * service (peers send it all their events), and the dispatcher. One service does, not three.
+   */
+  webhooks?: boolean;
   /** Reactions to the service's own events, run by its relay (e.g. dashboard notifications). */
   localSinks?: (deps: { dataSource: DataSource; logger: Logger }) => EventSink[];
   /** Work on a timer in every replica (idempotent, self-locking), e.g. planning next month's meetings. */
@@ -36,10 +44,12 @@ export interface ServiceRuntimeOptions {
   logger: Logger;
   port?: number;
   host?: string;
-  /** Run the outbox relay in this process (default true). */
+  /** Run the outbox relay in this process (default true); also the webhook dispatcher. */
   relay?: boolean;
   /** Run the module's background jobs (default true; tests run them by hand). */
   jobs?: boolean;
+  /** Where webhooks may go (default: from the environment, i.e. public HTTPS only). */
+  webhooks?: WebhookSettings;
 }
 
 export interface RunningService {
@@ -65,7 +75,9 @@ export async function startService(module: ServiceModule, o: ServiceRuntimeOptio
   await dataSource.initialize();
   const { schema } = await buildFederatedSchema(module.subgraph);
   const dashboardBus = new DashboardBus(appConnectionString({ adminUrl: o.adminUrl, password: o.password, service: module.name }), logger);
-  const consumer = module.eventHandlers ? new EventConsumer(dataSource, module.name, module.eventHandlers) : undefined;
+  const webhookSettings = o.webhooks ?? webhookSettingsFromEnv();
+  const tap = module.webhooks ? (tx: Parameters<typeof fanOutWebhooks>[0], event: Parameters<typeof fanOutWebhooks>[2]) => fanOutWebhooks(tx, module.name, event).then(() => undefined) : undefined;
+  const consumer = module.eventHandlers || tap ? new EventConsumer(dataSource, module.name, module.eventHandlers ?? {}, tap) : undefined;
   const metrics = new ServiceMetrics(module.name);
   const peers = new Peers(o.internalSecret);
   const relayUrl = relayConnectionString({ adminUrl: o.adminUrl, password: o.password, service: module.name });
@@ -81,10 +93,21 @@ export async function startService(module: ServiceModule, o: ServiceRuntimeOptio
     internal: module.internal,
     peers,
     readiness: () => readiness(module, dataSource),
+    settings: { webhooks: webhookSettings },
     port: o.port,
     host: o.host,
   });
   const sinks: EventSink[] = module.localSinks?.({ dataSource, logger }) ?? [];
+  let dispatcher: WebhookDispatcher | undefined;
+  if (module.webhooks) {
+    // The service's own events: fanned out by its relay, in a transaction of the event's tenant.
+    sinks.push({
+      name: 'webhooks',
+      deliver: (event) =>
+        new UnitOfWork(dataSource, event.tenantId, module.name, { actor: 'webhooks', operation: event.type }).run((tx) => fanOutWebhooks(tx, module.name, event)).then(() => undefined),
+    });
+    dispatcher = new WebhookDispatcher({ schema: module.name, connectionString: relayUrl, logger, settings: webhookSettings });
+  }
   const relay = new OutboxRelay({ service: module.name, connectionString: relayUrl, sinks, logger });
   const jobs = new JobRunner(module.jobs ?? [], { dataSource, logger, relayUrl });
   metrics.gauge('chibo_outbox_lag_seconds', 'Age of the oldest undelivered event', () => relay.lagSeconds());
@@ -99,16 +122,22 @@ export async function startService(module: ServiceModule, o: ServiceRuntimeOptio
         if (peer.module.name === module.name) continue;
         const eventsUrl = 'eventsUrl' in peer ? peer.eventsUrl : () => peer.subgraph.url.replace(/\/graphql$/, '/events');
         peers.register(peer.module.name, () => eventsUrl().replace(/\/events$/, ''));
-        const handlers = peer.module.eventHandlers;
-        if (!handlers) continue;
-        sinks.push(new HttpEventSink(peer.module.name, eventsUrl, o.internalSecret, (type) => type in handlers));
+        // A service that sends webhooks hears every event, not only those it handles.
+        const handlers = peer.module.eventHandlers ?? {};
+        const everything = !!peer.module.webhooks;
+        if (!peer.module.eventHandlers && !everything) continue;
+        sinks.push(new HttpEventSink(peer.module.name, eventsUrl, o.internalSecret, (type) => everything || type in handlers));
       }
-      if (o.relay !== false) await relay.start();
+      if (o.relay !== false) {
+        await relay.start();
+        dispatcher?.start();
+      }
       if (o.jobs !== false) jobs.start();
     },
     async close() {
       await jobs.stop();
       await relay.stop();
+      await dispatcher?.stop();
       await subgraph.close();
       await dashboardBus.close();
       await dataSource.destroy();

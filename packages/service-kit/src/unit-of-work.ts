@@ -72,11 +72,20 @@ export class Transaction {
   }
 }
 
+/** Who makes a unit of work's changes, and through which operation: what the audit log records. */
+export interface AuditActor {
+  actor: string;
+  /** A mutation's root field(s), or the type of the event being applied. */
+  operation?: string;
+  requestId?: string;
+}
+
 export class UnitOfWork {
   constructor(
     private readonly dataSource: DataSource,
     readonly tenantId: string,
     private readonly service: string,
+    private readonly audit?: AuditActor,
   ) {
     if (!isUuid(tenantId)) throw new DomainError('MISSING_TENANT');
   }
@@ -87,7 +96,12 @@ export class UnitOfWork {
 
   private transaction<T>(work: (tx: Transaction) => Promise<T>): Promise<T> {
     return this.dataSource.transaction(async (manager) => {
-      await manager.query(`select set_config('app.tenant_id', $1, true)`, [this.tenantId]);
+      // Local to the transaction like the tenant, so the audit trigger reads them and no pooled
+      // connection carries them on.
+      await manager.query(
+        `select set_config('app.tenant_id', $1, true), set_config('app.actor', $2, true), set_config('app.operation', $3, true), set_config('app.request_id', $4, true)`,
+        [this.tenantId, this.audit?.actor ?? '', this.audit?.operation ?? '', this.audit?.requestId ?? ''],
+      );
       const tx = new Transaction(manager, this.tenantId, outboxChannel(this.service));
       const result = await work(tx);
       await tx.flushOutbox(outboxChannel(this.service));

@@ -13,6 +13,7 @@ import {
   type Logger,
   type RunningService,
   type ServiceName,
+  type WebhookSettings,
 } from '@chibo/service-kit';
 import { createAuthenticator, loadOrCreateLocalKeys, mintToken, startGateway, withSubgraphUrls, type BudgetLimits, type LocalKeys, type RunningGateway, type TokenClaims } from '@chibo/gateway';
 import { GatewayClient } from './client';
@@ -31,6 +32,8 @@ export interface StackOptions {
   budgets?: BudgetLimits;
   /** Trusted documents (hash → document) the gateway runs by hash. */
   persistedDocuments?: Record<string, string>;
+  /** Where the webhook dispatcher may send (tests trust their own CA here, never globally). */
+  webhooks?: WebhookSettings;
 }
 
 /**
@@ -63,6 +66,7 @@ export class Stack {
         host: o.host,
         // Timers would change tenants under a test's feet; tests run a job by hand when they mean to.
         jobs: false,
+        webhooks: o.webhooks ?? {},
       });
     }
     const all = Object.values(services);

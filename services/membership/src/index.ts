@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import type { ServiceModule } from '@chibo/service-kit';
+import { WebhookResolver, type ServiceModule } from '@chibo/service-kit';
 import { membershipEventHandlers } from './events/discipline-handler';
 import { ApiKeyResolver, verifyApiKeyHandler } from './schema/api-key.resolver';
 import { subjectFactsHandler } from './schema/subject-facts.handler';
@@ -9,6 +9,7 @@ import { DashboardResolver } from './schema/dashboard.resolver';
 import { MemberImportResolver } from './schema/import.resolver';
 import { MemberResolver, resolveMemberReference } from './schema/member.resolver';
 import { OrgUnitResolver, TenantResolver, resolveOrgUnitReference } from './schema/org-unit.resolver';
+import { OrgUnitListResolver } from './schema/org-unit-list.resolver';
 import { MemberPositionsResolver, PositionResolver } from './schema/position.resolver';
 import { OrgUnitChangesResolver, OrgUnitHistoryResolver } from './schema/org-unit-history.resolver';
 import { OrgUnitStructureResolver } from './schema/structure.resolver';
@@ -27,8 +28,15 @@ export const membershipService: ServiceModule = {
   migrations: MIGRATIONS,
   subgraph: {
     name: 'membership',
-    resolvers: [OrgUnitResolver, TenantResolver, DashboardResolver, MemberResolver, TransferResolver, MemberTransfersResolver, RatingResolver, MemberYearRatingResolver, BadgeResolver, PositionResolver, MemberPositionsResolver, OrgUnitStructureResolver, OrgUnitHistoryResolver, OrgUnitChangesResolver, TransferLetterResolver, ResidenceResolver, MemberResidenceResolver, ApiKeyResolver, ApiSettingsResolver, MemberImportResolver],
+    resolvers: [OrgUnitResolver, TenantResolver, DashboardResolver, MemberResolver, TransferResolver, MemberTransfersResolver, RatingResolver, MemberYearRatingResolver, BadgeResolver, PositionResolver, MemberPositionsResolver, OrgUnitStructureResolver, OrgUnitHistoryResolver, OrgUnitChangesResolver, TransferLetterResolver, ResidenceResolver, MemberResidenceResolver, ApiKeyResolver, ApiSettingsResolver, MemberImportResolver, WebhookResolver, OrgUnitListResolver],
     orphanedTypes: [OrgUnitDashboardType],
+    // Delta sync: a member transferred out of the tenant and a dissolved unit are gone for a mirror.
+    sync: {
+      tombstones: [
+        { table: 'member', recordType: 'Member', reason: 'TRANSFERRED_OUT', field: 'status', becomes: 'TRANSFERRED_OUT' },
+        { table: 'org_unit', recordType: 'OrgUnit', reason: 'DISSOLVED', field: 'valid_to', becomes: null },
+      ],
+    },
     referenceResolvers: {
       OrgUnit: { __resolveReference: resolveOrgUnitReference },
       OrgUnitDashboard: { __resolveReference: (ref: OrgUnitDashboardType) => ref },
@@ -37,6 +45,8 @@ export const membershipService: ServiceModule = {
   },
   eventHandlers: membershipEventHandlers,
   internal: { 'verify-api-key': verifyApiKeyHandler, 'admit-request': admitRequestHandler, names: namesHandler, 'subject-facts': subjectFactsHandler },
+  // Membership keeps the tenant's webhooks; the other services send it their events.
+  webhooks: true,
 };
 export { generateMembership, type GenerateMembershipSpec } from './store/generate';
 

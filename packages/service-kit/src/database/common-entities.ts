@@ -1,4 +1,5 @@
 import { Column, CreateDateColumn, Entity, Index, PrimaryColumn } from 'typeorm';
+import { AuditLogRecord } from '../audit/audit-record';
 
 /*
  * Tables every service has. They carry no schema name: each service's DataSource sets its own
@@ -85,5 +86,5 @@ export class OrgUnitProjection {
   syncedAt: Date;
 }
 
-/** Every service publishes and consumes events. */
-export const MESSAGING_ENTITIES = [OutboxRecord, InboxRecord];
+/** Every service publishes and consumes events, and keeps an audit log of its mutations. */
+export const MESSAGING_ENTITIES = [OutboxRecord, InboxRecord, AuditLogRecord];

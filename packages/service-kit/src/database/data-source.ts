@@ -64,6 +64,11 @@ export async function migrate(o: ServiceDatabaseOptions): Promise<string[]> {
   await ds.initialize();
   try {
     const done = await ds.runMigrations({ transaction: 'each' });
+    // Tables added by any migration get the audit trigger (no-op before the audit migration).
+    await ds.query(
+      `SELECT CASE WHEN to_regprocedure($1) IS NOT NULL THEN "${o.service}".audit_attach_all() END`,
+      [`"${o.service}".audit_attach_all()`],
+    );
     return done.map((m) => m.name);
   } finally {
     await ds.destroy();

@@ -31,7 +31,8 @@ export interface Page<T> {
   pageInfo: PageInfo;
 }
 
-export function Connection<T extends object>(node: ClassType<T>, name: string) {
+/** `shareable`: the same connection is defined by several subgraphs (e.g. the audit log's). */
+export function Connection<T extends object>(node: ClassType<T>, name: string, o: { shareable?: boolean } = {}) {
   @ObjectType(`${name}Edge`)
   class Edge {
     @Field(() => node)
@@ -54,6 +55,10 @@ export function Connection<T extends object>(node: ClassType<T>, name: string) {
 
     @Field(() => Int)
     totalCount: number;
+  }
+  if (o.shareable) {
+    Directive('@shareable')(Edge);
+    Directive('@shareable')(ConnectionType);
   }
   return ConnectionType;
 }

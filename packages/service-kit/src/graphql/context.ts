@@ -5,6 +5,11 @@ import type { DashboardBus } from '../events/dashboard-bus';
 import type { Peers } from '../events/peers';
 import type { Logger } from '../logger';
 import { UnitOfWork } from '../unit-of-work';
+import type { WebhookSettings } from '../webhooks/endpoint-policy';
+
+export interface RuntimeSettings {
+  webhooks?: WebhookSettings;
+}
 
 /**
  * What every resolver receives: the verified principal and a way to open a unit of work in the
@@ -12,6 +17,8 @@ import { UnitOfWork } from '../unit-of-work';
  */
 export class RequestContext {
   private readonly loaders = new Map<string, DataLoader<any, any>>();
+  /** The mutation's root field(s), set once the operation is known; what the audit log names. */
+  operation?: string;
 
   constructor(
     readonly principal: Principal,
@@ -27,6 +34,8 @@ export class RequestContext {
      */
     private readonly cacheLoads = true,
     private readonly peerDirectory?: Peers,
+    /** Deployment settings some resolvers need (e.g. which webhook URLs are allowed). */
+    readonly settings: RuntimeSettings = {},
   ) {}
 
   /** The other services, for signed internal calls (e.g. names for a document this one renders). */
@@ -47,7 +56,16 @@ export class RequestContext {
 
   /** A unit of work in the caller's tenant; MISSING_TENANT when the caller has none. */
   uow(): UnitOfWork {
-    return new UnitOfWork(this.dataSource, this.tenantId, this.service);
+    return this.uowIn(this.tenantId);
+  }
+
+  /** A unit of work in a given tenant (a platform administrator creating one), audited as the caller. */
+  uowIn(tenantId: string): UnitOfWork {
+    return new UnitOfWork(this.dataSource, tenantId, this.service, {
+      actor: this.principal.subject,
+      operation: this.operation,
+      requestId: this.requestId,
+    });
   }
 
   /** One DataLoader per name per request: batches `__resolveReference` and field lookups. */

@@ -4,6 +4,9 @@ import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
 import { printSchemaWithDirectives } from '@graphql-tools/utils';
 import { type GraphQLResolveInfo, type GraphQLSchema } from 'graphql';
 import gql from 'graphql-tag';
+import { SERVICE_NAMES } from '../config';
+import { auditLogResolver } from '../audit/audit-log.resolver';
+import { syncResolver, type TombstoneRule } from '../sync/delta-sync';
 import { buildSchema, createResolversMap, type NonEmptyArray } from 'type-graphql';
 
 // Apollo passes the resolve info third: a confidential entity logs which fields were asked for.
@@ -15,6 +18,8 @@ export interface SubgraphDefinition {
   resolvers: NonEmptyArray<Function>;
   orphanedTypes?: Function[];
   referenceResolvers?: ReferenceResolvers;
+  /** Delta sync: when a record of this service counts as gone (besides a deleted row). */
+  sync?: { tombstones?: TombstoneRule[] };
 }
 
 // Federation 2.5: the gateways that forward subscriptions ask for link v2.4 or later.
@@ -32,8 +37,11 @@ function mergeResolvers(a: Record<string, any>, b: Record<string, any>): Record<
  * `@key` directives, so the SDL is printed with them and handed to `buildSubgraphSchema`.
  */
 export async function buildFederatedSchema(def: SubgraphDefinition): Promise<{ schema: GraphQLSchema; sdl: string }> {
+  // What every service of the platform answers the same way comes from the kit, not from
+  // three copies: the audit log (`<service>AuditLog`) and delta sync (`syncToken`, `<service>Tombstones`).
+  const kit: Function[] = (SERVICE_NAMES as readonly string[]).includes(def.name) ? [auditLogResolver(def.name), syncResolver(def.name, def.sync?.tombstones)] : [];
   const schema = await buildSchema({
-    resolvers: def.resolvers,
+    resolvers: [...def.resolvers, ...kit] as NonEmptyArray<Function>,
     orphanedTypes: def.orphanedTypes,
     validate: { forbidUnknownValues: false },
     skipCheck: true,

@@ -19,7 +19,7 @@ import type { Logger } from '../logger';
 import { ServiceMetrics } from '../ops/metrics';
 import { contextFromHeaders, tracer } from '../ops/tracing';
 import { context as otelContext, trace } from '@opentelemetry/api';
-import { RequestContext } from './context';
+import { RequestContext, type RuntimeSettings } from './context';
 import { isRetryable, toClientError, toGraphQLError } from './errors';
 
 export interface SubgraphServerOptions {
@@ -35,6 +35,7 @@ export interface SubgraphServerOptions {
   internal?: Record<string, InternalHandler>;
   /** The other services, filled in when the service connects (see `Peers`). */
   peers?: Peers;
+  settings?: RuntimeSettings;
   /** Readiness beyond liveness: database reachable, migrations current … */
   readiness?: () => Promise<Record<string, boolean>>;
   port?: number;
@@ -63,7 +64,7 @@ export async function startSubgraphServer(o: SubgraphServerOptions): Promise<Run
   const httpServer: Server = createServer(app);
   const metrics = o.metrics ?? new ServiceMetrics(o.name);
   const makeContext = (principal: Principal, requestId?: string, cacheLoads = true) =>
-    new RequestContext(principal, o.dataSource, o.name, o.logger, o.dashboardBus, requestId, cacheLoads, o.peers);
+    new RequestContext(principal, o.dataSource, o.name, o.logger, o.dashboardBus, requestId, cacheLoads, o.peers, o.settings);
 
   const wss = new WebSocketServer({ server: httpServer, path: '/graphql' });
   const wsServer = useServer<Record<string, unknown>, { principal?: Principal }>(
@@ -103,6 +104,20 @@ export async function startSubgraphServer(o: SubgraphServerOptions): Promise<Run
       // Traces go to OpenTelemetry (operations issue), not into every response.
       ApolloServerPluginInlineTraceDisabled(),
       metrics.apolloPlugin(o.logger),
+      {
+        // The audit log names a change by the mutation that made it.
+        async requestDidStart() {
+          return {
+            async didResolveOperation({ operation, contextValue }) {
+              if (operation?.operation !== 'mutation') return;
+              contextValue.operation = operation.selectionSet.selections
+                .map((s) => (s.kind === 'Field' ? s.name.value : ''))
+                .filter((n) => n && !n.startsWith('__'))
+                .join(',');
+            },
+          };
+        },
+      },
       { async serverWillStart() { return { async drainServer() { await wsServer.dispose(); } }; } },
     ],
   });

@@ -1,7 +1,7 @@
 import { Arg, Args, Ctx, Directive, Field, FieldResolver, ID, Info, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
 import type { GraphQLResolveInfo } from 'graphql';
 import { DisciplineCaseStatus, DisciplineForm as DisciplineFormEnum, DomainError, type DisciplineForm } from '@chibo/domain';
-import { OrgTree, PageArgs, encodeCursor, parseId, toConnection, type RequestContext } from '@chibo/service-kit';
+import { OrgTree, PageArgs, SyncArgs, encodeCursor, parseId, toConnection, type RequestContext } from '@chibo/service-kit';
 import {
   CASE_TRANSITIONS,
   announceDecision,
@@ -52,12 +52,12 @@ export async function audit(store: DisciplineStore, ctx: RequestContext, cases: 
 }
 
 /** The cases of a unit's subtree, if the principal may read them; null when the unit is not theirs to see. */
-async function casesOfSubtree(ctx: RequestContext, orgUnitId: string, page: PageArgs, via: ReadVia, info: GraphQLResolveInfo) {
+async function casesOfSubtree(ctx: RequestContext, orgUnitId: string, page: PageArgs, via: ReadVia, info: GraphQLResolveInfo, sync?: SyncArgs) {
   return ctx.uow().run(async (tx) => {
     const store = new DisciplineStore(tx);
     const unit = await store.tree.find(orgUnitId);
     if (!unit || !canReadCase(ctx.principal, { lineage: OrgTree.lineage(unit) })) return null;
-    const { rows, total } = await store.casesInSubtree(unit.path, page.first, page.after);
+    const { rows, total } = await store.casesInSubtree(unit.path, page.first, page.after, sync?.modifiedSince);
     const conn = toConnection(rows, page.first, total, (c) => encodeCursor([c.openedOn, c.id]));
     await audit(store, ctx, conn.nodes, via, requestedCaseFields(info, [['nodes'], ['edges', 'node']]));
     return conn;
@@ -99,9 +99,9 @@ export class DisciplineCaseResolver {
   }
 
   @Query(() => DisciplineCaseConnection, { description: 'Các vụ việc kỷ luật của tổ chức và cấp dưới, mới nhất trước (chỉ cán bộ kiểm tra)' })
-  async disciplineCases(@Arg('orgUnitId', () => ID) orgUnitId: string, @Args() page: PageArgs, @Ctx() ctx: RequestContext, @Info() info: GraphQLResolveInfo) {
+  async disciplineCases(@Arg('orgUnitId', () => ID) orgUnitId: string, @Args() page: PageArgs, @Args() sync: SyncArgs, @Ctx() ctx: RequestContext, @Info() info: GraphQLResolveInfo) {
     const id = parseId(orgUnitId, 'orgUnitId');
-    const conn = await casesOfSubtree(ctx, id, page, 'LIST', info);
+    const conn = await casesOfSubtree(ctx, id, page, 'LIST', info, sync);
     if (!conn) throw new DomainError('NOT_FOUND', { vi: 'Không tìm thấy tổ chức đảng', en: 'Org unit not found' }, { orgUnitId: id });
     return conn;
   }
@@ -280,8 +280,8 @@ export class DisciplineCaseResolver {
 @Resolver(() => OrgUnitRef)
 export class OrgUnitDisciplineResolver {
   @FieldResolver(() => DisciplineCaseConnection, { nullable: true, description: 'Vụ việc kỷ luật của tổ chức và cấp dưới (chỉ cán bộ kiểm tra); null nếu không có quyền' })
-  async disciplineCases(@Root() unit: OrgUnitRef, @Args() page: PageArgs, @Ctx() ctx: RequestContext, @Info() info: GraphQLResolveInfo) {
-    return casesOfSubtree(ctx, unit.id, page, 'NESTED', info);
+  async disciplineCases(@Root() unit: OrgUnitRef, @Args() page: PageArgs, @Args() sync: SyncArgs, @Ctx() ctx: RequestContext, @Info() info: GraphQLResolveInfo) {
+    return casesOfSubtree(ctx, unit.id, page, 'NESTED', info, sync);
   }
 }
 

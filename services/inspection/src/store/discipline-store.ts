@@ -7,7 +7,7 @@ import {
   type DisciplineSubjectKind,
   type DisciplineTrigger,
 } from '@chibo/domain';
-import { DashboardBus, OrgTree, OrgUnitProjection, decodeCursor, type Transaction } from '@chibo/service-kit';
+import { DashboardBus, OrgTree, OrgUnitProjection, applyModifiedSince, decodeCursor, type Transaction } from '@chibo/service-kit';
 import type { DisciplineCase, DisciplinePorts, UnitFacts } from '../domain/discipline-case';
 import type { DisciplineRuleSet } from '../domain/discipline-rules';
 import { ruleSetOn, type RuleSetPorts, type RuleSetVersion } from '../domain/rule-sets';
@@ -177,12 +177,17 @@ export class DisciplineStore implements DisciplinePorts, RuleSetPorts, TenantDay
   }
 
   /** Cases on units of the subtree under `path`, newest first; one row more than asked, for hasNextPage. */
-  async casesInSubtree(path: string, first: number, after: string | null | undefined): Promise<{ rows: DisciplineCase[]; total: number }> {
+  async casesInSubtree(path: string, first: number, after: string | null | undefined, modifiedSince?: string | null): Promise<{ rows: DisciplineCase[]; total: number }> {
     const base = () =>
-      this.tx.manager
-        .createQueryBuilder(DisciplineCaseRecord, 'c')
-        .innerJoin(OrgUnitProjection, 'u', 'u.tenantId = c.tenantId AND u.id = c.orgUnitId')
-        .where('c.tenantId = :tenantId AND u.path LIKE :prefix', { tenantId: this.tx.tenantId, prefix: `${path}%` });
+      applyModifiedSince(
+        this.tx.manager
+          .createQueryBuilder(DisciplineCaseRecord, 'c')
+          .innerJoin(OrgUnitProjection, 'u', 'u.tenantId = c.tenantId AND u.id = c.orgUnitId')
+          .where('c.tenantId = :tenantId AND u.path LIKE :prefix', { tenantId: this.tx.tenantId, prefix: `${path}%` }),
+        'c',
+        { table: 'discipline_case' },
+        modifiedSince,
+      );
     const total = await base().getCount();
     const q = base().orderBy('c.openedOn', 'DESC').addOrderBy('c.id', 'DESC').take(first + 1);
     const cursor = decodeCursor(after);

@@ -1,6 +1,6 @@
 import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { DomainError, MeetingStatus } from '@chibo/domain';
-import { PageArgs, decodeCursor, encodeCursor, parseId, toConnection, type RequestContext } from '@chibo/service-kit';
+import { PageArgs, SyncArgs, decodeCursor, encodeCursor, parseId, toConnection, type RequestContext } from '@chibo/service-kit';
 import { allowedNext, approveMinutes, cancelMeeting, holdMeeting, planMeeting, prepareMeeting } from '../domain/lifecycle';
 import { assertCanRead, recordMeeting, type Meeting } from '../domain/meetings';
 import { planMonth } from '../domain/planning';
@@ -107,14 +107,14 @@ export class MeetingResolver {
 @Resolver(() => OrgUnitRef)
 export class OrgUnitMeetingsResolver {
   @FieldResolver(() => MeetingConnection, { nullable: true, description: 'Các buổi sinh hoạt của chi bộ, mới nhất trước' })
-  async meetings(@Root() unit: OrgUnitRef, @Args() page: PageArgs, @Ctx() ctx: RequestContext) {
+  async meetings(@Root() unit: OrgUnitRef, @Args() page: PageArgs, @Args() sync: SyncArgs, @Ctx() ctx: RequestContext) {
     const cursor = decodeCursor(page.after) as [string, string] | null;
     const { rows, total } = await ctx.uow().run(async (tx) => {
       const store = new MeetingStore(tx);
       const cell = await store.findCell(unit.id);
       if (!cell) return { rows: [], total: 0 };
       assertCanRead(ctx.principal, cell);
-      return store.meetingsOfCell(unit.id, page.first, cursor);
+      return store.meetingsOfCell(unit.id, page.first, cursor, sync.modifiedSince);
     });
     return toConnection(rows, page.first, total, (m) => encodeCursor([(m.heldAt ?? m.scheduledAt)?.toISOString() ?? '', m.id]));
   }

@@ -1,6 +1,6 @@
 import { Brackets, In } from 'typeorm';
 import { MeetingStatus, type ResolutionStatus, type TaskCheckOutcome, type AgendaCategory, type AttendanceStatus, type ContributionKind, type MeetingKind, type OrgUnitKind } from '@chibo/domain';
-import { OrgTree, OrgUnitProjection, type Transaction } from '@chibo/service-kit';
+import { OrgTree, OrgUnitProjection, applyModifiedSince, type Transaction } from '@chibo/service-kit';
 import { randomUUID } from 'node:crypto';
 import type { AgendaItem, AgendaPorts, Contribution } from '../domain/agenda';
 import { meetingDate } from '../domain/attendance';
@@ -65,6 +65,12 @@ export interface StoredAttendance extends AttendanceEntry {
 }
 
 /** Meetings' storage, bound to one tenant transaction. */
+/** A meeting changes with its own row, its agenda, attendance, contributions and resolutions. */
+const MEETING_CHANGES = {
+  table: 'meeting',
+  parts: ['agenda_item', 'attendance', 'contribution', 'resolution'].map((table) => ({ table, column: 'meeting_id' })),
+};
+
 export class MeetingStore implements AgendaPorts, AttendancePorts, QualityPorts, ResolutionPorts, RuleSetPorts, DisseminationPorts, ThemePorts {
   readonly tree: OrgTree;
   readonly roll: RollStore;
@@ -150,10 +156,15 @@ export class MeetingStore implements AgendaPorts, AttendancePorts, QualityPorts,
   }
 
   /** A cell's meetings, newest first (held, else scheduled), keyset-paginated on (that time, id). */
-  async meetingsOfCell(cellId: string, first: number, after: [string, string] | null): Promise<{ rows: Meeting[]; total: number }> {
+  async meetingsOfCell(cellId: string, first: number, after: [string, string] | null, modifiedSince?: string | null): Promise<{ rows: Meeting[]; total: number }> {
     const at = 'COALESCE(m.held_at, m.scheduled_at)';
     const base = () =>
-      this.tx.manager.createQueryBuilder(MeetingRecord, 'm').where('m.tenantId = :tenantId AND m.cellId = :cellId', { tenantId: this.tx.tenantId, cellId });
+      applyModifiedSince(
+        this.tx.manager.createQueryBuilder(MeetingRecord, 'm').where('m.tenantId = :tenantId AND m.cellId = :cellId', { tenantId: this.tx.tenantId, cellId }),
+        'm',
+        MEETING_CHANGES,
+        modifiedSince,
+      );
     const page = base().orderBy(at, 'DESC').addOrderBy('m.id', 'DESC').limit(first + 1);
     if (after) {
       page.andWhere(new Brackets((w) => w.where(`${at} < :at`, { at: after[0] }).orWhere(`${at} = :at AND m.id < :id`, { at: after[0], id: after[1] })));

@@ -1,6 +1,6 @@
 import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { MemberStatus } from '@chibo/domain';
-import { PageArgs, decodeCursor, encodeCursor, parseId, toConnection, type RequestContext } from '@chibo/service-kit';
+import { PageArgs, SyncArgs, decodeCursor, encodeCursor, parseId, toConnection, type RequestContext } from '@chibo/service-kit';
 import { cellRoll, listScope, searchOf, type RollEntry } from '../domain/member-queries';
 import { canReadMember, canSeeCitizenId, maskCitizenId, probationEndsOn } from '../domain/member-rules';
 import {
@@ -55,13 +55,13 @@ export class MemberResolver {
   }
 
   @Query(() => MemberConnection, { description: 'Danh sách đảng viên của một tổ chức đảng (gồm cả cấp dưới), xếp theo tên tiếng Việt' })
-  async members(@Args() filter: MemberFilterArgs, @Args() page: PageArgs, @Ctx() ctx: RequestContext) {
+  async members(@Args() filter: MemberFilterArgs, @Args() page: PageArgs, @Args() sync: SyncArgs, @Ctx() ctx: RequestContext) {
     const orgUnitId = filter.orgUnitId ? parseId(filter.orgUnitId, 'orgUnitId') : null;
     const after = decodeCursor(page.after) as [string, string] | null;
     const { rows, total } = await ctx.uow().run(async (tx) => {
       const store = new MemberStore(tx);
       const unit = await listScope(ctx.principal, orgUnitId, async () => (await new MembershipStore(tx).tenant())?.rootOrgUnitId ?? null, store);
-      return store.search(searchOf(unit, filter), page.first, after);
+      return store.search({ ...searchOf(unit, filter), modifiedSince: sync.modifiedSince }, page.first, after);
     });
     return toConnection(rows, page.first, total, (m) => encodeCursor([m.fullName, m.id]));
   }

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Arg, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { DomainError, isInScope, requireInScope } from '@chibo/domain';
-import { parseId, UnitOfWork, type RequestContext } from '@chibo/service-kit';
+import { parseId, type RequestContext } from '@chibo/service-kit';
 import { createOrgUnit, createTenant, type OrgUnit } from '../domain/org-units';
 import { MembershipStore } from '../store';
 import { CreateOrgUnitInput, CreateOrgUnitPayload, CreateTenantInput, CreateTenantPayload, OrgUnitType, TenantType } from './types';
@@ -41,7 +41,7 @@ export class OrgUnitResolver {
   async createTenant(@Arg('input') input: CreateTenantInput, @Ctx() ctx: RequestContext): Promise<CreateTenantPayload> {
     const tenantId = randomUUID();
     // The new tenant's rows are written inside the new tenant, under row-level security.
-    const tenant = await new UnitOfWork(ctx.dataSource, tenantId, ctx.service).run(async (tx) => {
+    const tenant = await ctx.uowIn(tenantId).run(async (tx) => {
       const store = new MembershipStore(tx);
       const created = await createTenant(ctx.principal, input, store, tenantId);
       return { tenant: created, root: (await store.findOrgUnit(created.rootOrgUnitId))! };

@@ -1,4 +1,4 @@
-import { MESSAGING_ENTITIES } from '@chibo/service-kit';
+import { MESSAGING_ENTITIES, WEBHOOK_ENTITIES } from '@chibo/service-kit';
 import { ApiKeyRecord } from './api-key-record';
 import { MemberEventRecord } from './member-event-record';
 import { MemberPositionRecord } from './member-position-record';
@@ -13,7 +13,7 @@ import { RequestBudgetRecord } from './request-budget-record';
 import { TenantRecord } from './tenant-record';
 import { TransferLetterRecord } from './transfer-letter-record';
 
-export const ENTITIES: Function[] = [TenantRecord, OrgUnitRecord, MemberRecord, MemberEventRecord, MemberTransferRecord, MemberRatingRecord, MemberPositionRecord, ApiKeyRecord, OrgUnitChangeRecord, TransferLetterRecord, ResidenceLiaisonRecord, ResidenceFeedbackRecord, RequestBudgetRecord, ...MESSAGING_ENTITIES];
+export const ENTITIES: Function[] = [TenantRecord, OrgUnitRecord, MemberRecord, MemberEventRecord, MemberTransferRecord, MemberRatingRecord, MemberPositionRecord, ApiKeyRecord, OrgUnitChangeRecord, TransferLetterRecord, ResidenceLiaisonRecord, ResidenceFeedbackRecord, RequestBudgetRecord, ...MESSAGING_ENTITIES, ...WEBHOOK_ENTITIES];
 export { MIGRATIONS } from './migrations';
 export * from './membership-store';
 export * from './member-store';

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Brackets, In, IsNull, Not, type SelectQueryBuilder } from 'typeorm';
 import { ON_ROLL_STATUSES } from '@chibo/domain';
 import type { Gender, MemberEventKind, MemberRating, MemberStatus, PositionKind, RemovalGround, TransferKind } from '@chibo/domain';
-import type { Transaction } from '@chibo/service-kit';
+import { applyModifiedSince, type Transaction } from '@chibo/service-kit';
 import type { Member, MemberEvent, MemberPorts } from '../domain/members';
 import type { OrgUnit } from '../domain/org-units';
 import type { BadgePorts } from '../domain/badges';
@@ -89,7 +89,19 @@ export interface MemberSearch {
   statuses?: MemberStatus[] | null;
   /** Only probationary members whose 12 months end on or before this date (M-2). */
   probationEndsBy?: string | null;
+  /** Delta sync: only members changed since this token. */
+  modifiedSince?: string | null;
 }
+
+/** A member changes with its own row, its life events, posts and ratings. */
+const MEMBER_CHANGES = {
+  table: 'member',
+  parts: [
+    { table: 'member_event', column: 'member_id' },
+    { table: 'member_position', column: 'member_id' },
+    { table: 'member_rating', column: 'member_id' },
+  ],
+};
 
 const likeEscape = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
 
@@ -331,7 +343,7 @@ export class MemberStore implements TransferPorts, RatingPorts, BadgePorts, Posi
     if (s.probationEndsBy) {
       q.andWhere(`m.status = 'PROBATIONARY' AND m.admittedOn + interval '12 months' <= :by::date`, { by: s.probationEndsBy });
     }
-    return q;
+    return applyModifiedSince(q, 'm', MEMBER_CHANGES, s.modifiedSince);
   }
 
   /**

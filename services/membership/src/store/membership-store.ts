@@ -1,6 +1,6 @@
 import { In } from 'typeorm';
 import type { OrgUnitKind } from '@chibo/domain';
-import type { Transaction } from '@chibo/service-kit';
+import { applyModifiedSince, type Transaction } from '@chibo/service-kit';
 import type { OrgUnitChange, OrgUnitChangeKind } from '../domain/org-unit-history';
 import type { MembershipPorts, OrgUnit, Tenant } from '../domain/org-units';
 import { OrgUnitChangeRecord } from './org-unit-change-record';
@@ -58,6 +58,21 @@ export class MembershipStore implements MembershipPorts, UnitDisciplinePorts {
   async children(parentId: string): Promise<OrgUnit[]> {
     const rows = await this.m.find(OrgUnitRecord, { where: { tenantId: this.tx.tenantId, parentId }, order: { name: 'ASC' } });
     return rows.map(toOrgUnit);
+  }
+
+  /** Units of a subtree in path order (parents before children), keyset-paginated on the path. */
+  async listOrgUnits(prefix: string, first: number, afterPath: string | null, modifiedSince?: string | null): Promise<{ rows: OrgUnit[]; total: number }> {
+    const base = () =>
+      applyModifiedSince(
+        this.m.createQueryBuilder(OrgUnitRecord, 'u').where('u.tenantId = :tenantId AND u.path LIKE :prefix', { tenantId: this.tx.tenantId, prefix: `${prefix}%` }),
+        'u',
+        { table: 'org_unit' },
+        modifiedSince,
+      );
+    const page = base().orderBy('u.path', 'ASC').limit(first + 1);
+    if (afterPath) page.andWhere('u.path > :afterPath', { afterPath });
+    const [rows, total] = await Promise.all([page.getMany(), base().getCount()]);
+    return { rows: rows.map(toOrgUnit), total };
   }
 
   /** Open units of a kind in the subtree of `rootId` (the root itself included) on a date. */

@@ -4,6 +4,7 @@ import { InspectionStepsSupervisions1795552910024 } from './1795552910024-Inspec
 import { InspectionPlans1795553412268 } from './1795553412268-InspectionPlans';
 import { RuleSetVersions1795553745809 } from './1795553745809-RuleSetVersions';
 import { AppendOnlyCaseReads1795554000000 } from './1795554000000-AppendOnlyCaseReads';
+import { AuditLog1795559840542 } from './1795559840542-AuditLog';
 import { ConfidentialReads1795559868966 } from './1795559868966-ConfidentialReads';
 import { DisciplineSubjectFacts1795560546592 } from './1795560546592-DisciplineSubjectFacts';
 import { TenantCalendarDays1795560958006 } from './1795560958006-TenantCalendarDays';
@@ -16,6 +17,7 @@ export const MIGRATIONS: Function[] = [
   InspectionPlans1795553412268,
   RuleSetVersions1795553745809,
   AppendOnlyCaseReads1795554000000,
+  AuditLog1795559840542,
   ConfidentialReads1795559868966,
   DisciplineSubjectFacts1795560546592,
   TenantCalendarDays1795560958006,
