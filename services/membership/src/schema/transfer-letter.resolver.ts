@@ -5,7 +5,7 @@ import { parseId, type RequestContext, type Transaction } from '@chibo/service-k
 import { maskCitizenId } from '../domain/member-rules';
 import type { Member } from '../domain/members';
 import type { OrgUnit } from '../domain/org-units';
-import { acceptTransferLetter, canHandleLetters, issueTransferLetter, LetterDirection, rejectTransferLetter, type OtherTenant, type TransferLetter } from '../domain/transfer-letters';
+import { acceptTransferLetter, canHandleLetters, handlesIncomingLetters, issueTransferLetter, LetterDirection, rejectTransferLetter, type OtherTenant, type TransferLetter } from '../domain/transfer-letters';
 import { TransferLetterStore } from '../store';
 import { memberLoader } from './member.resolver';
 import { MemberType } from './member-types';
@@ -153,8 +153,11 @@ export class TransferLetterResolver {
     requireRole(ctx.principal, Role.CITY_ADMIN, Role.COMMITTEE_STAFF);
     return ctx.uow().run(async (tx) => {
       const store = new TransferLetterStore(tx);
+      if (direction === LetterDirection.INCOMING) {
+        if (!handlesIncomingLetters(ctx.principal, await store.tenantRootId())) throw new DomainError('FORBIDDEN');
+        return store.letters(direction, status);
+      }
       const letters = await store.letters(direction, status);
-      if (direction === LetterDirection.INCOMING) return letters;
       // Outgoing letters are about members: staff see those of their own subtree.
       const members = new Map((await store.findMembers(letters.map((l) => l.memberId!))).map((m) => [m.id, m]));
       const cells = new Map((await store.findOrgUnits([...new Set([...members.values()].map((m) => m.cellId))])).map((u) => [u.id, u]));
@@ -172,7 +175,9 @@ export class TransferLetterResolver {
     requireRole(ctx.principal, Role.CITY_ADMIN, Role.COMMITTEE_STAFF);
     const letter = await ctx.uow().run(async (tx) => {
       const store = new TransferLetterStore(tx);
-      return (await store.findLetter(letterId, LetterDirection.INCOMING)) ?? (await store.findLetter(letterId, LetterDirection.OUTGOING));
+      const incoming = await store.findLetter(letterId, LetterDirection.INCOMING);
+      if (incoming) return handlesIncomingLetters(ctx.principal, await store.tenantRootId()) ? incoming : null;
+      return store.findLetter(letterId, LetterDirection.OUTGOING);
     });
     if (!letter) throw new DomainError('NOT_FOUND', { vi: 'Không tìm thấy giấy giới thiệu', en: 'Transfer letter not found' }, { letterId });
     if (letter.direction === LetterDirection.OUTGOING) {
