@@ -4,6 +4,7 @@ import { InspectionStepsSupervisions1795552910024 } from './1795552910024-Inspec
 import { InspectionPlans1795553412268 } from './1795553412268-InspectionPlans';
 import { RuleSetVersions1795553745809 } from './1795553745809-RuleSetVersions';
 import { AppendOnlyCaseReads1795554000000 } from './1795554000000-AppendOnlyCaseReads';
+import { OrgUnitClosedOn1795561346605 } from './1795561346605-OrgUnitClosedOn';
 
 /** In order of application; each file is generated, reviewed and committed. */
 export const MIGRATIONS: Function[] = [
@@ -13,4 +14,5 @@ export const MIGRATIONS: Function[] = [
   InspectionPlans1795553412268,
   RuleSetVersions1795553745809,
   AppendOnlyCaseReads1795554000000,
+  OrgUnitClosedOn1795561346605,
 ];
