@@ -8,6 +8,7 @@ const LETTER_FIELDS = `id direction status counterpartTenantId counterpartTenant
 const ISSUE = `mutation($i: IssueTransferLetterInput!) { issueTransferLetter(input: $i) { letter { ${LETTER_FIELDS} } } }`;
 const ACCEPT = `mutation($i: AcceptTransferLetterInput!) { acceptTransferLetter(input: $i) { letter { ${LETTER_FIELDS} } } }`;
 const REJECT = `mutation($i: RejectTransferLetterInput!) { rejectTransferLetter(input: $i) { letter { ${LETTER_FIELDS} } } }`;
+const WITHDRAW = `mutation($i: WithdrawTransferLetterInput!) { withdrawTransferLetter(input: $i) { letter { ${LETTER_FIELDS} } } }`;
 const LETTERS = `query($d: TransferLetterDirection!, $s: TransferLetterStatus) { transferLetters(direction: $d, status: $s) { ${LETTER_FIELDS} } }`;
 const LETTER = `query($id: ID!) { transferLetter(id: $id) { ${LETTER_FIELDS} } }`;
 
@@ -155,6 +156,22 @@ describe('transfer letters between tenants (M-8)', () => {
     expect(again.id).not.toBe(out.id);
   });
 
+  it('M-8: the sender withdraws a letter not yet decided; the receiver can no longer accept it', async () => {
+    const m = await registerOfficial(sender.staff, sender.tree.cell, 'Mai Văn Thu Hồi');
+    const out = await issue(m.id);
+    // Only the sender's copy can be withdrawn: the receiver holds none to withdraw.
+    expect(await code(desk, WITHDRAW, { i: { letterId: out.id, reason: 'x' } })).toBe('NOT_FOUND');
+    const secretary = await sender.city.user({ role: Role.CELL_SECRETARY, scope: sender.tree.cell });
+    expect(await code(secretary, WITHDRAW, { i: { letterId: out.id, reason: 'x' } })).toBe('FORBIDDEN');
+    const res = (await sender.staff.ok(WITHDRAW, { i: { letterId: out.id, reason: 'Đảng viên đổi nơi chuyển đến' } })).withdrawTransferLetter.letter;
+    expect(res).toMatchObject({ status: 'WITHDRAWN', rejectionReason: 'Đảng viên đổi nơi chuyển đến', member: { id: m.id, status: S.OFFICIAL } });
+    expect((await desk.ok(LETTER, { id: out.id })).transferLetter).toMatchObject({ status: 'WITHDRAWN', rejectionReason: 'Đảng viên đổi nơi chuyển đến' });
+    expect(await code(desk, ACCEPT, { i: { letterId: out.id, cellId: receiver.tree.cell } })).toBe('CONFLICT');
+    expect(await code(sender.staff, WITHDRAW, { i: { letterId: out.id, reason: 'lần hai' } })).toBe('CONFLICT');
+    expect(await rollIds(sender.staff, sender.tree.cell)).toContain(m.id);
+    expect((await issue(m.id)).status).toBe('PENDING');
+  });
+
   it('M-8: the hand-off is one transaction: when the sender’s side refuses, the receiver keeps nothing either', async () => {
     const m = await registerOfficial(sender.staff, sender.tree.cell, 'Hoàng Văn Nửa Chừng');
     const out = await issue(m.id, { issuedOn: daysAgo(1) });
@@ -177,6 +194,7 @@ describe('transfer letters between tenants (M-8)', () => {
     expect((await attacker.ok(LETTERS, { d: 'OUTGOING', s: null })).transferLetters).toEqual([]);
     expect(await code(attacker, ACCEPT, { i: { letterId: out.id, cellId: third.rootOrgUnitId } })).toBe('NOT_FOUND');
     expect(await code(attacker, REJECT, { i: { letterId: out.id, reason: 'phá' } })).toBe('NOT_FOUND');
+    expect(await code(attacker, WITHDRAW, { i: { letterId: out.id, reason: 'phá' } })).toBe('NOT_FOUND');
     expect(await code(attacker, MEMBER, { id: m.id })).toBe('NOT_FOUND');
     // Still pending on both sides, untouched.
     expect((await sender.staff.ok(LETTER, { id: out.id })).transferLetter.status).toBe('PENDING');

@@ -289,3 +289,34 @@ export async function rejectTransferLetter(principal: Principal, input: { letter
   });
   return { ...letter, ...decision };
 }
+
+/**
+ * The sender withdraws a letter the receiver has not decided yet (M-8), with a reason: the
+ * member never left the sender's roll; the receiver's copy shows it withdrawn and can no longer
+ * be accepted.
+ */
+export async function withdrawTransferLetter(principal: Principal, input: { letterId: string; reason: string }, ports: LetterPorts, other: OtherTenant, now = new Date()): Promise<TransferLetter> {
+  requireTenant(principal);
+  requireRole(principal, ...LETTER_ROLES);
+  const letter = await ports.findLetter(input.letterId, LetterDirection.OUTGOING);
+  if (!letter || !letter.memberId) throw letterNotFound(input.letterId);
+  const { cell } = await readableMember(principal, ports, letter.memberId).catch(() => {
+    throw letterNotFound(input.letterId);
+  });
+  if (!canWriteMember(principal, cell.lineage)) throw new DomainError('FORBIDDEN');
+  if (letter.status !== L.PENDING) throw m8('CONFLICT', 'Giấy giới thiệu đã được xem xét', 'The letter has already been decided', { status: letter.status });
+  const reason = optionalText(input.reason, 'reason', 1000);
+  if (!reason) throw new DomainError('BAD_USER_INPUT', { vi: 'Phải ghi lý do thu hồi', en: 'A withdrawal needs a reason' }, { field: 'reason', rule: 'M-8' });
+  const decision: LetterDecision = { status: L.WITHDRAWN, decidedOn: todayVn(now), decidedBy: principal.subject, rejectionReason: reason };
+  await ports.decideLetter(letter.id, LetterDirection.OUTGOING, decision);
+  ports.publish({ type: 'TransferLetterChanged', payload: { letterId: letter.id, direction: 'OUTGOING', status: 'WITHDRAWN', memberId: letter.memberId } });
+  await other(letter.counterpartTenantId, async (receiver) => {
+    const incoming = await receiver.findLetter(letter.id, LetterDirection.INCOMING);
+    if (!incoming || incoming.status !== L.PENDING) {
+      throw m8('CONFLICT', 'Bên nhận đã xem xét giấy giới thiệu', 'The receiver has already decided the letter', { letterId: letter.id });
+    }
+    await receiver.decideLetter(letter.id, LetterDirection.INCOMING, decision);
+    receiver.publish({ type: 'TransferLetterChanged', payload: { letterId: letter.id, direction: 'INCOMING', status: 'WITHDRAWN', memberId: null } });
+  });
+  return { ...letter, ...decision };
+}

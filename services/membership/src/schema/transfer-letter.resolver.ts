@@ -5,7 +5,7 @@ import { parseId, type RequestContext, type Transaction } from '@chibo/service-k
 import { maskCitizenId } from '../domain/member-rules';
 import type { Member } from '../domain/members';
 import type { OrgUnit } from '../domain/org-units';
-import { acceptTransferLetter, canHandleLetters, handlesIncomingLetters, issueTransferLetter, LetterDirection, rejectTransferLetter, type OtherTenant, type TransferLetter } from '../domain/transfer-letters';
+import { acceptTransferLetter, canHandleLetters, handlesIncomingLetters, issueTransferLetter, LetterDirection, rejectTransferLetter, withdrawTransferLetter, type OtherTenant, type TransferLetter } from '../domain/transfer-letters';
 import { TransferLetterStore } from '../store';
 import { memberLoader } from './member.resolver';
 import { MemberType } from './member-types';
@@ -75,7 +75,7 @@ export class TransferLetterType {
   @Field(() => String, { nullable: true, description: 'Ngày bên nhận quyết định' })
   decidedOn: string | null;
 
-  @Field(() => String, { nullable: true, description: 'Lý do từ chối' })
+  @Field(() => String, { nullable: true, description: 'Lý do từ chối (bên nhận) hoặc thu hồi (bên gửi)' })
   rejectionReason: string | null;
 
   memberId: string | null;
@@ -125,6 +125,16 @@ export class RejectTransferLetterInput {
   letterId: string;
 
   @Field({ description: 'Lý do từ chối' })
+  @MaxLength(1000)
+  reason: string;
+}
+
+@InputType('WithdrawTransferLetterInput')
+export class WithdrawTransferLetterInput {
+  @Field(() => ID)
+  letterId: string;
+
+  @Field({ description: 'Lý do thu hồi' })
   @MaxLength(1000)
   reason: string;
 }
@@ -205,6 +215,13 @@ export class TransferLetterResolver {
   async rejectTransferLetter(@Arg('input') input: RejectTransferLetterInput, @Ctx() ctx: RequestContext): Promise<TransferLetterPayload> {
     const cmd = { ...input, letterId: parseId(input.letterId, 'letterId') };
     const letter = await ctx.uow().run((tx) => rejectTransferLetter(ctx.principal, cmd, new TransferLetterStore(tx), otherTenant(tx)));
+    return { letter: letter as TransferLetterType };
+  }
+
+  @Mutation(() => TransferLetterPayload, { description: 'Thu hồi giấy giới thiệu bên nhận chưa xem xét, có lý do (M-8)' })
+  async withdrawTransferLetter(@Arg('input') input: WithdrawTransferLetterInput, @Ctx() ctx: RequestContext): Promise<TransferLetterPayload> {
+    const cmd = { ...input, letterId: parseId(input.letterId, 'letterId') };
+    const letter = await ctx.uow().run((tx) => withdrawTransferLetter(ctx.principal, cmd, new TransferLetterStore(tx), otherTenant(tx)));
     return { letter: letter as TransferLetterType };
   }
 
