@@ -1,6 +1,7 @@
 import { In } from 'typeorm';
 import type { OrgUnitKind } from '@chibo/domain';
 import type { Transaction } from '@chibo/service-kit';
+import { todayVn } from '../domain/dates';
 import type { OrgUnitChange, OrgUnitChangeKind } from '../domain/org-unit-history';
 import type { MembershipPorts, OrgUnit, Tenant } from '../domain/org-units';
 import { OrgUnitChangeRecord } from './org-unit-change-record';
@@ -60,7 +61,7 @@ export class MembershipStore implements MembershipPorts {
   }
 
   /** Open units of a kind in the subtree of `rootId` (the root itself included) on a date. */
-  async countInSubtree(root: OrgUnit, kinds: string[], on: string): Promise<number> {
+  async countInSubtree(root: OrgUnit, kinds: string[], on: string = todayVn()): Promise<number> {
     return this.m
       .createQueryBuilder(OrgUnitRecord, 'u')
       .where('u.tenantId = :tenantId AND u.path LIKE :prefix AND u.kind IN (:...kinds)', {
