@@ -82,12 +82,12 @@ export interface MemberTransferred {
 
 /**
  * A transfer letter between two tenants (giấy giới thiệu sinh hoạt đảng, M-8) was issued,
- * accepted or rejected; each side's outbox gets its own copy, `memberId` being that side's member
+ * accepted, rejected or withdrawn; each side's outbox gets its own copy, `memberId` being that side's member
  * (null on the receiving side until it accepts).
  */
 export interface TransferLetterChanged {
   type: 'TransferLetterChanged';
-  payload: { letterId: string; direction: 'OUTGOING' | 'INCOMING'; status: 'PENDING' | 'ACCEPTED' | 'REJECTED'; memberId: string | null };
+  payload: { letterId: string; direction: 'OUTGOING' | 'INCOMING'; status: 'PENDING' | 'ACCEPTED' | 'REJECTED' | 'WITHDRAWN'; memberId: string | null };
 }
 
 /** A discipline decision took effect, or was annulled on complaint (D-7, D-8). */

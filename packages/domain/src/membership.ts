@@ -99,6 +99,8 @@ export enum TransferLetterStatus {
   ACCEPTED = 'ACCEPTED',
   /** Bên nhận từ chối */
   REJECTED = 'REJECTED',
+  /** Bên gửi thu hồi trước khi bên nhận xem xét */
+  WITHDRAWN = 'WITHDRAWN',
 }
 
 /** Chức vụ trong tổ chức đảng (M-3). */

@@ -1,4 +1,5 @@
-import { Gender, MemberStatus, type OrgUnitKind, type Role } from '@chibo/domain';
+import { webcrypto } from 'node:crypto';
+import { Gender, MemberStatus, Role, type OrgUnitKind } from '@chibo/domain';
 import type { GatewayClient, Stack, TenantHandle } from '@chibo/testkit';
 import { addDays, addMonths, todayVn } from '../src/domain/dates';
 
@@ -71,3 +72,14 @@ const CREATE_UNIT = 'mutation($i: CreateOrgUnitInput!) { createOrgUnit(input: $i
 export async function unit(admin: GatewayClient, parentId: string, kind: OrgUnitKind, name: string, validFrom = '2026-01-01'): Promise<string> {
   return (await admin.ok(CREATE_UNIT, { i: { parentId, kind, name, validFrom } })).createOrgUnit.orgUnit.id;
 }
+
+/** A token for an integrator API key with `scopes`, signed by the gateway's local key as the CLI would. */
+export async function integrator(stack: Stack, tenantId: string, scopes: string[]): Promise<GatewayClient> {
+  const b64 = (v: unknown) => Buffer.from(typeof v === 'string' ? v : JSON.stringify(v)).toString('base64url');
+  const now = Math.floor(Date.now() / 1000);
+  const header = b64({ alg: 'ES256', kid: stack.keys.kid, typ: 'JWT' });
+  const body = b64({ tid: tenantId, roles: [Role.INTEGRATOR], scope: null, mid: null, scopes, sub: `key-${scopes.join('+')}`, iss: 'chibo-local', aud: 'chibo', iat: now, exp: now + 600 });
+  const sig = await webcrypto.subtle.sign({ name: 'ECDSA', hash: 'SHA-256' }, stack.keys.privateKey as webcrypto.CryptoKey, Buffer.from(`${header}.${body}`));
+  return stack.client(`${header}.${body}.${Buffer.from(sig).toString('base64url')}`);
+}
+

@@ -1,17 +1,6 @@
-import { webcrypto } from 'node:crypto';
 import { MemberStatus as S, Role } from '@chibo/domain';
-import { useStack, type GatewayClient, type Stack } from '@chibo/testkit';
-import { ADMIT, MEMBER, MEMBERS, RECOGNISE, ROLL, admitInput, registerOfficial, seedCity, today } from './fixtures';
-
-/** A token for an integrator API key with `scopes`, signed by the gateway's local key as the CLI would. */
-async function integrator(stack: Stack, tenantId: string, scopes: string[]): Promise<GatewayClient> {
-  const b64 = (v: unknown) => Buffer.from(typeof v === 'string' ? v : JSON.stringify(v)).toString('base64url');
-  const now = Math.floor(Date.now() / 1000);
-  const header = b64({ alg: 'ES256', kid: stack.keys.kid, typ: 'JWT' });
-  const body = b64({ tid: tenantId, roles: [Role.INTEGRATOR], scope: null, mid: null, scopes, sub: `key-${scopes.join('+')}`, iss: 'chibo-local', aud: 'chibo', iat: now, exp: now + 600 });
-  const sig = await webcrypto.subtle.sign({ name: 'ECDSA', hash: 'SHA-256' }, stack.keys.privateKey as webcrypto.CryptoKey, Buffer.from(`${header}.${body}`));
-  return stack.client(`${header}.${body}.${Buffer.from(sig).toString('base64url')}`);
-}
+import { useStack, type GatewayClient } from '@chibo/testkit';
+import { ADMIT, MEMBER, MEMBERS, RECOGNISE, ROLL, admitInput, integrator, registerOfficial, seedCity, today } from './fixtures';
 
 /**
  * Who sees and changes which member (DESIGN.md §2, M-3), from outside through the gateway: a

@@ -38,6 +38,9 @@ describe('merging org units (T-2)', () => {
       i: { memberId: a1.id, kind: PositionKind.SECRETARY, startsOn: '2026-02-01' },
     });
 
+    const WITHOUT = 'query($id: ID!) { dashboard(orgUnitId: $id) { cellsWithoutRegularMeeting } }';
+    expect((await city.admin.ok(WITHOUT, { id: ward })).dashboard.cellsWithoutRegularMeeting).toBe(2);
+
     const res = await city.admin.ok(MERGE, { i: { id: cellA, intoId: cellB, effectiveOn: '2026-06-01', decisionNumber: '45-QĐ/ĐU' } });
     expect(res.mergeOrgUnit).toEqual({
       movedMembers: 2,
@@ -67,6 +70,8 @@ describe('merging org units (T-2)', () => {
     expect((await city.admin.ok(HELD, { id: ward })).dashboard.cellCount).toBe(1);
 
     await stack().settle();
+    // Meetings no longer counts the merged cell among the cells that owe this month's meeting.
+    expect((await city.admin.ok(WITHOUT, { id: ward })).dashboard.cellsWithoutRegularMeeting).toBe(1);
     const sql = await stack().sql('membership', 'admin');
     try {
       const { rows } = await sql.query(`SELECT type, payload FROM membership.outbox WHERE tenant_id = $1 AND type IN ('OrgUnitMerged', 'MemberTransferred') ORDER BY seq`, [city.id]);
@@ -99,6 +104,8 @@ describe('merging org units (T-2)', () => {
       try {
         const { rows } = await sql.query(`SELECT parent_id, path FROM ${service}.org_unit WHERE tenant_id = $1 AND id = $2`, [city.id, cell]);
         expect(rows).toEqual([{ parent_id: ward, path: `/${city.rootOrgUnitId}/${ward}/${cell}/` }]);
+        const closed = await sql.query(`SELECT to_char(closed_on, 'YYYY-MM-DD') AS closed_on FROM ${service}.org_unit WHERE tenant_id = $1 AND id = $2`, [city.id, other]);
+        expect(closed.rows).toEqual([{ closed_on: today() }]);
       } finally {
         await sql.end();
       }

@@ -64,6 +64,14 @@ describe('residence liaison under Regulation 213 (M-5)', () => {
     expect(await due(ctx.city.admin, 2025, null)).toEqual(['Bùi Văn An', 'Cao Thị Bình', 'Đặng Văn Cường']);
   });
 
+  it('M-5: the member list filters by category', async () => {
+    const q = 'query($unit: ID, $c: [ResidenceCategory!]) { members(orgUnitId: $unit, residenceCategories: $c, first: 20) { totalCount nodes { fullName } } }';
+    const names = async (c: string[]) => (await ctx.staff.ok(q, { unit: ctx.tree.ward, c })).members.nodes.map((n: { fullName: string }) => n.fullName);
+    expect(await names(['INTRODUCED_EXEMPT', 'EXEMPT_FROM_INTRODUCTION'])).toEqual(['Đỗ Văn Dũng', 'Hồ Thị Em']);
+    expect(await names(['YEARLY_FEEDBACK'])).toEqual(['Bùi Văn An', 'Cao Thị Bình', 'Đặng Văn Cường', 'Võ Văn Giang']);
+    expect((await ctx.staff.ok(q, { unit: ctx.tree.ward, c: null })).members.totalCount).toBe(6);
+  });
+
   it('M-5: the residence cell of this tenant or the member’s own committee records the year’s feedback, once', async () => {
     // The residence cell's secretary writes it, though the member belongs to another cell.
     const residenceSecretary = await ctx.city.user({ role: Role.CELL_SECRETARY, scope: ctx.tree.otherCell });

@@ -82,6 +82,13 @@ export class OrgUnitProjection {
   @Column('text')
   path: string;
 
+  /**
+   * The first day the unit no longer exists (dissolved or merged, T-2). It stays in the tree so
+   * what was recorded against it keeps its place; figures about units that exist leave it out.
+   */
+  @Column({ type: 'date', nullable: true })
+  closedOn: string | null;
+
   @CreateDateColumn({ type: 'timestamptz' })
   syncedAt: Date;
 }

@@ -51,7 +51,11 @@ export const orgTreeHandlers: EventHandlers = {
     const into = await tx.manager.findOneBy(OrgUnitProjection, { tenantId: tx.tenantId, id: p.intoOrgUnitId });
     if (!into) throw new Error(`org unit ${p.intoOrgUnitId} not yet known`);
     const children = await tx.manager.findBy(OrgUnitProjection, { tenantId: tx.tenantId, parentId: p.orgUnitId });
-    for (const child of children) await reRoot(tx.manager, tx.tenantId, child, into);
+    for (const child of children.filter((c) => !c.closedOn)) await reRoot(tx.manager, tx.tenantId, child, into);
+    await tx.manager.update(OrgUnitProjection, { tenantId: tx.tenantId, id: p.orgUnitId }, { closedOn: p.effectiveOn });
+  },
+  OrgUnitDissolved: async (tx, p) => {
+    await tx.manager.update(OrgUnitProjection, { tenantId: tx.tenantId, id: p.orgUnitId }, { closedOn: p.effectiveOn });
   },
 };
 

@@ -101,6 +101,8 @@ export class MeetingStore implements AgendaPorts, AttendancePorts, QualityPorts,
       .createQueryBuilder(OrgUnitProjection, 'u')
       .select(['u.id AS id', 'u.kind AS kind'])
       .where('u.tenantId = :tenantId AND u.path LIKE :prefix', { tenantId: this.tx.tenantId, prefix: `${unit.path}%` })
+      // A dissolved or merged cell (T-2) holds no more meetings.
+      .andWhere('u.closedOn IS NULL')
       .getRawMany<{ id: string; kind: OrgUnitKind }>();
     return rows;
   }
@@ -203,6 +205,8 @@ export class MeetingStore implements AgendaPorts, AttendancePorts, QualityPorts,
     const rows: { id: string }[] = await this.tx.manager.query(
       `SELECT u.id FROM ${this.table(OrgUnitProjection)} u
        WHERE u.tenant_id = $1 AND u.path LIKE $2 AND u.kind IN ('CELL', 'BASE_CELL')
+         -- a cell closed (dissolved or merged, T-2) before the period began owes it nothing
+         AND (u.closed_on IS NULL OR u.closed_on > ($4::timestamptz AT TIME ZONE 'Asia/Ho_Chi_Minh')::date)
          AND NOT EXISTS (SELECT 1 FROM ${this.table(MeetingRecord)} m
            WHERE m.tenant_id = u.tenant_id AND m.cell_id = u.id AND m.kind = $3
              AND m.status IN ('HELD', 'MINUTES_APPROVED') AND m.held_at >= $4 AND m.held_at < $5)

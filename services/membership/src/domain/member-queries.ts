@@ -27,6 +27,8 @@ export interface MemberFilter {
   statuses?: MemberStatus[] | null;
   /** M-2: only probationary members whose probation ends within the next 60 days (or is over). */
   probationEndingSoon?: boolean | null;
+  /** M-5: only members in these Regulation 213 categories. */
+  residenceCategories?: string[] | null;
 }
 
 /** The search a filter means, in the terms the store understands. */
@@ -37,6 +39,7 @@ export function searchOf(unit: OrgUnit, filter: MemberFilter, now = new Date()) 
     nameKey: nameKey || null,
     statuses: filter.statuses ?? null,
     probationEndsBy: filter.probationEndingSoon ? addDays(todayVn(now), PROBATION_NOTICE_DAYS) : null,
+    residenceCategories: filter.residenceCategories?.length ? filter.residenceCategories : null,
   };
 }
 

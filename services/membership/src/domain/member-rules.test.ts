@@ -3,6 +3,7 @@ import { addWorkingDays, wholeMonthsBetween } from './dates';
 import {
   assertAdmissionAge,
   assertExemption,
+  assertExemptionEnds,
   assertInOrder,
   assertIntroducers,
   assertOnRolls,
@@ -139,6 +140,23 @@ describe('M-10: status is derived from events', () => {
     expect(deriveState(registered)).toEqual({ status: S.OFFICIAL, cellId: 'c1', admittedOn: '2009-05-19', officialOn: '2010-05-19' });
     expect(deriveState(registered, '2010-05-18')).toEqual({ status: S.PROBATIONARY, cellId: 'c1', admittedOn: '2009-05-19', officialOn: null });
     expect(deriveState(registered, '2009-05-18').status).toBeNull();
+  });
+
+  it('M-4: the end of an exemption returns the status held before it', () => {
+    const exempted = [f(E.REGISTERED, '2009-05-19', 'c1', { registeredStatus: S.OFFICIAL, admittedOn: '2009-05-19', officialOn: '2010-05-19' }), f(E.EXEMPTED, '2025-01-01'), f(E.EXEMPTION_ENDED, '2026-01-01')];
+    expect(deriveState(exempted, '2025-12-31').status).toBe(S.EXEMPT);
+    expect(deriveState(exempted, '2026-01-01').status).toBe(S.OFFICIAL);
+    expect(() => assertExemptionEnds(S.OFFICIAL)).toThrow(broken('M-4'));
+    expect(() => assertExemptionEnds(S.EXEMPT)).not.toThrow();
+  });
+
+  it('M-8: across tenants, the receiver starts from the letter and the sender keeps a tombstone', () => {
+    const arrived = [f(E.TRANSFERRED_IN, '2026-06-01', 'c9', { registeredStatus: S.PROBATIONARY, admittedOn: '2025-09-01', officialOn: null })];
+    expect(deriveState(arrived, '2026-05-31').status).toBeNull();
+    expect(deriveState(arrived, '2026-06-01')).toEqual({ status: S.PROBATIONARY, cellId: 'c9', admittedOn: '2025-09-01', officialOn: null });
+    const left = [f(E.ADMITTED, '2024-03-01'), f(E.TRANSFERRED_OUT, '2026-06-01')];
+    expect(deriveState(left, '2026-05-31').status).toBe(S.PROBATIONARY);
+    expect(deriveState(left)).toMatchObject({ status: S.TRANSFERRED_OUT, cellId: 'c1' });
   });
 
   it.each<[string, string, boolean]>([

@@ -172,7 +172,7 @@ export function eventOf(member: Member, kind: E, effectiveOn: string, by: string
 }
 
 /** A lifecycle change records a decision that has taken effect: never a date ahead of today. */
-export function notInFuture(date: string, field: string, now: Date, rule: string): string {
+export function notInFuture(date: string, field: string, now: Date, rule = 'M-10'): string {
   parseDate(date, field);
   if (date > todayVn(now)) {
     throw new DomainError('BAD_USER_INPUT', { vi: `Ngày hiệu lực không thể ở tương lai (${rule})`, en: `The effective date cannot be in the future (${rule})` }, { field, rule });

@@ -67,6 +67,7 @@ export interface LetterDecision {
 
 export interface LetterPorts extends PositionPorts {
   tenantName(): Promise<string | null>;
+  tenantRootId(): Promise<string | null>;
   findLetter(id: string, direction: LetterDirection): Promise<TransferLetter | null>;
   pendingLetterOf(memberId: string): Promise<TransferLetter | null>;
   insertLetter(letter: TransferLetter): Promise<void>;
@@ -85,6 +86,16 @@ const letterNotFound = (id: string) => new DomainError('NOT_FOUND', { vi: 'Khôn
 /** Letters are the organisation department's work: the city's administrators and committee staff. */
 const LETTER_ROLES = [Role.CITY_ADMIN, Role.COMMITTEE_STAFF];
 
+/**
+ * Incoming letters are addressed to the tenant, not to a unit, and carry a person's identity:
+ * only staff who work for the whole tenant (its root committee) see and decide them.
+ */
+export function handlesIncomingLetters(principal: Principal, rootOrgUnitId: string | null): boolean {
+  if (!hasRole(principal, ...LETTER_ROLES)) return false;
+  return !principal.scopeOrgUnitId ? hasRole(principal, Role.CITY_ADMIN) : principal.scopeOrgUnitId === rootOrgUnitId;
+}
+
+/** The citizen id on a letter is in clear for the staff who handle letters. */
 export function canHandleLetters(principal: Principal): boolean {
   return hasRole(principal, ...LETTER_ROLES);
 }
@@ -167,9 +178,10 @@ export async function issueTransferLetter(principal: Principal, input: IssueTran
 async function pendingIncoming(principal: Principal, ports: LetterPorts, letterId: string): Promise<TransferLetter> {
   requireTenant(principal);
   requireRole(principal, ...LETTER_ROLES);
-  // Only the receiver holds an INCOMING copy: the sender and any third tenant find nothing.
+  // Only the receiver holds an INCOMING copy: the sender and any third tenant find nothing, and
+  // staff of a part of the receiving tenant are not told it exists.
   const letter = await ports.findLetter(letterId, LetterDirection.INCOMING);
-  if (!letter) throw letterNotFound(letterId);
+  if (!letter || !handlesIncomingLetters(principal, await ports.tenantRootId())) throw letterNotFound(letterId);
   if (letter.status !== L.PENDING) {
     throw m8('CONFLICT', 'Giấy giới thiệu đã được xem xét', 'The letter has already been decided', { status: letter.status });
   }
@@ -274,6 +286,37 @@ export async function rejectTransferLetter(principal: Principal, input: { letter
     const out = await senderCopy(sender, letter.id);
     await sender.decideLetter(letter.id, LetterDirection.OUTGOING, decision);
     sender.publish({ type: 'TransferLetterChanged', payload: { letterId: letter.id, direction: 'OUTGOING', status: 'REJECTED', memberId: out.memberId } });
+  });
+  return { ...letter, ...decision };
+}
+
+/**
+ * The sender withdraws a letter the receiver has not decided yet (M-8), with a reason: the
+ * member never left the sender's roll; the receiver's copy shows it withdrawn and can no longer
+ * be accepted.
+ */
+export async function withdrawTransferLetter(principal: Principal, input: { letterId: string; reason: string }, ports: LetterPorts, other: OtherTenant, now = new Date()): Promise<TransferLetter> {
+  requireTenant(principal);
+  requireRole(principal, ...LETTER_ROLES);
+  const letter = await ports.findLetter(input.letterId, LetterDirection.OUTGOING);
+  if (!letter || !letter.memberId) throw letterNotFound(input.letterId);
+  const { cell } = await readableMember(principal, ports, letter.memberId).catch(() => {
+    throw letterNotFound(input.letterId);
+  });
+  if (!canWriteMember(principal, cell.lineage)) throw new DomainError('FORBIDDEN');
+  if (letter.status !== L.PENDING) throw m8('CONFLICT', 'Giấy giới thiệu đã được xem xét', 'The letter has already been decided', { status: letter.status });
+  const reason = optionalText(input.reason, 'reason', 1000);
+  if (!reason) throw new DomainError('BAD_USER_INPUT', { vi: 'Phải ghi lý do thu hồi', en: 'A withdrawal needs a reason' }, { field: 'reason', rule: 'M-8' });
+  const decision: LetterDecision = { status: L.WITHDRAWN, decidedOn: todayVn(now), decidedBy: principal.subject, rejectionReason: reason };
+  await ports.decideLetter(letter.id, LetterDirection.OUTGOING, decision);
+  ports.publish({ type: 'TransferLetterChanged', payload: { letterId: letter.id, direction: 'OUTGOING', status: 'WITHDRAWN', memberId: letter.memberId } });
+  await other(letter.counterpartTenantId, async (receiver) => {
+    const incoming = await receiver.findLetter(letter.id, LetterDirection.INCOMING);
+    if (!incoming || incoming.status !== L.PENDING) {
+      throw m8('CONFLICT', 'Bên nhận đã xem xét giấy giới thiệu', 'The receiver has already decided the letter', { letterId: letter.id });
+    }
+    await receiver.decideLetter(letter.id, LetterDirection.INCOMING, decision);
+    receiver.publish({ type: 'TransferLetterChanged', payload: { letterId: letter.id, direction: 'INCOMING', status: 'WITHDRAWN', memberId: null } });
   });
   return { ...letter, ...decision };
 }

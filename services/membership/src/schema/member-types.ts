@@ -1,6 +1,7 @@
 import { ArrayMaxSize, MaxLength } from 'class-validator';
 import { ArgsType, Directive, Field, ID, InputType, ObjectType, registerEnumType } from 'type-graphql';
 import { Gender, MemberEventKind, MemberStatus, RemovalGround, TransferKind } from '@chibo/domain';
+import { ResidenceCategory } from '../domain/residence';
 
 registerEnumType(Gender, { name: 'Gender', description: 'Giới tính' });
 registerEnumType(MemberStatus, {
@@ -10,6 +11,10 @@ registerEnumType(MemberStatus, {
 registerEnumType(MemberEventKind, { name: 'MemberEventKind', description: 'Loại biến động đảng viên' });
 registerEnumType(RemovalGround, { name: 'RemovalGround', description: 'Căn cứ xóa tên đảng viên (5 trường hợp)' });
 registerEnumType(TransferKind, { name: 'TransferKind', description: 'Chuyển sinh hoạt chính thức hoặc tạm thời' });
+registerEnumType(ResidenceCategory, {
+  name: 'ResidenceCategory',
+  description: 'Diện theo Quy định 213: (a) giới thiệu nhưng miễn sinh hoạt nơi cư trú, (b) miễn giới thiệu, (c) giới thiệu và nhận xét hằng năm',
+});
 
 /** Đảng viên — a party member. */
 @Directive('@key(fields: "id")')
@@ -304,4 +309,7 @@ export class MemberFilterArgs {
 
   @Field(() => Boolean, { nullable: true, description: 'Chỉ đảng viên dự bị sắp hết thời gian dự bị (trong 60 ngày tới)' })
   probationEndingSoon?: boolean | null;
+
+  @Field(() => [ResidenceCategory], { nullable: true, description: 'Lọc theo diện Quy định 213 (M-5)' })
+  residenceCategories?: ResidenceCategory[] | null;
 }

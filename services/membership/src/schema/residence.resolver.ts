@@ -19,10 +19,6 @@ import { MemberType } from './member-types';
 import { orgUnitLoader } from './org-unit.resolver';
 import { OrgUnitType } from './types';
 
-registerEnumType(ResidenceCategory, {
-  name: 'ResidenceCategory',
-  description: 'Diện theo Quy định 213: (a) giới thiệu nhưng miễn sinh hoạt nơi cư trú, (b) miễn giới thiệu, (c) giới thiệu và nhận xét hằng năm',
-});
 registerEnumType(ResidencePlaceKind, { name: 'ResidencePlaceKind', description: 'Nơi cư trú: trong đảng bộ, đảng bộ khác, ngoài hệ thống' });
 
 /** Giới thiệu đảng viên về nơi cư trú (QĐ 213, M-5). */

@@ -5,7 +5,7 @@ import { parseId, type RequestContext, type Transaction } from '@chibo/service-k
 import { maskCitizenId } from '../domain/member-rules';
 import type { Member } from '../domain/members';
 import type { OrgUnit } from '../domain/org-units';
-import { acceptTransferLetter, canHandleLetters, issueTransferLetter, LetterDirection, rejectTransferLetter, type OtherTenant, type TransferLetter } from '../domain/transfer-letters';
+import { acceptTransferLetter, canHandleLetters, handlesIncomingLetters, issueTransferLetter, LetterDirection, rejectTransferLetter, withdrawTransferLetter, type OtherTenant, type TransferLetter } from '../domain/transfer-letters';
 import { TransferLetterStore } from '../store';
 import { memberLoader } from './member.resolver';
 import { MemberType } from './member-types';
@@ -75,7 +75,7 @@ export class TransferLetterType {
   @Field(() => String, { nullable: true, description: 'Ngày bên nhận quyết định' })
   decidedOn: string | null;
 
-  @Field(() => String, { nullable: true, description: 'Lý do từ chối' })
+  @Field(() => String, { nullable: true, description: 'Lý do từ chối (bên nhận) hoặc thu hồi (bên gửi)' })
   rejectionReason: string | null;
 
   memberId: string | null;
@@ -129,6 +129,16 @@ export class RejectTransferLetterInput {
   reason: string;
 }
 
+@InputType('WithdrawTransferLetterInput')
+export class WithdrawTransferLetterInput {
+  @Field(() => ID)
+  letterId: string;
+
+  @Field({ description: 'Lý do thu hồi' })
+  @MaxLength(1000)
+  reason: string;
+}
+
 @ObjectType('TransferLetterPayload')
 export class TransferLetterPayload {
   @Field(() => TransferLetterType)
@@ -153,8 +163,11 @@ export class TransferLetterResolver {
     requireRole(ctx.principal, Role.CITY_ADMIN, Role.COMMITTEE_STAFF);
     return ctx.uow().run(async (tx) => {
       const store = new TransferLetterStore(tx);
+      if (direction === LetterDirection.INCOMING) {
+        if (!handlesIncomingLetters(ctx.principal, await store.tenantRootId())) throw new DomainError('FORBIDDEN');
+        return store.letters(direction, status);
+      }
       const letters = await store.letters(direction, status);
-      if (direction === LetterDirection.INCOMING) return letters;
       // Outgoing letters are about members: staff see those of their own subtree.
       const members = new Map((await store.findMembers(letters.map((l) => l.memberId!))).map((m) => [m.id, m]));
       const cells = new Map((await store.findOrgUnits([...new Set([...members.values()].map((m) => m.cellId))])).map((u) => [u.id, u]));
@@ -172,7 +185,9 @@ export class TransferLetterResolver {
     requireRole(ctx.principal, Role.CITY_ADMIN, Role.COMMITTEE_STAFF);
     const letter = await ctx.uow().run(async (tx) => {
       const store = new TransferLetterStore(tx);
-      return (await store.findLetter(letterId, LetterDirection.INCOMING)) ?? (await store.findLetter(letterId, LetterDirection.OUTGOING));
+      const incoming = await store.findLetter(letterId, LetterDirection.INCOMING);
+      if (incoming) return handlesIncomingLetters(ctx.principal, await store.tenantRootId()) ? incoming : null;
+      return store.findLetter(letterId, LetterDirection.OUTGOING);
     });
     if (!letter) throw new DomainError('NOT_FOUND', { vi: 'Không tìm thấy giấy giới thiệu', en: 'Transfer letter not found' }, { letterId });
     if (letter.direction === LetterDirection.OUTGOING) {
@@ -200,6 +215,13 @@ export class TransferLetterResolver {
   async rejectTransferLetter(@Arg('input') input: RejectTransferLetterInput, @Ctx() ctx: RequestContext): Promise<TransferLetterPayload> {
     const cmd = { ...input, letterId: parseId(input.letterId, 'letterId') };
     const letter = await ctx.uow().run((tx) => rejectTransferLetter(ctx.principal, cmd, new TransferLetterStore(tx), otherTenant(tx)));
+    return { letter: letter as TransferLetterType };
+  }
+
+  @Mutation(() => TransferLetterPayload, { description: 'Thu hồi giấy giới thiệu bên nhận chưa xem xét, có lý do (M-8)' })
+  async withdrawTransferLetter(@Arg('input') input: WithdrawTransferLetterInput, @Ctx() ctx: RequestContext): Promise<TransferLetterPayload> {
+    const cmd = { ...input, letterId: parseId(input.letterId, 'letterId') };
+    const letter = await ctx.uow().run((tx) => withdrawTransferLetter(ctx.principal, cmd, new TransferLetterStore(tx), otherTenant(tx)));
     return { letter: letter as TransferLetterType };
   }
 

@@ -91,6 +91,8 @@ export interface MemberSearch {
   probationEndsBy?: string | null;
   /** Delta sync: only members changed since this token. */
   modifiedSince?: string | null;
+  /** Only members recorded in one of these Regulation 213 categories (M-5). */
+  residenceCategories?: string[] | null;
 }
 
 /** A member changes with its own row, its life events, posts and ratings. */
@@ -340,6 +342,9 @@ export class MemberStore implements TransferPorts, RatingPorts, BadgePorts, Posi
       .where('m.tenantId = :tenantId AND u.path LIKE :prefix', { tenantId: this.tx.tenantId, prefix: `${likeEscape(s.subtreePath)}%` });
     if (s.nameKey) q.andWhere(`m.searchKey LIKE :name`, { name: `%${likeEscape(s.nameKey)}%` });
     if (s.statuses?.length) q.andWhere('m.status IN (:...statuses)', { statuses: s.statuses });
+    if (s.residenceCategories?.length) {
+      q.andWhere(`m.id IN (SELECT l.member_id FROM membership.residence_liaison l WHERE l.tenant_id = m.tenant_id AND l.category IN (:...categories))`, { categories: s.residenceCategories });
+    }
     if (s.probationEndsBy) {
       q.andWhere(`m.status = 'PROBATIONARY' AND m.admittedOn + interval '12 months' <= :by::date`, { by: s.probationEndsBy });
     }

@@ -1,6 +1,7 @@
 import { In } from 'typeorm';
 import type { OrgUnitKind } from '@chibo/domain';
 import { applyModifiedSince, type Transaction } from '@chibo/service-kit';
+import { todayVn } from '../domain/dates';
 import type { OrgUnitChange, OrgUnitChangeKind } from '../domain/org-unit-history';
 import type { MembershipPorts, OrgUnit, Tenant } from '../domain/org-units';
 import { OrgUnitChangeRecord } from './org-unit-change-record';
@@ -76,7 +77,7 @@ export class MembershipStore implements MembershipPorts, UnitDisciplinePorts {
   }
 
   /** Open units of a kind in the subtree of `rootId` (the root itself included) on a date. */
-  async countInSubtree(root: OrgUnit, kinds: string[], on: string): Promise<number> {
+  async countInSubtree(root: OrgUnit, kinds: string[], on: string = todayVn()): Promise<number> {
     return this.m
       .createQueryBuilder(OrgUnitRecord, 'u')
       .where('u.tenantId = :tenantId AND u.path LIKE :prefix AND u.kind IN (:...kinds)', {

@@ -40,6 +40,10 @@ export class TransferLetterStore extends MemberStore implements LetterPorts {
     return (await this.units.tenant())?.name ?? null;
   }
 
+  async tenantRootId(): Promise<string | null> {
+    return (await this.units.tenant())?.rootOrgUnitId ?? null;
+  }
+
   async findLetter(id: string, direction: LetterDirection): Promise<TransferLetter | null> {
     const r = await this.m.findOneBy(TransferLetterRecord, { tenantId: this.tx.tenantId, id, direction });
     return r ? toTransferLetter(r) : null;

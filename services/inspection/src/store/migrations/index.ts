@@ -8,6 +8,7 @@ import { AuditLog1795559840542 } from './1795559840542-AuditLog';
 import { ConfidentialReads1795559868966 } from './1795559868966-ConfidentialReads';
 import { DisciplineSubjectFacts1795560546592 } from './1795560546592-DisciplineSubjectFacts';
 import { TenantCalendarDays1795560958006 } from './1795560958006-TenantCalendarDays';
+import { OrgUnitClosedOn1795561346605 } from './1795561346605-OrgUnitClosedOn';
 
 /** In order of application; each file is generated, reviewed and committed. */
 export const MIGRATIONS: Function[] = [
@@ -21,4 +22,5 @@ export const MIGRATIONS: Function[] = [
   ConfidentialReads1795559868966,
   DisciplineSubjectFacts1795560546592,
   TenantCalendarDays1795560958006,
+  OrgUnitClosedOn1795561346605,
 ];
