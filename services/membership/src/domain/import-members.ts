@@ -188,7 +188,14 @@ function readRow(row: SheetRow, columns: ColumnMap, today: string): Candidate {
   if (fileNumber.length > 30) fail('fileNumber', 'BAD_USER_INPUT', 'dài quá 30 ký tự', 'longer than 30 characters');
   else c.fileNumber = fileNumber || null;
   try {
-    c.citizenId = cleanCitizenId(text('citizenId'));
+    let citizenId = text('citizenId');
+    // Excel keeps a CCCD typed as a number without its leading 0 (province codes 001–096).
+    const cccd = at('citizenId');
+    if (cccd && typeof cccd.raw === 'number' && /^\d{11}$/.test(citizenId)) {
+      citizenId = `0${citizenId}`;
+      c.notes.push(issue('citizenId', cccd.column, 'BAD_USER_INPUT', 'ô kiểu số đã mất số 0 đầu; đã thêm lại', 'a number cell lost the leading 0; it was put back', 'M-3'));
+    }
+    c.citizenId = cleanCitizenId(citizenId);
   } catch (e) {
     if (!(e instanceof DomainError)) throw e;
     fail('citizenId', e.code, 'phải gồm 12 chữ số', 'must be 12 digits', 'M-3');
