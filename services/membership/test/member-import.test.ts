@@ -207,6 +207,17 @@ describe('member import from the committees’ files', () => {
     expect(stored.c).not.toContain('042181001234');
   });
 
+  it('the same new rows committed twice at once are written once: the other commit finds them or fails whole (CONFLICT)', async () => {
+    const fresh = memberList({ rows: 150, cardPrefix: 'CC', cells: [{ name: 'Chi bộ tổ dân phố 5', committee: WARD }], otherSubtreeCell: { name: '', committee: '' } }).filter((r) => !r.fault);
+    const before = await memberCount();
+    const file = b64(toCsv(fresh));
+    const answers = await Promise.all([ctx.staff.execute(COMMIT, { i: { fileBase64: file } }), ctx.staff.execute(COMMIT, { i: { fileBase64: file } })]);
+    const outcomes = answers.map((a) => (a.errors ? a.errors[0].extensions?.code : JSON.stringify(a.data.commitMemberImport.counts)));
+    expect(outcomes).toContain(JSON.stringify({ new: fresh.length, update: 0, unchanged: 0, error: 0 }));
+    for (const o of outcomes) expect([JSON.stringify({ new: fresh.length, update: 0, unchanged: 0, error: 0 }), JSON.stringify({ new: 0, update: 0, unchanged: fresh.length, error: 0 }), 'CONFLICT']).toContain(o);
+    expect(await memberCount()).toBe(before + fresh.length);
+  });
+
   it('a cell secretary cannot import, not even preview', async () => {
     const secretary = await ctx.city.user({ role: 'cell_secretary' as Role, scope: ctx.tree.cell });
     const before = await memberCount();
