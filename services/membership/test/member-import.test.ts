@@ -193,6 +193,31 @@ describe('member import from the committees’ files', () => {
     ]);
   });
 
+  it('an Excel number cell that lost the CCCD\'s leading 0 gets it back, noted; the citizen id is stored encrypted and shown to staff', async () => {
+    const ExcelJS = (await import('exceljs')).default;
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet('DS');
+    ws.addRow(['Họ và tên', 'Ngày sinh', 'Giới tính', 'Số thẻ đảng viên', 'Ngày vào Đảng', 'Chi bộ', 'Số CCCD']);
+    ws.addRow(['Đinh Thị Cúc', new Date(Date.UTC(1981, 6, 14)), 'Nữ', 93001234, new Date(Date.UTC(2004, 4, 19)), 'Chi bộ tổ dân phố 5', 42181001234]);
+    const report = await commit(ctx.staff, Buffer.from(await wb.xlsx.writeBuffer()));
+    expect(report.rows[0]).toMatchObject({ outcome: 'NEW', partyCardNumber: '93001234', notes: [expect.objectContaining({ field: 'citizenId' })] });
+    const { member } = await ctx.staff.ok(`query($id: ID!) { member(id: $id) { citizenId dateOfBirth admittedOn status } }`, { id: report.rows[0].memberId });
+    expect(member).toEqual({ citizenId: '042181001234', dateOfBirth: '1981-07-14', admittedOn: '2004-05-19', status: 'PROBATIONARY' });
+    const [stored] = await sql<{ c: string }>('SELECT citizen_id_cipher AS c FROM membership.member WHERE tenant_id = $1 AND id = $2', [ctx.city.id, report.rows[0].memberId]);
+    expect(stored.c).not.toContain('042181001234');
+  });
+
+  it('the same new rows committed twice at once are written once: the other commit finds them or fails whole (CONFLICT)', async () => {
+    const fresh = memberList({ rows: 150, cardPrefix: 'CC', cells: [{ name: 'Chi bộ tổ dân phố 5', committee: WARD }], otherSubtreeCell: { name: '', committee: '' } }).filter((r) => !r.fault);
+    const before = await memberCount();
+    const file = b64(toCsv(fresh));
+    const answers = await Promise.all([ctx.staff.execute(COMMIT, { i: { fileBase64: file } }), ctx.staff.execute(COMMIT, { i: { fileBase64: file } })]);
+    const outcomes = answers.map((a) => (a.errors ? a.errors[0].extensions?.code : JSON.stringify(a.data.commitMemberImport.counts)));
+    expect(outcomes).toContain(JSON.stringify({ new: fresh.length, update: 0, unchanged: 0, error: 0 }));
+    for (const o of outcomes) expect([JSON.stringify({ new: fresh.length, update: 0, unchanged: 0, error: 0 }), JSON.stringify({ new: 0, update: 0, unchanged: fresh.length, error: 0 }), 'CONFLICT']).toContain(o);
+    expect(await memberCount()).toBe(before + fresh.length);
+  });
+
   it('a cell secretary cannot import, not even preview', async () => {
     const secretary = await ctx.city.user({ role: 'cell_secretary' as Role, scope: ctx.tree.cell });
     const before = await memberCount();

@@ -81,7 +81,7 @@ export interface ImportOptions {
   /** Rows looked up and written together; one batch is one round of queries. */
   batchSize?: number;
   now?: Date;
-  /** After each batch: rows done so far, of how many, and how long the batch took. */
+  /** After each batch (judged for a preview, written for a commit): rows done, of how many, and how long the batch took. */
   onBatch?: (done: number, total: number, batchMs: number) => void;
 }
 
@@ -188,7 +188,14 @@ function readRow(row: SheetRow, columns: ColumnMap, today: string): Candidate {
   if (fileNumber.length > 30) fail('fileNumber', 'BAD_USER_INPUT', 'dài quá 30 ký tự', 'longer than 30 characters');
   else c.fileNumber = fileNumber || null;
   try {
-    c.citizenId = cleanCitizenId(text('citizenId'));
+    let citizenId = text('citizenId');
+    // Excel keeps a CCCD typed as a number without its leading 0 (province codes 001–096).
+    const cccd = at('citizenId');
+    if (cccd && typeof cccd.raw === 'number' && /^\d{11}$/.test(citizenId)) {
+      citizenId = `0${citizenId}`;
+      c.notes.push(issue('citizenId', cccd.column, 'BAD_USER_INPUT', 'ô kiểu số đã mất số 0 đầu; đã thêm lại', 'a number cell lost the leading 0; it was put back', 'M-3'));
+    }
+    c.citizenId = cleanCitizenId(citizenId);
   } catch (e) {
     if (!(e instanceof DomainError)) throw e;
     fail('citizenId', e.code, 'phải gồm 12 chữ số', 'must be 12 digits', 'M-3');
@@ -311,29 +318,39 @@ export async function importMembers(principal: Principal, sheet: Sheet, ports: M
   }
 
   const directory = new CellDirectory(await ports.allOrgUnits(), principal);
-  const results: ImportRowResult[] = [];
   const batchSize = o.batchSize ?? 1000;
+  // Every row is judged before anything is written. Besides keeping the commit all-or-nothing
+  // in spirit, it keeps the lookups fast: rows this transaction inserted are invisible to the
+  // planner's statistics, so a lookup after them would scan a table it believes is small.
+  const judged: Judged[] = [];
   for (let start = 0; start < candidates.length; start += batchSize) {
     const started = performance.now();
     const batch = candidates.slice(start, start + batchSize);
     const existing = new Map((await ports.membersByCard(batch.flatMap((c) => (c.partyCardNumber ? [c.partyCardNumber] : [])))).map((m) => [m.partyCardNumber!, m]));
-    const judged = batch.map((c) => judge(c, existing.get(c.partyCardNumber ?? ''), directory, columns, principal));
+    const these = batch.map((c) => judge(c, existing.get(c.partyCardNumber ?? ''), directory, columns, principal));
     // Recognition needs the member's history (M-2, M-10): only for the rows that bring it.
-    const recognising = judged.filter((j) => j.recognise);
+    const recognising = these.filter((j) => j.recognise);
     const histories = recognising.length ? await ports.memberEvents(recognising.map((j) => j.member!.id)) : [];
     for (const j of recognising) checkRecognition(j, histories, columns);
+    for (const j of these) {
+      if (j.result.errors.length) {
+        j.result.outcome = ImportOutcome.ERROR;
+        j.result.changes = [];
+      }
+    }
+    judged.push(...these);
+    // A preview's progress is its judging; a commit's is its writing, below.
+    if (!o.commit) o.onBatch?.(judged.length, candidates.length, performance.now() - started);
+  }
 
+  for (let start = 0; o.commit && start < judged.length; start += batchSize) {
+    const started = performance.now();
     const inserts: Member[] = [];
     const updates: Member[] = [];
     const events: MemberEvent[] = [];
-    for (const j of judged) {
+    for (const j of judged.slice(start, start + batchSize)) {
       const r = j.result;
-      if (r.errors.length) {
-        r.outcome = ImportOutcome.ERROR;
-        r.changes = [];
-      }
-      results.push(r);
-      if (!o.commit || r.outcome === ImportOutcome.ERROR || r.outcome === ImportOutcome.UNCHANGED) continue;
+      if (r.outcome === ImportOutcome.ERROR || r.outcome === ImportOutcome.UNCHANGED) continue;
       const m = j.member!;
       if (r.outcome === ImportOutcome.NEW) {
         inserts.push(m);
@@ -343,14 +360,13 @@ export async function importMembers(principal: Principal, sheet: Sheet, ports: M
         if (j.recognise) events.push(recognisedEvent(m, j.history + 1, by));
       }
     }
-    if (o.commit) {
-      if (inserts.length) await ports.insertMembers(inserts, by);
-      if (updates.length) await ports.updateMembers(updates, by);
-      if (events.length) await ports.appendEvents(events);
-      for (const e of events) publishFor(e, ports);
-    }
-    o.onBatch?.(Math.min(start + batchSize, candidates.length), candidates.length, performance.now() - started);
+    if (inserts.length) await ports.insertMembers(inserts, by);
+    if (updates.length) await ports.updateMembers(updates, by);
+    if (events.length) await ports.appendEvents(events);
+    for (const e of events) publishFor(e, ports);
+    o.onBatch?.(Math.min(start + batchSize, judged.length), judged.length, performance.now() - started);
   }
+  const results = judged.map((j) => j.result);
   const counts = { NEW: 0, UPDATE: 0, UNCHANGED: 0, ERROR: 0 } as Record<ImportOutcome, number>;
   for (const r of results) counts[r.outcome]++;
   return { rows: results, counts, ignoredColumns: columns.ignored, committed: o.commit };
