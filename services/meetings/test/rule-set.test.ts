@@ -78,4 +78,16 @@ describe('the per-tenant meeting rule set and the planner (G-1)', () => {
     })();
     expect(rows).toEqual([{ created_by: PLANNER }]);
   });
+
+  it("the planner's cross-tenant view is the tenant ids and nothing else", async () => {
+    const relay = await stack().sql('meetings', 'relay');
+    try {
+      const { rows } = await relay.query('SELECT DISTINCT tenant_id FROM meetings.org_unit');
+      expect(rows.length).toBeGreaterThan(0);
+      await expect(relay.query('SELECT path FROM meetings.org_unit LIMIT 1')).rejects.toThrow(/permission denied/);
+      await expect(relay.query('SELECT id FROM meetings.meeting LIMIT 1')).rejects.toThrow(/permission denied/);
+    } finally {
+      await relay.end();
+    }
+  });
 });
