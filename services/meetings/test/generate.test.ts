@@ -98,4 +98,31 @@ describe('generating twelve months of meetings for a generated tenant', () => {
     expect(r.dashboard.attendanceRate).toBeGreaterThan(0.7);
     expect(r.dashboard.attendanceRate).toBeLessThan(1);
   });
+
+  it('G-7/G-12: every held cell meeting is scored, and the yearly theme shows progress computed from them', async () => {
+    const r = await city.admin.ok(
+      'query($id: ID!) { orgUnit(id: $id) { yearlyTheme(year: 2026) { title targets { kind value met explanation } } } }',
+      { id: city.rootOrgUnitId },
+    );
+    expect(r.orgUnit.yearlyTheme.title).toMatch(/nâng cao chất lượng sinh hoạt chi bộ/);
+    const byKind = Object.fromEntries(r.orgUnit.yearlyTheme.targets.map((t: { kind: string }) => [t.kind, t]));
+    // Some meetings are GOOD, not all: the professional-heavy and secretary-only cells lose points.
+    expect(byKind.MEETINGS_RATED_GOOD.value).toBeGreaterThan(0);
+    expect(byKind.MEETINGS_RATED_GOOD.value).toBeLessThan(1);
+    // The no-thematic cells keep the city below its thematic target.
+    expect(byKind.CELLS_WITH_THEMATIC_EVERY_QUARTER.value).toBeLessThanOrEqual(1 - cellsWith(CellProfile.NO_THEMATIC).length / CELL_NAMES.length);
+    const cell = cellByName.get('Chi bộ tổ dân phố 3')!;
+    const meetings = await city.admin.ok('query($id: ID!) { orgUnit(id: $id) { meetings(first: 3) { nodes { kind qualityScore { totalPoints level items { explanation } } } } } }', { id: cell });
+    const scored = meetings.orgUnit.meetings.nodes.filter((m: { kind: string }) => m.kind !== 'CELL_COMMITTEE');
+    expect(scored.length).toBeGreaterThan(0);
+    for (const m of scored) expect(m.qualityScore.items.length).toBe(10);
+  });
+
+  it('G-11: the directives reached the cells that pass documents on, not the professional-heavy ones', async () => {
+    const r = await city.admin.ok('query($id: ID!) { orgUnit(id: $id) { higherDocuments { number dissemination { pending { id } done { cell { id } } } } } }', { id: city.rootOrgUnitId });
+    expect(r.orgUnit.higherDocuments.map((d: { number: string }) => d.number).sort()).toEqual(['118-KL/TW', '12-KH/TU', '35-CT/TW']);
+    const first = r.orgUnit.higherDocuments.find((d: { number: string }) => d.number === '35-CT/TW');
+    expect(first.dissemination.pending.map((c: { id: string }) => c.id).sort()).toEqual(cellsWith(CellProfile.PROFESSIONAL_HEAVY));
+    expect(first.dissemination.done.length).toBe(CELL_NAMES.length - cellsWith(CellProfile.PROFESSIONAL_HEAVY).length);
+  });
 });
