@@ -547,6 +547,23 @@ export class MeetingStore implements AgendaPorts, AttendancePorts, QualityPorts,
     );
   }
 
+  /** The documents passed on under each agenda item (G-3). */
+  async documentsOfAgendaItems(itemIds: readonly string[]): Promise<Map<string, HigherDocument[]>> {
+    const rows: (HigherDocument & { agendaItemId: string })[] = await this.tx.manager.query(
+      `SELECT x.agenda_item_id AS "agendaItemId", d.id, d.org_unit_id AS "orgUnitId", d.kind, d.number, d.title, d.issuer,
+              to_char(d.issued_on, 'YYYY-MM-DD') AS "issuedOn", to_char(d.disseminate_by, 'YYYY-MM-DD') AS "disseminateBy"
+       FROM ${this.table(DocumentDisseminationRecord)} x
+       JOIN ${this.table(HigherDocumentRecord)} d ON d.tenant_id = x.tenant_id AND d.id = x.document_id
+       WHERE x.tenant_id = $1 AND x.agenda_item_id = ANY($2::uuid[])
+       ORDER BY d.issued_on, d.number`,
+      [this.tx.tenantId, [...itemIds]],
+    );
+    return groupBy(
+      rows.map(({ agendaItemId, ...d }) => ({ ...d, agendaItemId })),
+      (r) => r.agendaItemId,
+    );
+  }
+
   async unitPath(orgUnitId: string): Promise<string | null> {
     return (await this.tree.find(orgUnitId))?.path ?? null;
   }
