@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Gender, MemberStatus, OrgUnitKind, type GeneratedTenant } from '@chibo/domain';
 import { useStack, type TenantHandle } from '@chibo/testkit';
 import { CellProfile, buildMeetingRows, generateMeetings } from '../src/store/generate';
+import { excusedStreaks } from '../src/domain/removal';
 
 const CELL_NAMES = ['Chi bộ tổ dân phố 3', ...Array.from({ length: 11 }, (_, i) => `Chi bộ tổ dân phố ${i + 10}`)];
 
@@ -124,5 +125,29 @@ describe('generating twelve months of meetings for a generated tenant', () => {
     const first = r.orgUnit.higherDocuments.find((d: { number: string }) => d.number === '35-CT/TW');
     expect(first.dissemination.pending.map((c: { id: string }) => c.id).sort()).toEqual(cellsWith(CellProfile.PROFESSIONAL_HEAVY));
     expect(first.dissemination.done.length).toBe(CELL_NAMES.length - cellsWith(CellProfile.PROFESSIONAL_HEAVY).length);
+  });
+
+  it('G-10: the excused-absence streaks computed in SQL are the domain rule applied to the same attendance', async () => {
+    await city.admin.ok('mutation($i: SetMeetingRuleSetInput!) { setMeetingRuleSet(input: $i) { ruleSet { version } } }', {
+      i: { effectiveFrom: '2025-01-01', regularMeetingDay: 3, sundayRule: 'KEEP', thematicMeetingDay: 15, attendanceRateMin: 0.85, professionalShareMax: 0.5, unexcusedMonthsForRemoval: 3, excusedStreakMax: 1 },
+    });
+    const r = await city.admin.ok('query($id: ID!) { orgUnit(id: $id) { excusedAbsenceStreaks(year: 2026) { memberId cellId longest } } }', { id: city.rootOrgUnitId });
+    const sql = await stack().sql('meetings', 'admin');
+    try {
+      const { rows } = await sql.query(
+        `SELECT a.member_id AS "memberId", m.cell_id AS "cellId", a.status FROM meetings.attendance a
+         JOIN meetings.meeting m ON m.tenant_id = a.tenant_id AND m.id = a.meeting_id
+         WHERE a.tenant_id = $1 AND m.kind IN ('REGULAR', 'THEMATIC', 'EXTRAORDINARY') AND m.status IN ('HELD', 'MINUTES_APPROVED')
+           AND m.held_at >= '2025-12-31T17:00:00Z' AND m.held_at < '2026-12-31T17:00:00Z'
+         ORDER BY m.held_at, m.id`,
+        [city.id],
+      );
+      const expected = excusedStreaks(rows, 1);
+      expect(expected.length).toBeGreaterThan(0);
+      const key = (x: { memberId: string; cellId: string; longest: number }) => `${x.memberId}/${x.cellId}/${x.longest}`;
+      expect(r.orgUnit.excusedAbsenceStreaks.map(key).sort()).toEqual(expected.map(key).sort());
+    } finally {
+      await sql.end();
+    }
   });
 });
