@@ -27,6 +27,8 @@ export interface StackOptions {
   ports?: Partial<Record<ServiceName | 'gateway', number>>;
   host?: string;
   logger?: Logger;
+  /** Run the services' background jobs (the meetings planner): on for `pnpm start`, off in tests, which run a job by hand. */
+  jobs?: boolean;
 }
 
 /**
@@ -58,7 +60,7 @@ export class Stack {
         port: o.ports?.[name] ?? 0,
         host: o.host,
         // Timers would change tenants under a test's feet; tests run a job by hand when they mean to.
-        jobs: false,
+        jobs: o.jobs ?? false,
       });
     }
     const all = Object.values(services);
