@@ -81,6 +81,7 @@ async function start() {
     // The stack's own gateway stays internal; the public one (below) also serves the dashboard.
     ports: { ...DEFAULT_PORTS, gateway: 0 },
     logger,
+    jobs: true,
   });
   let web: Awaited<ReturnType<typeof startWebGateway>> | undefined;
   let stopping = false;

@@ -3,7 +3,7 @@
  * needs more asks through federation, so no personal data travels through the outbox.
  */
 import type { OrgUnitKind, MeetingKind } from './enums';
-import type { HigherDocumentRegistered, MeetingContentChanged, MeetingStatusChanged, YearlyThemeSet } from './meetings';
+import type { HigherDocumentRegistered, MeetingContentChanged, MeetingRuleSetPublished, MeetingStatusChanged, YearlyThemeSet } from './meetings';
 
 export interface EventEnvelope<T extends DomainEvent = DomainEvent> {
   id: string;
@@ -120,5 +120,6 @@ export type DomainEvent =
   | MeetingStatusChanged
   | MeetingContentChanged
   | HigherDocumentRegistered
+  | MeetingRuleSetPublished
   | YearlyThemeSet;
 export type DomainEventType = DomainEvent['type'];

@@ -58,6 +58,12 @@ export interface HigherDocumentRegistered {
   payload: { documentId: string; orgUnitId: string; disseminateBy: string };
 }
 
+/** A tenant published a new version of its meeting rule set (G-1 day, thresholds). */
+export interface MeetingRuleSetPublished {
+  type: 'MeetingRuleSetPublished';
+  payload: { version: number; effectiveFrom: string };
+}
+
 /** The city set its yearly theme and targets (G-12). */
 export interface YearlyThemeSet {
   type: 'YearlyThemeSet';

@@ -34,6 +34,8 @@ export interface StackOptions {
   persistedDocuments?: Record<string, string>;
   /** Where the webhook dispatcher may send (tests trust their own CA here, never globally). */
   webhooks?: WebhookSettings;
+  /** Run the services' background jobs (the meetings planner): on for `pnpm start`, off in tests, which run a job by hand. */
+  jobs?: boolean;
 }
 
 /**
@@ -65,7 +67,7 @@ export class Stack {
         port: o.ports?.[name] ?? 0,
         host: o.host,
         // Timers would change tenants under a test's feet; tests run a job by hand when they mean to.
-        jobs: false,
+        jobs: o.jobs ?? false,
         webhooks: o.webhooks ?? {},
       });
     }

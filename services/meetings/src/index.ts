@@ -7,7 +7,7 @@ import { DashboardResolver } from './schema/dashboard.resolver';
 import { MeetingContentResolver } from './schema/meeting-content.resolver';
 import { QualityResolver } from './schema/quality.resolver';
 import { MeetingResolutionsResolver, ResolutionResolver, ResolutionTaskResolver } from './schema/resolution.resolver';
-import { DisseminationResolver, OrgUnitDocumentsResolver } from './schema/dissemination.resolver';
+import { AgendaItemDocumentsResolver, DisseminationResolver, OrgUnitDocumentsResolver } from './schema/dissemination.resolver';
 import { OrgUnitFollowUpResolver } from './schema/follow-up.resolver';
 import { MinutesResolver } from './schema/minutes.resolver';
 import { OrgUnitRollResolver } from './schema/roll.resolver';
@@ -23,7 +23,7 @@ export const meetingsService: ServiceModule = {
   migrations: MIGRATIONS,
   subgraph: {
     name: 'meetings',
-    resolvers: [MeetingResolver, MeetingContentResolver, OrgUnitMeetingsResolver, OrgUnitRollResolver, QualityResolver, ResolutionResolver, ResolutionTaskResolver, MeetingResolutionsResolver, DashboardResolver, RuleSetResolver, MinutesResolver, OrgUnitFollowUpResolver, DisseminationResolver, OrgUnitDocumentsResolver],
+    resolvers: [MeetingResolver, MeetingContentResolver, OrgUnitMeetingsResolver, OrgUnitRollResolver, QualityResolver, ResolutionResolver, ResolutionTaskResolver, MeetingResolutionsResolver, DashboardResolver, RuleSetResolver, MinutesResolver, OrgUnitFollowUpResolver, DisseminationResolver, OrgUnitDocumentsResolver, AgendaItemDocumentsResolver],
     referenceResolvers: {
       Meeting: { __resolveReference: resolveMeetingReference },
       OrgUnit: { __resolveReference: (ref: { id: string }) => ref },

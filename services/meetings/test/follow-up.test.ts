@@ -107,6 +107,11 @@ describe('follow-up, flags, documents and the yearly theme over a ward', () => {
     expect(seen.orgUnit.higherDocuments).toEqual([
       { number: '35-CT/TW', disseminateBy: '2026-10-31', orgUnit: { id: tree.ward }, dissemination: { overdue: true, pending: [{ id: tree.otherCell }], done: [{ cell: { id: tree.cell }, meeting: { id: septA }, disseminatedOn: '2026-09-03' }] } },
     ]);
+    const items = await secretary.ok('query($id: ID!) { meeting(id: $id) { agenda { category documents { number issuer } } } }', { id: septA });
+    expect(items.meeting.agenda.map((i: { category: string; documents: unknown[] }) => [i.category, i.documents])).toEqual([
+      ['PROFESSIONAL', []],
+      ['DISSEMINATION', [{ number: '35-CT/TW', issuer: 'Ban Chấp hành Trung ương' }]],
+    ]);
     const own = await otherSecretary.ok(DOCS, { id: tree.otherCell });
     expect(own.orgUnit.higherDocuments[0].dissemination).toEqual({ overdue: true, pending: [{ id: tree.otherCell }], done: [] });
     // Only under a DISSEMINATION item (G-3), and only documents meant for the cell.

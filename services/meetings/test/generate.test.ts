@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Gender, MemberStatus, OrgUnitKind, type GeneratedTenant } from '@chibo/domain';
 import { useStack, type TenantHandle } from '@chibo/testkit';
 import { CellProfile, buildMeetingRows, generateMeetings } from '../src/store/generate';
+import { excusedStreaks } from '../src/domain/removal';
 
 const CELL_NAMES = ['Chi bộ tổ dân phố 3', ...Array.from({ length: 11 }, (_, i) => `Chi bộ tổ dân phố ${i + 10}`)];
 
@@ -97,5 +98,56 @@ describe('generating twelve months of meetings for a generated tenant', () => {
     expect(r.dashboard.regularMeetingsHeld).toBeGreaterThanOrEqual(10);
     expect(r.dashboard.attendanceRate).toBeGreaterThan(0.7);
     expect(r.dashboard.attendanceRate).toBeLessThan(1);
+  });
+
+  it('G-7/G-12: every held cell meeting is scored, and the yearly theme shows progress computed from them', async () => {
+    const r = await city.admin.ok(
+      'query($id: ID!) { orgUnit(id: $id) { yearlyTheme(year: 2026) { title targets { kind value met explanation } } } }',
+      { id: city.rootOrgUnitId },
+    );
+    expect(r.orgUnit.yearlyTheme.title).toMatch(/nâng cao chất lượng sinh hoạt chi bộ/);
+    const byKind = Object.fromEntries(r.orgUnit.yearlyTheme.targets.map((t: { kind: string }) => [t.kind, t]));
+    // Some meetings are GOOD, not all: the professional-heavy and secretary-only cells lose points.
+    expect(byKind.MEETINGS_RATED_GOOD.value).toBeGreaterThan(0);
+    expect(byKind.MEETINGS_RATED_GOOD.value).toBeLessThan(1);
+    // The no-thematic cells keep the city below its thematic target.
+    expect(byKind.CELLS_WITH_THEMATIC_EVERY_QUARTER.value).toBeLessThanOrEqual(1 - cellsWith(CellProfile.NO_THEMATIC).length / CELL_NAMES.length);
+    const cell = cellByName.get('Chi bộ tổ dân phố 3')!;
+    const meetings = await city.admin.ok('query($id: ID!) { orgUnit(id: $id) { meetings(first: 3) { nodes { kind qualityScore { totalPoints level items { explanation } } } } } }', { id: cell });
+    const scored = meetings.orgUnit.meetings.nodes.filter((m: { kind: string }) => m.kind !== 'CELL_COMMITTEE');
+    expect(scored.length).toBeGreaterThan(0);
+    for (const m of scored) expect(m.qualityScore.items.length).toBe(10);
+  });
+
+  it('G-11: the directives reached the cells that pass documents on, not the professional-heavy ones', async () => {
+    const r = await city.admin.ok('query($id: ID!) { orgUnit(id: $id) { higherDocuments { number dissemination { pending { id } done { cell { id } } } } } }', { id: city.rootOrgUnitId });
+    expect(r.orgUnit.higherDocuments.map((d: { number: string }) => d.number).sort()).toEqual(['118-KL/TW', '12-KH/TU', '35-CT/TW']);
+    const first = r.orgUnit.higherDocuments.find((d: { number: string }) => d.number === '35-CT/TW');
+    expect(first.dissemination.pending.map((c: { id: string }) => c.id).sort()).toEqual(cellsWith(CellProfile.PROFESSIONAL_HEAVY));
+    expect(first.dissemination.done.length).toBe(CELL_NAMES.length - cellsWith(CellProfile.PROFESSIONAL_HEAVY).length);
+  });
+
+  it('G-10: the excused-absence streaks computed in SQL are the domain rule applied to the same attendance', async () => {
+    await city.admin.ok('mutation($i: SetMeetingRuleSetInput!) { setMeetingRuleSet(input: $i) { ruleSet { version } } }', {
+      i: { effectiveFrom: '2025-01-01', regularMeetingDay: 3, sundayRule: 'KEEP', thematicMeetingDay: 15, attendanceRateMin: 0.85, professionalShareMax: 0.5, unexcusedMonthsForRemoval: 3, excusedStreakMax: 1 },
+    });
+    const r = await city.admin.ok('query($id: ID!) { orgUnit(id: $id) { excusedAbsenceStreaks(year: 2026) { memberId cellId longest } } }', { id: city.rootOrgUnitId });
+    const sql = await stack().sql('meetings', 'admin');
+    try {
+      const { rows } = await sql.query(
+        `SELECT a.member_id AS "memberId", m.cell_id AS "cellId", a.status FROM meetings.attendance a
+         JOIN meetings.meeting m ON m.tenant_id = a.tenant_id AND m.id = a.meeting_id
+         WHERE a.tenant_id = $1 AND m.kind IN ('REGULAR', 'THEMATIC', 'EXTRAORDINARY') AND m.status IN ('HELD', 'MINUTES_APPROVED')
+           AND m.held_at >= '2025-12-31T17:00:00Z' AND m.held_at < '2026-12-31T17:00:00Z'
+         ORDER BY m.held_at, m.id`,
+        [city.id],
+      );
+      const expected = excusedStreaks(rows, 1);
+      expect(expected.length).toBeGreaterThan(0);
+      const key = (x: { memberId: string; cellId: string; longest: number }) => `${x.memberId}/${x.cellId}/${x.longest}`;
+      expect(r.orgUnit.excusedAbsenceStreaks.map(key).sort()).toEqual(expected.map(key).sort());
+    } finally {
+      await sql.end();
+    }
   });
 });

@@ -8,7 +8,8 @@ import { useStack } from '@chibo/testkit';
  * pg driver with the relays paused, so only the requests' own statements count.
  */
 describe('the SQL cost of recording a whole meeting (G-3..G-8)', () => {
-  const stack = useStack();
+  // Its own database: relays are paused, and no other file's events may reach this process's services while counting.
+  const stack = useStack({ ownDatabase: true });
 
   it('agenda, attendance of 40 members, contributions and a resolution with tasks: the same statements as for 10 members, under a fixed bound', async () => {
     const city = await stack().createTenant('Đảng bộ đo số câu lệnh');

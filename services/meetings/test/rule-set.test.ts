@@ -10,7 +10,8 @@ const MEETINGS = 'query($id: ID!) { orgUnit(id: $id) { meetings(first: 50) { nod
 
 /** G-1 through the gateway: the tenant's rule set decides the day; the service plans next month on its own. */
 describe('the per-tenant meeting rule set and the planner (G-1)', () => {
-  const stack = useStack();
+  // Its own database: the planner plans every tenant it finds, and must not plan other files' tenants.
+  const stack = useStack({ ownDatabase: true });
 
   it('G-1: a 3rd falling on a Sunday stays the 3rd by default, and moves to Monday under a tenant rule set from its date', async () => {
     const city = await stack().createTenant('Đảng bộ quy định riêng');
@@ -54,9 +55,8 @@ describe('the per-tenant meeting rule set and the planner (G-1)', () => {
     };
     const now = new Date('2026-12-10T05:00:00Z'); // next month: January 2027, the first of a quarter
     const runs = await Promise.all([planNextMonthForAllTenants(deps, now), planNextMonthForAllTenants(deps, now)]);
-    // Every tenant of this database (each seeded with two cells) gets 2 cells × (regular + thematic), planned by one run or the other.
     expect(runs[0].tenants).toBeGreaterThanOrEqual(2);
-    expect(runs[0].planned + runs[1].planned).toBe(runs[0].tenants * 4);
+    expect(runs[0].planned + runs[1].planned).toBe(runs[0].tenants * 4); // every tenant here was seeded with two cells
     expect((await planNextMonthForAllTenants(deps, now)).planned).toBe(0);
 
     for (const [tenant, cell] of [[a, treeA.cell], [b, treeB.cell]] as const) {
@@ -77,5 +77,29 @@ describe('the per-tenant meeting rule set and the planner (G-1)', () => {
       }
     })();
     expect(rows).toEqual([{ created_by: PLANNER }]);
+    const sql = await s.sql('meetings', 'admin');
+    try {
+      const dup = await sql.query(
+        `SELECT tenant_id, cell_id, kind, count(*)::int AS n FROM meetings.meeting
+         WHERE tenant_id = ANY($1) AND scheduled_at >= '2026-12-31T17:00:00Z' AND scheduled_at < '2027-01-31T17:00:00Z'
+         GROUP BY 1, 2, 3 HAVING count(*) > 1`,
+        [[a.id, b.id]],
+      );
+      expect(dup.rows).toEqual([]);
+    } finally {
+      await sql.end();
+    }
+  });
+
+  it("the planner's cross-tenant view is the tenant ids and nothing else", async () => {
+    const relay = await stack().sql('meetings', 'relay');
+    try {
+      const { rows } = await relay.query('SELECT DISTINCT tenant_id FROM meetings.org_unit');
+      expect(rows.length).toBeGreaterThan(0);
+      await expect(relay.query('SELECT path FROM meetings.org_unit LIMIT 1')).rejects.toThrow(/permission denied/);
+      await expect(relay.query('SELECT id FROM meetings.meeting LIMIT 1')).rejects.toThrow(/permission denied/);
+    } finally {
+      await relay.end();
+    }
   });
 });

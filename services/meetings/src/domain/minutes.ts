@@ -81,6 +81,9 @@ function longDate(at: Date | string): string {
   return `ngày ${d} tháng ${m} năm ${y}`;
 }
 
+/** 0.667 → "66,7%" (Vietnamese decimal comma). */
+const percent = (x: number) => `${String(Math.round(x * 1000) / 10).replace('.', ',')}%`;
+
 /** 100000000 → "100.000.000" (Vietnamese digit grouping). */
 export function groupDigits(n: number): string {
   const [int, frac] = String(Math.abs(n)).split('.');
@@ -129,7 +132,7 @@ export function composeMinutes(f: MinutesFacts, names: MinutesNames): MinutesDoc
 
   const s = summarize(f.attendance, meeting.rollTemporarilyOut ?? 0);
   const of = (status: AttendanceStatus) => f.attendance.filter((a) => a.status === status);
-  const rate = s.rate === null ? '' : ` (đạt ${Math.round(s.rate * 1000) / 10}%)`;
+  const rate = s.rate === null ? '' : ` (đạt ${percent(s.rate)})`;
   const composition = [`Chủ trì: ${person(meeting.chairMemberId)}.`, `Thư ký: ${person(meeting.secretaryMemberId)}.`];
   if (f.attendance.length) {
     composition.push(
@@ -165,7 +168,7 @@ export function composeMinutes(f: MinutesFacts, names: MinutesNames): MinutesDoc
   const resolution: string[] = [];
   for (const r of f.resolutions) {
     const voters = r.votesFor + r.votesAgainst + r.votesAbstain;
-    const share = voters ? ` (${Math.round((r.votesFor / voters) * 1000) / 10}%)` : '';
+    const share = voters ? ` (${percent(r.votesFor / voters)})` : '';
     resolution.push(`Nghị quyết số ${r.number}: ${r.text}`);
     r.tasks.forEach((t, i) => {
       const owner = t.ownerMemberId ? person(t.ownerMemberId) : (t.ownerGroup ?? '(chưa phân công)');

@@ -55,6 +55,7 @@ export interface RuleSetPorts {
   latestRuleSet(): Promise<MeetingRuleSet | null>;
   ruleSets(): Promise<MeetingRuleSet[]>;
   insertRuleSet(r: MeetingRuleSet, createdBy: string): Promise<void>;
+  publish(event: { type: 'MeetingRuleSetPublished'; payload: { version: number; effectiveFrom: string } }): void;
 }
 
 /** The version in force on `date` among `versions`: the latest effective on or before it, else the default. */
@@ -98,7 +99,7 @@ export function validateRuleSet(r: Omit<MeetingRuleSet, 'version'>): void {
 }
 
 /** A city administrator publishes a new version; what was judged under an older one stays as it was. */
-export async function setRuleSet(principal: Principal, input: Omit<MeetingRuleSet, 'version'>, ports: Pick<RuleSetPorts, 'latestRuleSet' | 'insertRuleSet'>): Promise<MeetingRuleSet> {
+export async function setRuleSet(principal: Principal, input: Omit<MeetingRuleSet, 'version'>, ports: Pick<RuleSetPorts, 'latestRuleSet' | 'insertRuleSet' | 'publish'>): Promise<MeetingRuleSet> {
   requireTenant(principal);
   requireRole(principal, Role.CITY_ADMIN);
   validateRuleSet(input);
@@ -112,5 +113,6 @@ export async function setRuleSet(principal: Principal, input: Omit<MeetingRuleSe
   }
   const ruleSet: MeetingRuleSet = { ...input, version: (latest?.version ?? 0) + 1 };
   await ports.insertRuleSet(ruleSet, principal.subject);
+  ports.publish({ type: 'MeetingRuleSetPublished', payload: { version: ruleSet.version, effectiveFrom: ruleSet.effectiveFrom } });
   return ruleSet;
 }

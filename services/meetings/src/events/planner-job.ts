@@ -48,6 +48,7 @@ export async function planNextMonthForAllTenants(deps: Pick<JobDeps, 'dataSource
 export const plannerJob: BackgroundJob = {
   name: 'meetings-planner',
   everyMs: Number(process.env.CHIBO_PLANNER_EVERY_MS ?? 60 * 60 * 1000),
-  firstAfterMs: 60 * 1000,
+  // Not at start: a fresh replica (or a test stack) is not the moment; within ten minutes is soon enough.
+  firstAfterMs: Number(process.env.CHIBO_PLANNER_FIRST_MS ?? 10 * 60 * 1000),
   run: (deps) => planNextMonthForAllTenants(deps),
 };

@@ -9,7 +9,8 @@ import { assertCanRead, type Meeting } from '../domain/meetings';
 import { ThemeTargetKind, setYearlyTheme, themeProgress, type YearlyTheme } from '../domain/theme';
 import { MeetingStore } from '../store';
 import { quarterRange } from '../domain/dashboard';
-import { MeetingPayload, MeetingType, OrgUnitRef } from './types';
+import { AgendaItemType, MeetingPayload, MeetingType, OrgUnitRef } from './types';
+import type { AgendaItem } from '../domain/agenda';
 
 registerEnumType(HigherDocumentKind, { name: 'HigherDocumentKind', description: 'Loại văn bản cấp trên: chỉ thị, kế hoạch, nghị quyết, kết luận, khác' });
 registerEnumType(ThemeTargetKind, { name: 'ThemeTargetKind', description: 'Loại chỉ tiêu của chủ đề năm (G-12)' });
@@ -271,5 +272,21 @@ export class OrgUnitDocumentsResolver {
       };
       return { year, title: theme.title, targets: themeProgress(theme, facts) };
     });
+  }
+}
+
+/** G-3: the documents passed on under an agenda item. */
+@Resolver(() => AgendaItemType)
+export class AgendaItemDocumentsResolver {
+  @FieldResolver(() => [HigherDocumentType], { description: 'Văn bản cấp trên đã phổ biến trong nội dung này (G-3, G-11)' })
+  documents(@Root() item: AgendaItem, @Ctx() ctx: RequestContext): Promise<HigherDocument[]> {
+    return ctx
+      .loader<string, HigherDocument[]>('agenda-documents', (ids) =>
+        ctx.uow().run(async (tx) => {
+          const byItem = await new MeetingStore(tx).documentsOfAgendaItems(ids);
+          return ids.map((id) => byItem.get(id) ?? []);
+        }),
+      )
+      .load(item.id);
   }
 }

@@ -6,7 +6,7 @@ import { ruleSetFor } from './loaders';
 import { contentBalance } from '../domain/agenda';
 import { quarterRange } from '../domain/dashboard';
 import { assertCanRead } from '../domain/meetings';
-import { excusedStreaks, removalCandidates, requireRemovalReader, type ExcusedStreak, type RemovalCandidate } from '../domain/removal';
+import { removalCandidates, requireRemovalReader, type ExcusedStreak, type RemovalCandidate } from '../domain/removal';
 import type { RollMember } from '../domain/roll';
 import { MeetingStore } from '../store';
 import { ContentBalanceType, ExcusedAbsenceStreakType, OrgUnitRef, RemovalCandidateType, RollMemberType } from './types';
@@ -43,7 +43,7 @@ export class OrgUnitRollResolver {
   async excusedAbsenceStreaks(@Root() unit: OrgUnitRef, @Arg('year', () => Int) year: number, @Ctx() ctx: RequestContext): Promise<ExcusedStreak[]> {
     requireRemovalReader(ctx.principal);
     const rules = await ruleSetFor(ctx, yearRuleDate(year));
-    return yearOf(ctx, unit.id, year, async (store, path, from, to) => excusedStreaks(await store.attendanceInOrder(path, from, to), rules.excusedStreakMax));
+    return yearOf(ctx, unit.id, year, (store, path, from, to) => store.excusedStreaksOver(path, from, to, rules.excusedStreakMax));
   }
 
   @FieldResolver(() => ContentBalanceType, {

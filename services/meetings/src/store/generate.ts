@@ -15,6 +15,8 @@ import {
   type GeneratedMember,
   type GeneratedTenant,
 } from '@chibo/domain';
+import { DEFAULT_RUBRIC, computeScore, longestExcusedStreak } from '../domain/quality';
+import { ThemeTargetKind } from '../domain/theme';
 
 /**
  * Demo and benchmark data for meetings: twelve months (tenant.from → tenant.to) of meetings for
@@ -81,6 +83,10 @@ export interface MeetingRows {
   tasks: unknown[][];
   progress: unknown[][];
   checks: unknown[][];
+  scores: unknown[][];
+  documents: unknown[][];
+  disseminations: unknown[][];
+  themes: unknown[][];
   profiles: Map<string, CellProfile>;
 }
 
@@ -95,7 +101,25 @@ export const COLUMNS = {
   resolution_task: ['tenant_id', 'id', 'resolution_id', 'position', 'title', 'owner_member_id', 'owner_group', 'due_on', 'target_value', 'target_unit', 'outcome', 'check_note'],
   task_progress: ['tenant_id', 'id', 'task_id', 'reported_on', 'amount', 'note', 'evidence', 'reported_by'],
   task_check: ['tenant_id', 'id', 'task_id', 'meeting_id', 'outcome', 'note', 'checked_by'],
+  meeting_score: ['tenant_id', 'meeting_id', 'rubric_version', 'items', 'computed_points', 'adjustment', 'total_points', 'level', 'scored_at', 'scored_by'],
+  higher_document: ['tenant_id', 'id', 'org_unit_id', 'kind', 'number', 'title', 'issuer', 'issued_on', 'disseminate_by', 'created_by'],
+  document_dissemination: ['tenant_id', 'id', 'document_id', 'meeting_id', 'agenda_item_id', 'cell_id', 'recorded_by'],
+  yearly_theme: ['tenant_id', 'id', 'year', 'title', 'targets', 'created_by'],
 } as const;
+
+/** The city's theme (DOMAIN.md) and the targets it sets itself every year. */
+const THEME = 'Tạo bước đột phá về công tác cán bộ; nâng cao chất lượng sinh hoạt chi bộ; tăng cường công tác kiểm tra, giám sát, kỷ luật Đảng';
+const THEME_TARGETS = [
+  { kind: ThemeTargetKind.CELLS_WITH_THEMATIC_EVERY_QUARTER, threshold: 0.9 },
+  { kind: ThemeTargetKind.MEETINGS_RATED_GOOD, threshold: 0.7 },
+  { kind: ThemeTargetKind.RESOLUTIONS_REVIEWED, threshold: 1 },
+];
+/** Documents of higher committees the cells pass on (G-11): [kind, number, title, issuer, days after the span starts]. */
+const DOCUMENTS: [string, string, string, string, number][] = [
+  ['DIRECTIVE', '35-CT/TW', 'Về tổ chức đại hội đảng bộ các cấp tiến tới Đại hội đại biểu toàn quốc lần thứ XIV của Đảng', 'Ban Chấp hành Trung ương', 20],
+  ['CONCLUSION', '118-KL/TW', 'Về chương trình làm việc toàn khóa', 'Bộ Chính trị', 120],
+  ['PLAN', '12-KH/TU', 'Kế hoạch nâng cao chất lượng sinh hoạt chi bộ', 'Thành ủy', 230],
+];
 
 /** The cell's last resolution, reviewed at its next regular meeting (G-9). */
 interface Previous {
@@ -135,7 +159,7 @@ export function buildMeetingRows(tenant: GeneratedTenant): MeetingRows {
   const id = () => uuidFrom(rand);
   const pick = <T>(xs: readonly T[]) => xs[Math.floor(rand() * xs.length)];
   const t = tenant.tenantId;
-  const rows: MeetingRows = { orgUnits: [], roll: [], meetings: [], agenda: [], attendance: [], contributions: [], resolutions: [], tasks: [], progress: [], checks: [], profiles: new Map() };
+  const rows: MeetingRows = { orgUnits: [], roll: [], meetings: [], agenda: [], attendance: [], contributions: [], resolutions: [], tasks: [], progress: [], checks: [], scores: [], documents: [], disseminations: [], themes: [], profiles: new Map() };
 
   const byId = new Map(tenant.units.map((u) => [u.id, u]));
   const pathOf = (unitId: string): string => {
@@ -144,6 +168,17 @@ export function buildMeetingRows(tenant: GeneratedTenant): MeetingRows {
     return `/${chain.join('/')}/`;
   };
   for (const u of tenant.units) rows.orgUnits.push([t, u.id, u.parentId, u.kind, pathOf(u.id)]);
+
+  const root = tenant.units.find((u) => !u.parentId);
+  const documents = root
+    ? DOCUMENTS.map(([kind, number, title, issuer, after]) => {
+        const issuedOn = addDays(tenant.from, after);
+        const doc = { id: id(), issuedOn, disseminateBy: addDays(issuedOn, 45) };
+        rows.documents.push([t, doc.id, root.id, kind, number, title, issuer, issuedOn, doc.disseminateBy, GENERATOR]);
+        return doc;
+      })
+    : [];
+  for (let year = +tenant.from.slice(0, 4); year <= +tenant.to.slice(0, 4); year++) rows.themes.push([t, id(), year, THEME, THEME_TARGETS, GENERATOR]);
 
   const membersByCell = new Map<string, GeneratedMember[]>();
   for (const m of tenant.members) {
@@ -169,12 +204,20 @@ export function buildMeetingRows(tenant: GeneratedTenant): MeetingRows {
     let previous = null as Previous | null;
     let raised = 0;
     let modelResolutionId: string | null = null;
+    let history: { year: string; rows: { memberId: string; status: AttendanceStatus }[] } = { year: '', rows: [] };
+    const passedOn = new Set<string>();
+    // Well-run cells prepare with their chi ủy before each regular meeting (G-1, G-7).
+    const committeeMeets = profile !== CellProfile.PROFESSIONAL_HEAVY && profile !== CellProfile.SECRETARY_ONLY;
 
     for (const [i, period] of periods.entries()) {
       const lastMonth = i === periods.length - 1;
       const kinds: MeetingKind[] = [MeetingKind.REGULAR];
       const quarterStart = ['01', '04', '07', '10'].includes(period.slice(5));
       if (quarterStart && profile !== CellProfile.NO_THEMATIC) kinds.push(MeetingKind.THEMATIC);
+      if (committeeMeets && dayOf(period, 1) <= tenant.to) {
+        const date = dayOf(period, 1);
+        rows.meetings.push([t, id(), cell.id, MeetingKind.CELL_COMMITTEE, lastMonth ? MeetingStatus.HELD : MeetingStatus.MINUTES_APPROVED, `Họp chi ủy chuẩn bị sinh hoạt tháng ${period.slice(5)}/${period.slice(0, 4)}`, at(date, 19, 30), at(date, 19, 30), at(date, 20, 30), secretary.id, deputy.id, 'Nhà văn hóa tổ dân phố', null, at(date, 20, 30), GENERATOR, null, null, null, null, GENERATOR]);
+      }
       for (const kind of kinds) {
         // Now and then a regular meeting is skipped (the dashboards' "cells without a regular meeting").
         if (kind === MeetingKind.REGULAR && profile !== CellProfile.MODEL_STREET && rand() < 0.04) continue;
@@ -227,13 +270,43 @@ export function buildMeetingRows(tenant: GeneratedTenant): MeetingRows {
         }
 
         // Discussion (G-5): the secretary chairs; in some cells nobody else speaks.
-        const speakers = profile === CellProfile.SECRETARY_ONLY ? [secretary] : [secretary, ...present.filter((m) => m !== secretary && rand() < 0.35)];
+        const others = present.filter((m) => m !== secretary && rand() < 0.35);
+        // Outside the secretary-only cells somebody besides the chair always speaks.
+        if (!others.length) others.push(present.find((m) => m !== secretary) ?? deputy);
+        const speakers = profile === CellProfile.SECRETARY_ONLY ? [secretary] : [secretary, ...others];
         for (const s of speakers) {
           rows.contributions.push([t, id(), meetingId, pick(agendaIds), s.id, s === secretary ? ContributionKind.OPINION : pick([ContributionKind.OPINION, ContributionKind.PROPOSAL, ContributionKind.CRITICISM, ContributionKind.QUESTION]), GENERATOR]);
         }
 
         const draft = kind === MeetingKind.REGULAR ? `Dự thảo nghị quyết tháng ${period.slice(5)}/${period.slice(0, 4)}` : null;
         rows.meetings.push([t, meetingId, cell.id, kind, status, title, start, at(date, 19, 30), ended, secretary.id, deputy.id, 'Nhà văn hóa tổ dân phố', draft, ended, GENERATOR, onRoll.length, 0, ended, GENERATOR, GENERATOR]);
+
+        // Documents issued before this meeting and not yet passed on, under its DISSEMINATION item (G-11).
+        const disseminationItem = agendaIds[items.findIndex(([category]) => category === AgendaCategory.DISSEMINATION)];
+        if (disseminationItem) {
+          for (const doc of documents) {
+            if (doc.issuedOn >= date || passedOn.has(doc.id)) continue;
+            passedOn.add(doc.id);
+            rows.disseminations.push([t, id(), doc.id, meetingId, disseminationItem, cell.id, GENERATOR]);
+          }
+        }
+
+        // The G-7 score, from these facts, under the default rubric.
+        if (history.year !== date.slice(0, 4)) history = { year: date.slice(0, 4), rows: [] };
+        const attended = rows.attendance.slice(rows.attendance.length - onRoll.length).map((a) => ({ memberId: a[2] as string, status: a[3] as AttendanceStatus }));
+        history.rows.push(...attended);
+        const score = computeScore(
+          {
+            meeting: { kind, status, scheduledAt: start, heldAt: start, endedAt: ended, chairMemberId: secretary.id, draftResolution: draft, rollTemporarilyOut: 0 },
+            agenda: items.map(([category, , planned], n) => ({ category, presenterMemberId: rows.agenda[rows.agenda.length - items.length + n][6] as string, plannedMinutes: planned, actualMinutes: rows.agenda[rows.agenda.length - items.length + n][8] as number })),
+            attendance: attended,
+            contributions: speakers.map((m) => ({ memberId: m.id })),
+            cellCommitteeMet: committeeMeets,
+            longestExcusedStreak: longestExcusedStreak(history.rows),
+          },
+          DEFAULT_RUBRIC,
+        );
+        rows.scores.push([t, meetingId, DEFAULT_RUBRIC.version, score.items, score.computedPoints, 0, score.totalPoints, score.level, ended, GENERATOR]);
 
         if (kind !== MeetingKind.REGULAR) continue;
 
@@ -349,6 +422,10 @@ export async function generateMeetings(client: ClientBase, tenant: GeneratedTena
     ['resolution_task', COLUMNS.resolution_task, rows.tasks],
     ['task_progress', COLUMNS.task_progress, rows.progress],
     ['task_check', COLUMNS.task_check, rows.checks],
+    ['meeting_score', COLUMNS.meeting_score, rows.scores],
+    ['higher_document', COLUMNS.higher_document, rows.documents],
+    ['document_dissemination', COLUMNS.document_dissemination, rows.disseminations],
+    ['yearly_theme', COLUMNS.yearly_theme, rows.themes],
   ];
   const total = steps.length + 1;
   progress?.('meetings: org units', 0, total);

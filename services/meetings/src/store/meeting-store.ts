@@ -230,18 +230,29 @@ export class MeetingStore implements AgendaPorts, AttendancePorts, QualityPorts,
     );
   }
 
-  /** G-10: every attendance at a cell meeting of the subtree in [from, to), in meeting order. */
-  async attendanceInOrder(path: string, from: Date, to: Date): Promise<{ memberId: string; cellId: string; status: AttendanceStatus }[]> {
+  /**
+   * G-10: members whose run of consecutive excused absences at the subtree's cell meetings in
+   * [from, to) exceeds `max` — `excusedStreaks` of the domain, computed where the rows are
+   * (gaps and islands), so a city's year of attendance does not travel to the service.
+   */
+  async excusedStreaksOver(path: string, from: Date, to: Date, max: number): Promise<{ memberId: string; cellId: string; longest: number }[]> {
     return this.tx.manager.query(
-      `SELECT a.member_id AS "memberId", m.cell_id AS "cellId", a.status
-       FROM ${this.table(AttendanceRecord)} a
-       JOIN ${this.table(MeetingRecord)} m ON m.tenant_id = a.tenant_id AND m.id = a.meeting_id
-       JOIN ${this.table(OrgUnitProjection)} u ON u.tenant_id = m.tenant_id AND u.id = m.cell_id
-       WHERE a.tenant_id = $1 AND u.path LIKE $2
-         AND m.kind IN ('REGULAR', 'THEMATIC', 'EXTRAORDINARY') AND m.status IN ('HELD', 'MINUTES_APPROVED')
-         AND m.held_at >= $3 AND m.held_at < $4
-       ORDER BY m.held_at, m.id`,
-      [this.tx.tenantId, `${path}%`, from, to],
+      `WITH a AS (
+         SELECT a.member_id, m.cell_id, a.status,
+                row_number() OVER (PARTITION BY a.member_id, m.cell_id ORDER BY m.held_at, m.id)
+              - row_number() OVER (PARTITION BY a.member_id, m.cell_id, a.status = 'ABSENT_EXCUSED' ORDER BY m.held_at, m.id) AS island
+         FROM ${this.table(AttendanceRecord)} a
+         JOIN ${this.table(MeetingRecord)} m ON m.tenant_id = a.tenant_id AND m.id = a.meeting_id
+         JOIN ${this.table(OrgUnitProjection)} u ON u.tenant_id = m.tenant_id AND u.id = m.cell_id
+         WHERE a.tenant_id = $1 AND u.path LIKE $2
+           AND m.kind IN ('REGULAR', 'THEMATIC', 'EXTRAORDINARY') AND m.status IN ('HELD', 'MINUTES_APPROVED')
+           AND m.held_at >= $3 AND m.held_at < $4)
+       SELECT member_id AS "memberId", cell_id AS "cellId", max(n)::int AS longest
+       FROM (SELECT member_id, cell_id, count(*) AS n FROM a WHERE status = 'ABSENT_EXCUSED' GROUP BY member_id, cell_id, island) runs
+       GROUP BY member_id, cell_id
+       HAVING max(n) > $5
+       ORDER BY longest DESC, member_id`,
+      [this.tx.tenantId, `${path}%`, from, to, max],
     );
   }
 
@@ -546,6 +557,23 @@ export class MeetingStore implements AgendaPorts, AttendancePorts, QualityPorts,
        WHERE d.tenant_id = $1 AND d.document_id = $2 AND m.status IN ('HELD', 'MINUTES_APPROVED')
        ORDER BY d.cell_id, m.held_at`,
       [this.tx.tenantId, documentId],
+    );
+  }
+
+  /** The documents passed on under each agenda item (G-3). */
+  async documentsOfAgendaItems(itemIds: readonly string[]): Promise<Map<string, HigherDocument[]>> {
+    const rows: (HigherDocument & { agendaItemId: string })[] = await this.tx.manager.query(
+      `SELECT x.agenda_item_id AS "agendaItemId", d.id, d.org_unit_id AS "orgUnitId", d.kind, d.number, d.title, d.issuer,
+              to_char(d.issued_on, 'YYYY-MM-DD') AS "issuedOn", to_char(d.disseminate_by, 'YYYY-MM-DD') AS "disseminateBy"
+       FROM ${this.table(DocumentDisseminationRecord)} x
+       JOIN ${this.table(HigherDocumentRecord)} d ON d.tenant_id = x.tenant_id AND d.id = x.document_id
+       WHERE x.tenant_id = $1 AND x.agenda_item_id = ANY($2::uuid[])
+       ORDER BY d.issued_on, d.number`,
+      [this.tx.tenantId, [...itemIds]],
+    );
+    return groupBy(
+      rows.map(({ agendaItemId, ...d }) => ({ ...d, agendaItemId })),
+      (r) => r.agendaItemId,
     );
   }
 
