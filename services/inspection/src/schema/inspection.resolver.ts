@@ -5,7 +5,7 @@ import { OrgTree, parseId, type RequestContext } from '@chibo/service-kit';
 import { ConfidentialRecordKind, type ReadVia } from '../domain/confidentiality';
 import { INSPECTION_STEPS, advanceInspection, canReadInspection, canSeeInspectionCounts, openInspection, type Inspection } from '../domain/inspections';
 import { concludeSupervision, openSupervision, type Supervision } from '../domain/supervisions';
-import { InspectionStore, ReadLog, ReportStore } from '../store';
+import { InspectionStore, MembershipFacts, ReadLog, ReportStore } from '../store';
 import { requestedCaseFields as requestedFields } from './audit-fields';
 import { FormCountType } from './discipline.types';
 import {
@@ -58,7 +58,7 @@ export class InspectionResolver {
     const subjectMemberId = input.subjectMemberId ? parseId(input.subjectMemberId, 'subjectMemberId') : null;
     const supervisionId = input.supervisionId ? parseId(input.supervisionId, 'supervisionId') : null;
     const planItemId = input.planItemId ? parseId(input.planItemId, 'planItemId') : null;
-    const inspection = await ctx.uow().run((tx) => openInspection(ctx.principal, { ...input, orgUnitId, subjectMemberId, supervisionId, planItemId }, new InspectionStore(tx)));
+    const inspection = await ctx.uow().run((tx) => openInspection(ctx.principal, { ...input, orgUnitId, subjectMemberId, supervisionId, planItemId }, new InspectionStore(tx, new MembershipFacts(ctx.peers, tx.tenantId))));
     return { inspection };
   }
 
@@ -121,7 +121,7 @@ export class SupervisionResolver {
     const orgUnitId = parseId(input.orgUnitId, 'orgUnitId');
     const subjectMemberId = input.subjectMemberId ? parseId(input.subjectMemberId, 'subjectMemberId') : null;
     const planItemId = input.planItemId ? parseId(input.planItemId, 'planItemId') : null;
-    return ctx.uow().run(async (tx) => ({ supervision: await openSupervision(ctx.principal, { ...input, orgUnitId, subjectMemberId, planItemId }, new InspectionStore(tx)) }));
+    return ctx.uow().run(async (tx) => ({ supervision: await openSupervision(ctx.principal, { ...input, orgUnitId, subjectMemberId, planItemId }, new InspectionStore(tx, new MembershipFacts(ctx.peers, tx.tenantId))) }));
   }
 
   @Mutation(() => SupervisionPayload, { description: 'Kết luận giám sát; có dấu hiệu vi phạm thì mở được cuộc kiểm tra (D-1)' })

@@ -7,6 +7,7 @@ import { AppendOnlyCaseReads1795554000000 } from './1795554000000-AppendOnlyCase
 import { ConfidentialReads1795559868966 } from './1795559868966-ConfidentialReads';
 import { DisciplineSubjectFacts1795560546592 } from './1795560546592-DisciplineSubjectFacts';
 import { TenantCalendarDays1795560958006 } from './1795560958006-TenantCalendarDays';
+import { InspectionSubjectFacts1795562160812 } from './1795562160812-InspectionSubjectFacts';
 
 /** In order of application; each file is generated, reviewed and committed. */
 export const MIGRATIONS: Function[] = [
@@ -19,4 +20,5 @@ export const MIGRATIONS: Function[] = [
   ConfidentialReads1795559868966,
   DisciplineSubjectFacts1795560546592,
   TenantCalendarDays1795560958006,
+  InspectionSubjectFacts1795562160812,
 ];
