@@ -211,6 +211,10 @@ describe('confidentiality of inspection work, from outside (D)', () => {
           supervisionNested: who.inspections,
         },
       ]);
+      // What a mutation answers is a read too: the inspector who opened the inspection and the supervision read their ids.
+      if (who.client === wardInspector) {
+        expect([has('INSPECTION', inspectionId, 'MUTATION', ['id']), has('SUPERVISION', supervisionId, 'MUTATION', ['id'])]).toEqual([true, true]);
+      }
       // A principal that may read nothing left no row at all.
       if (who.cases !== 'content' && who.cases !== 'own' && !who.inspections) expect([who.name, log]).toEqual([who.name, []]);
     }
