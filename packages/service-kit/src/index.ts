@@ -5,6 +5,7 @@ export * from './database/embedded';
 export * from './database/provision';
 export * from './database/naming';
 export * from './database/tenant-table';
+export * from './database/copy';
 export * from './database/common-entities';
 export * from './database/data-source';
 export * from './unit-of-work';

@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { Client } from 'pg';
 import type { GenerateProgress, GenerateScale, GeneratedTenant } from '@chibo/domain';
+import { generateInspection } from '@chibo/inspection';
+import { generateMeetings } from '@chibo/meetings';
 import { generateMembership } from '@chibo/membership';
 import type { TenantGenerator } from '@chibo/service-kit';
 
@@ -9,9 +11,7 @@ import type { TenantGenerator } from '@chibo/service-kit';
  * creates the tenant and writes the tree and the members, then each generator below writes its
  * own service's share from the description, all in one transaction per tenant.
  */
-export const TENANT_GENERATORS: TenantGenerator[] = [
-  // LEAD: register generateMeetings (services/meetings/src/store/generate.ts) and generateInspection (services/inspection/src/store/generate.ts) here, in that order.
-];
+export const TENANT_GENERATORS: TenantGenerator[] = [generateMeetings, generateInspection];
 
 export interface GenerateSpec {
   scale: GenerateScale;

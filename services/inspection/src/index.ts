@@ -28,3 +28,4 @@ export const inspectionService: ServiceModule = {
   },
   eventHandlers: orgTreeHandlers,
 };
+export { generateInspection, type InspectionGenerated } from './store/generate';

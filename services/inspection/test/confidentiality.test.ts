@@ -132,7 +132,8 @@ describe('confidentiality of inspection work, from outside (D)', () => {
       i: { kind: 'SIGNS_OF_VIOLATION', orgUnitId: tree.cell, title: INSPECTION_TITLE, decidedOn: '2026-02-09' },
     });
     inspectionId = i.openInspection.inspection.id;
-  });
+    // Many steps through the gateway: give a loaded machine time.
+  }, 120_000);
 
   const caseRow = () => ({ id: caseId, title: TITLE });
 
@@ -210,6 +211,10 @@ describe('confidentiality of inspection work, from outside (D)', () => {
           supervisionNested: who.inspections,
         },
       ]);
+      // What a mutation answers is a read too: the inspector who opened the inspection and the supervision read their ids.
+      if (who.client === wardInspector) {
+        expect([has('INSPECTION', inspectionId, 'MUTATION', ['id']), has('SUPERVISION', supervisionId, 'MUTATION', ['id'])]).toEqual([true, true]);
+      }
       // A principal that may read nothing left no row at all.
       if (who.cases !== 'content' && who.cases !== 'own' && !who.inspections) expect([who.name, log]).toEqual([who.name, []]);
     }
@@ -232,29 +237,36 @@ describe('confidentiality of inspection work, from outside (D)', () => {
   });
 
   it('D: a case subscription delivers the case to those who may read it, counts to committee staff, nothing to others; each delivery is logged', async () => {
-    const subs = principals.map((who) => ({ who, sub: who.subscribe(SUBSCRIBE, { u: tree.ward }) }));
-    // Refusals arrive at once, as errors; the others wait for a change.
-    await new Promise((r) => setTimeout(r, 500));
-    await wardInspector.ok(step('closeDisciplineCase', 'DisciplineCaseStepInput'), { i: { caseId, on: '2026-05-30' } });
-    for (const { who, sub } of subs) {
-      const first = await sub.next(5000);
-      await sub.close();
-      const change = first.data?.disciplineCaseChanged ?? null;
+    const subs = principals.map((who) => ({ who, sub: who.subscribe(SUBSCRIBE, { u: tree.ward }), first: null as GraphQLResponse | null }));
+    // Refusals arrive at once, as errors.
+    for (const s of subs.filter((x) => x.who.cases !== 'content' && x.who.cases !== 'counts')) s.first = await s.sub.next(10_000);
+    // The others wait for a change: new cases are opened in the ward until every one of them has heard (a loaded machine may take a while to subscribe).
+    const opened: string[] = [];
+    const deadline = Date.now() + 20_000;
+    while (subs.some((x) => !x.first) && Date.now() < deadline) {
+      const o = await wardInspector.ok(step('openDisciplineCase', 'OpenDisciplineCaseInput'), {
+        i: { trigger: 'DENUNCIATION', subjectKind: 'OFFICIAL_MEMBER', orgUnitId: tree.cell, subjectMemberId: memberId, title: TITLE, openedOn: '2026-06-01', violations: [{ occurredOn: '2026-05-02' }] },
+      });
+      opened.push(o.openDisciplineCase.disciplineCase.id);
+      for (const s of subs.filter((x) => !x.first)) s.first = await s.sub.next(1_000).catch(() => null);
+    }
+    await Promise.all(subs.map((s) => s.sub.close()));
+    for (const { who, first } of subs) {
+      const change = first?.data?.disciplineCaseChanged ?? null;
       if (who.cases === 'content') {
-        expect([who.name, change?.disciplineCase]).toEqual([who.name, { id: caseId, title: TITLE, status: 'CLOSED' }]);
-        expect(change.counts ?? null).toEqual(who.subject.startsWith('apikey:') ? null : { total: 1, open: 0 });
+        expect([who.name, change?.disciplineCase]).toEqual([who.name, { id: expect.any(String), title: TITLE, status: 'OPENED' }]);
+        expect(opened).toContain(change.disciplineCase.id);
+        expect(change.counts ?? null).toEqual(who.subject.startsWith('apikey:') ? null : { total: expect.any(Number), open: expect.any(Number) });
+        // Each delivery is logged; more than one may have gone out if more cases were opened while waiting.
+        const log = ((await wardInspector.ok(DOORS.log, { r: who.subject })).confidentialReads.nodes as { via: string; recordId: string }[]).filter((r) => r.via === 'SUBSCRIPTION');
+        expect([who.name, log]).toEqual([who.name, expect.arrayContaining([{ recordKind: 'DISCIPLINE_CASE', recordId: change.disciplineCase.id, reader: who.subject, via: 'SUBSCRIPTION', fields: ['id', 'status', 'title'] }])]);
+        expect(log.every((r) => opened.includes(r.recordId))).toBe(true);
       } else if (who.cases === 'counts') {
-        expect([who.name, change]).toEqual([who.name, { changedAt: expect.any(String), disciplineCase: null, counts: { total: 1, open: 0 } }]);
+        expect([who.name, change]).toEqual([who.name, { changedAt: expect.any(String), disciplineCase: null, counts: { total: expect.any(Number), open: expect.any(Number) } }]);
+        expect(change.counts.total).toBeGreaterThan(1);
       } else {
-        expect([who.name, change, first.errors?.[0]?.extensions?.code]).toEqual([who.name, null, 'NOT_FOUND']);
+        expect([who.name, change, first?.errors?.[0]?.extensions?.code]).toEqual([who.name, null, 'NOT_FOUND']);
       }
     }
-    for (const who of principals.filter((p) => p.cases === 'content')) {
-      const log = (await wardInspector.ok(DOORS.log, { r: who.subject })).confidentialReads.nodes as { via: string }[];
-      expect([who.name, log.filter((r) => r.via === 'SUBSCRIPTION')]).toEqual([
-        who.name,
-        [{ recordKind: 'DISCIPLINE_CASE', recordId: caseId, reader: who.subject, via: 'SUBSCRIPTION', fields: ['id', 'status', 'title'] }],
-      ]);
-    }
-  });
+  }, 60_000);
 });

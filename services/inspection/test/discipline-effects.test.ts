@@ -147,6 +147,35 @@ describe('discipline effects reach membership (D-8)', () => {
     });
   });
 
+  it('D-8: an annulled expulsion restores the member and their post — unless the cell has elected another secretary meanwhile', async () => {
+    const city = await stack().createTenant('Đảng bộ thành phố Hà Tĩnh (phục hồi chức vụ)');
+    const tree = await city.seedTree();
+    const register = async (fullName: string, cellId: string) =>
+      (await city.admin.ok(REGISTER, { i: { cellId, fullName, dateOfBirth: '1972-08-19', gender: 'MALE', status: 'OFFICIAL', admittedOn: '1999-05-19', officialOn: '2000-05-19', partyCardNumber: `${Date.now()}${fullName.length}` } })).registerMember.member.id as string;
+    const ASSIGN = 'mutation($i: AssignPositionInput!) { assignPosition(input: $i) { position { id } } }';
+    const POSTS = 'query($id: ID!) { member(id: $id) { status positions { kind endsOn } } }';
+    const inspector = await city.user({ role: Role.INSPECTOR, scope: tree.city });
+    // Two secretaries of two cells are expelled; one cell elects a successor before the annulments.
+    const kept = await register('Đặng Văn Kiên', tree.cell);
+    const replaced = await register('Bùi Văn Long', tree.otherCell);
+    const successor = await register('Ngô Văn Minh', tree.otherCell);
+    await city.admin.ok(ASSIGN, { i: { memberId: kept, kind: 'SECRETARY', startsOn: '2024-01-10' } });
+    await city.admin.ok(ASSIGN, { i: { memberId: replaced, kind: 'SECRETARY', startsOn: '2024-01-10' } });
+    const keptCase = await decideByWard(inspector, { subjectKind: 'OFFICIAL_MEMBER', orgUnitId: tree.cell, subjectMemberId: kept, title: 'Vi phạm' }, 'EXPULSION', tree.ward);
+    const replacedCase = await decideByWard(inspector, { subjectKind: 'OFFICIAL_MEMBER', orgUnitId: tree.otherCell, subjectMemberId: replaced, title: 'Vi phạm' }, 'EXPULSION', tree.ward);
+    expect(await within(1000, async () => (await city.admin.ok(POSTS, { id: replaced })).member.status === 'EXPELLED')).toBe(true);
+    await city.admin.ok(ASSIGN, { i: { memberId: successor, kind: 'SECRETARY', startsOn: '2026-04-01' } });
+
+    for (const caseId of [keptCase, replacedCase]) {
+      await inspector.ok(step('fileDisciplineComplaint', 'FileDisciplineComplaintInput'), { i: { caseId, filedOn: '2026-04-01' } });
+      await inspector.ok(step('resolveDisciplineComplaint', 'ResolveDisciplineComplaintInput'), { i: { caseId, outcome: 'ANNULLED', resolvedOn: '2026-05-15' } });
+    }
+    await stack().settle();
+    expect((await city.admin.ok(POSTS, { id: kept })).member).toEqual({ status: 'OFFICIAL', positions: [{ kind: 'SECRETARY', endsOn: null }] });
+    expect((await city.admin.ok(POSTS, { id: replaced })).member).toEqual({ status: 'OFFICIAL', positions: [{ kind: 'SECRETARY', endsOn: '2026-03-20' }] });
+    expect((await city.admin.ok(POSTS, { id: successor })).member.positions).toEqual([{ kind: 'SECRETARY', endsOn: null }]);
+  });
+
   it('D-8: a dissolution closes the unit within a second; a replay changes nothing; annulment reopens it', async () => {
     const city = await stack().createTenant('Đảng bộ thành phố Hà Tĩnh (giải tán)');
     const tree = await city.seedTree();

@@ -134,7 +134,7 @@ describe('discipline cases through the gateway (D-3 … D-8)', () => {
     expect(res.errors?.[0].extensions?.messageVi).toMatch(/đảng viên dự bị/);
   });
 
-  it('D-3 on membership’s record: the subject’s name, status, party age and post come from membership, not from the form; a dissolved unit is still a subject', async () => {
+  it('D-3 on membership’s record: the subject’s name, status, party age and post come from membership, not from the form, for cases, inspections and supervisions; a dissolved unit is still a subject', async () => {
     const city = await stack().createTenant('Đảng bộ thành phố Hà Tĩnh (hồ sơ)');
     const tree = await city.seedTree();
     const inspector = await city.user({ role: Role.INSPECTOR, scope: tree.city });
@@ -160,6 +160,16 @@ describe('discipline cases through the gateway (D-3 … D-8)', () => {
     await city.admin.ok('mutation($i: DissolveOrgUnitInput!) { dissolveOrgUnit(input: $i) { orgUnit { id } } }', { i: { id: tree.otherCell, effectiveOn: '2026-01-31' } });
     const unit = await inspector.ok(SUBJECT, { i: { ...base, subjectKind: 'ORG_UNIT', orgUnitId: tree.otherCell } });
     expect(unit.openDisciplineCase.disciplineCase.subject).toMatchObject({ name: 'Chi bộ tổ dân phố 5', unitKind: 'CELL', dissolvedOn: '2026-01-31', memberStatus: null });
+
+    // Inspections and supervisions read their subject the same way.
+    const insp = await inspector.ok('mutation($i: OpenInspectionInput!) { openInspection(input: $i) { inspection { subject { name memberStatus posts } } } }', {
+      i: { kind: 'SIGNS_OF_VIOLATION', orgUnitId: tree.cell, subjectMemberId: memberId, title: 'Kiểm tra', decidedOn: '2026-03-02' },
+    });
+    expect(insp.openInspection.inspection.subject).toEqual({ name: 'Phan Văn Đức', memberStatus: 'OFFICIAL', posts: ['SECRETARY'] });
+    const sup = await inspector.execute('mutation($i: OpenSupervisionInput!) { openSupervision(input: $i) { supervision { id } } }', {
+      i: { kind: 'REGULAR', orgUnitId: tree.cell, subjectMemberId: randomUUID(), title: 'Giám sát', startedOn: '2026-03-02' },
+    });
+    expect(sup.errors?.[0].extensions).toMatchObject({ code: 'NOT_FOUND', field: 'subjectMemberId' });
   });
 
   describe('confidentiality: who reads a case, and the read log', () => {

@@ -17,9 +17,7 @@ import {
   requireInScope,
   requireTenant,
   type DomainEvent,
-  type MemberFacts,
   type Principal,
-  type UnitFacts as MembershipUnitFacts,
 } from '@chibo/domain';
 import {
   FORM_RANK,
@@ -35,6 +33,7 @@ import {
   type Violation,
 } from './discipline-rules';
 import { isIsoDate, type WorkingCalendar } from '@chibo/domain';
+import { memberSnapshot, unitSnapshot, type SubjectFactsPorts, type SubjectSnapshot } from './subject';
 
 /** Bỏ phiếu kín — secret-ballot counts of a deliberation (D-7). */
 export interface Ballot {
@@ -94,20 +93,7 @@ export interface DisciplineCase {
   subject: SubjectSnapshot | null;
 }
 
-/** The subject as membership described it on a date: kept on the case, so a later transfer or dissolution does not rewrite it. */
-export interface SubjectSnapshot {
-  asOf: string;
-  name: string;
-  /** A member's status (M-10); null for an org unit. */
-  memberStatus: string | null;
-  cellId: string | null;
-  partyAgeYears: number | null;
-  /** Posts the member held (M-3). */
-  posts: string[];
-  unitKind: string | null;
-  /** The unit's dissolution date, if it was dissolved (T-2). */
-  dissolvedOn: string | null;
-}
+export type { SubjectSnapshot } from './subject';
 
 export interface UnitFacts {
   id: string;
@@ -128,8 +114,8 @@ export interface DisciplinePorts {
   /** The tenant's rule set in force on a date (D-5, D-7 thresholds). */
   rulesOn(date: string): Promise<DisciplineRuleSet>;
   /** The subject's facts from membership on a date; null when membership does not know them. */
-  memberFacts(id: string, on: string): Promise<MemberFacts | null>;
-  unitFacts(id: string, on: string): Promise<MembershipUnitFacts | null>;
+  memberFacts: SubjectFactsPorts['memberFacts'];
+  unitFacts: SubjectFactsPorts['unitFacts'];
 }
 
 /** D-7 as an explicit state machine: the states each state may move to. */
@@ -300,7 +286,7 @@ export async function openDisciplineCase(principal: Principal, cmd: OpenDiscipli
 async function subjectOf(cmd: OpenDisciplineCaseCommand, orgUnitId: string, on: string, ports: DisciplinePorts): Promise<{ subject: SubjectSnapshot | null; holdsPost: boolean }> {
   if (cmd.subjectKind === DisciplineSubjectKind.ORG_UNIT) {
     const u = await ports.unitFacts(orgUnitId, on);
-    const subject = u ? { asOf: on, name: u.name, memberStatus: null, cellId: null, partyAgeYears: null, posts: [], unitKind: u.kind, dissolvedOn: u.validTo } : null;
+    const subject = u ? unitSnapshot(u, on) : null;
     return { subject, holdsPost: false };
   }
   const m = await ports.memberFacts(cmd.subjectMemberId!, on);
@@ -315,7 +301,7 @@ async function subjectOf(cmd: OpenDisciplineCaseCommand, orgUnitId: string, on: 
       { rule: 'D-3', field: 'subjectKind', memberStatus: m.status, expected },
     );
   }
-  const subject = { asOf: on, name: m.fullName, memberStatus: m.status, cellId: m.cellId, partyAgeYears: m.partyAgeYears, posts: m.posts.map((p) => p.kind), unitKind: null, dissolvedOn: null };
+  const subject = memberSnapshot(m, on);
   return { subject, holdsPost: m.posts.length > 0 };
 }
 

@@ -1,4 +1,4 @@
-import { DomainError, InspectionKind, InspectionStatus as I, Role, SupervisionKind, SupervisionStatus, type Principal } from '@chibo/domain';
+import { DomainError, InspectionKind, InspectionStatus as I, MemberStatus, OrgUnitKind, Role, SupervisionKind, SupervisionStatus, type Principal } from '@chibo/domain';
 import { INSPECTION_STEPS, advanceInspection, openInspection, type Inspection, type InspectionPorts } from './inspections';
 import { concludeSupervision, openSupervision, type Supervision, type SupervisionPorts } from './supervisions';
 
@@ -21,6 +21,9 @@ function memory() {
     saveSupervision: async (s) => void supervisions.set(s.id, s),
     findPlanItem: async () => null,
     publish: () => undefined,
+    // m1 is on membership's rolls (and has since transferred out); nobody else is.
+    memberFacts: async (id, on) => (id === 'm1' ? { id, fullName: 'Võ Văn Tám', status: MemberStatus.TRANSFERRED_OUT, cellId: 'cell', admittedOn: '1999-01-01', partyAgeYears: 27, posts: [] } : null),
+    unitFacts: async (id) => (units[id] ? { id, name: `Tổ chức ${id}`, kind: OrgUnitKind.CELL, parentId: null, validFrom: '2020-01-01', validTo: id === 'cell' ? '2026-01-31' : null } : null),
   };
   return { ports, inspections };
 }
@@ -83,5 +86,22 @@ describe('D-1: supervision findings may open an inspection', () => {
     await concludeSupervision(inspector, s.id, { findings: 'Tốt', signsOfViolation: false, concludedOn: '2026-02-10' }, ports);
     const again = await concludeSupervision(inspector, s.id, { findings: 'Lại', signsOfViolation: true }, ports).catch((e: DomainError) => e);
     expect((again as DomainError).details).toMatchObject({ rule: 'D-1', currentState: 'CONCLUDED' });
+  });
+});
+
+describe('subjects of inspections and supervisions come from membership', () => {
+  it('D-2/T-2: a member who has since transferred, and a dissolved unit, are still subjects, described as membership keeps them', async () => {
+    const { ports } = memory();
+    const ofMember = await open(ports, { subjectMemberId: 'm1' });
+    expect(ofMember.subject).toMatchObject({ asOf: '2026-03-02', name: 'Võ Văn Tám', memberStatus: 'TRANSFERRED_OUT', partyAgeYears: 27 });
+    const ofUnit = await openSupervision(inspector, { kind: SupervisionKind.THEMATIC, orgUnitId: 'cell', title: 'Giám sát', startedOn: '2026-03-02' }, ports);
+    expect(ofUnit.subject).toMatchObject({ name: 'Tổ chức cell', dissolvedOn: '2026-01-31', memberStatus: null });
+  });
+
+  it('D-2: a member membership does not know is not found, and nothing is opened', async () => {
+    const { ports, inspections } = memory();
+    expect(await open(ports, { subjectMemberId: 'nobody' }).catch((e: DomainError) => [e.code, e.details.field])).toEqual(['NOT_FOUND', 'subjectMemberId']);
+    expect(await openSupervision(inspector, { kind: SupervisionKind.REGULAR, orgUnitId: 'cell', subjectMemberId: 'nobody', title: 'Giám sát' }, ports).catch((e: DomainError) => e.code)).toBe('NOT_FOUND');
+    expect(inspections.size).toBe(0);
   });
 });

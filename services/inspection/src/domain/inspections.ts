@@ -16,6 +16,7 @@ import {
   type Principal,
 } from '@chibo/domain';
 import { PlanWork, requireMatchesPlanItem, type PlanItem } from './plans';
+import { subjectSnapshot, type SubjectFactsPorts, type SubjectSnapshot } from './subject';
 import { isIsoDate } from '@chibo/domain';
 
 export interface InspectionStep {
@@ -40,6 +41,8 @@ export interface Inspection {
   supervisionId: string | null;
   /** The yearly plan item it carries out (D-2), if any. */
   planItemId: string | null;
+  /** The subject as membership described it on the decision date (not typed in). */
+  subject?: SubjectSnapshot | null;
   /** Set at conclusion: whether a violation was found. */
   violationFound: boolean | null;
   conclusion: string | null;
@@ -52,7 +55,7 @@ export interface UnitFacts {
   lineage: string[];
 }
 
-export interface InspectionPorts {
+export interface InspectionPorts extends SubjectFactsPorts {
   findUnit(id: string): Promise<UnitFacts | null>;
   insertInspection(inspection: Inspection, createdBy: string): Promise<void>;
   findInspection(id: string): Promise<Inspection | null>;
@@ -114,6 +117,7 @@ export async function openInspection(principal: Principal, input: OpenInspection
     supervisionId = input.supervisionId;
   }
   if (input.planItemId) requireMatchesPlanItem(await ports.findPlanItem(input.planItemId), PlanWork.INSPECTION, input.kind, unit.id);
+  const subject = await subjectSnapshot(ports, { memberId: input.subjectMemberId, orgUnitId: unit.id }, decidedOn);
   const inspection: Inspection = {
     id: randomUUID(),
     tenantId,
@@ -130,6 +134,7 @@ export async function openInspection(principal: Principal, input: OpenInspection
     conclusion: null,
     concludedOn: null,
     history: [{ from: null, to: InspectionStatus.DECIDED, on: decidedOn, by: principal.subject }],
+    subject,
   };
   await ports.insertInspection(inspection, principal.subject);
   ports.publish({ type: 'InspectionOpened', payload: { inspectionId: inspection.id, orgUnitId: unit.id } });

@@ -13,6 +13,7 @@ import {
 } from '@chibo/domain';
 import type { UnitFacts } from './inspections';
 import { PlanWork, requireMatchesPlanItem, type PlanItem } from './plans';
+import { subjectSnapshot, type SubjectFactsPorts, type SubjectSnapshot } from './subject';
 import { isIsoDate } from '@chibo/domain';
 
 /** Giám sát — a supervision of a member or an org unit, by a plan or ad hoc (DOMAIN.md D-1). */
@@ -27,6 +28,8 @@ export interface Supervision {
   planned: boolean;
   /** The yearly plan item it carries out (D-2), if any. */
   planItemId: string | null;
+  /** The subject as membership described it on the start date (not typed in). */
+  subject?: SubjectSnapshot | null;
   title: string;
   startedOn: string;
   findings: string | null;
@@ -35,7 +38,7 @@ export interface Supervision {
   concludedOn: string | null;
 }
 
-export interface SupervisionPorts {
+export interface SupervisionPorts extends SubjectFactsPorts {
   findUnit(id: string): Promise<UnitFacts | null>;
   findSupervision(id: string): Promise<Supervision | null>;
   insertSupervision(s: Supervision, createdBy: string): Promise<void>;
@@ -67,6 +70,8 @@ export async function openSupervision(
   if (!hasRole(principal, Role.INSPECTOR)) throw new DomainError('FORBIDDEN', { vi: 'Chỉ cán bộ kiểm tra được mở cuộc giám sát', en: 'Only inspectors open supervisions' });
   requireInScope(principal, unit.lineage, unit.id);
   if (cmd.planItemId) requireMatchesPlanItem(await ports.findPlanItem(cmd.planItemId), PlanWork.SUPERVISION, cmd.kind, unit.id);
+  const startedOn = requireDate(cmd.startedOn ?? today(), 'startedOn');
+  const subject = await subjectSnapshot(ports, { memberId: cmd.subjectMemberId, orgUnitId: unit.id }, startedOn);
   const s: Supervision = {
     id: randomUUID(),
     tenantId,
@@ -77,10 +82,11 @@ export async function openSupervision(
     planned: Boolean(cmd.planned || cmd.planItemId),
     planItemId: cmd.planItemId ?? null,
     title: requireText(cmd.title, 'title', 300),
-    startedOn: requireDate(cmd.startedOn ?? today(), 'startedOn'),
+    startedOn,
     findings: null,
     signsOfViolation: null,
     concludedOn: null,
+    subject,
   };
   await ports.insertSupervision(s, principal.subject);
   return s;

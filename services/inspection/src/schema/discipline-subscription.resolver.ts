@@ -57,8 +57,13 @@ async function caseChanges(args: { orgUnitId: string }, ctx: RequestContext): Pr
 async function* stream(ctx: RequestContext, orgUnitId: string, path: string, since: string, readsCases: boolean, queue: AsyncQueue<DashboardChange>): AsyncGenerator<CaseChange> {
   const told = new Map<string, string>();
   let from = since;
+  // A first look at once: a change that committed between `since` and the queue's start was not announced to it.
+  const wakes = (async function* () {
+    yield null;
+    yield* queue;
+  })();
   try {
-    for await (const _wake of queue) {
+    for await (const _wake of wakes) {
       const { changes, now } = await ctx.uow().run(async (tx) => {
         const store = new DisciplineStore(tx);
         return { changes: await store.casesChangedSince(path, from), now: await store.now() };

@@ -90,7 +90,7 @@ export class CaseTransitionType {
   by: string;
 }
 
-@ObjectType('DisciplineSubject', { description: 'Đối tượng của vụ việc theo hồ sơ của dịch vụ đảng viên vào ngày mở vụ việc' })
+@ObjectType('SubjectSnapshot', { description: 'Đối tượng (đảng viên hoặc tổ chức) theo hồ sơ của dịch vụ đảng viên vào ngày mở vụ việc, cuộc kiểm tra, giám sát' })
 export class SubjectSnapshotType {
   @Field({ description: 'Ngày của hồ sơ' })
   asOf: string;

@@ -5,7 +5,7 @@ import { OrgTree, parseId, type RequestContext } from '@chibo/service-kit';
 import { ConfidentialRecordKind, type ReadVia } from '../domain/confidentiality';
 import { INSPECTION_STEPS, advanceInspection, canReadInspection, canSeeInspectionCounts, openInspection, type Inspection } from '../domain/inspections';
 import { concludeSupervision, openSupervision, type Supervision } from '../domain/supervisions';
-import { InspectionStore, ReadLog, ReportStore } from '../store';
+import { InspectionStore, MembershipFacts, ReadLog, ReportStore } from '../store';
 import { requestedCaseFields as requestedFields } from './audit-fields';
 import { FormCountType } from './discipline.types';
 import {
@@ -53,38 +53,46 @@ export class InspectionResolver {
   }
 
   @Mutation(() => OpenInspectionPayload, { description: 'Quyết định kiểm tra một tổ chức đảng hoặc đảng viên' })
-  async openInspection(@Arg('input') input: OpenInspectionInput, @Ctx() ctx: RequestContext): Promise<OpenInspectionPayload> {
+  async openInspection(@Arg('input') input: OpenInspectionInput, @Ctx() ctx: RequestContext, @Info() info: GraphQLResolveInfo): Promise<OpenInspectionPayload> {
     const orgUnitId = parseId(input.orgUnitId, 'orgUnitId');
     const subjectMemberId = input.subjectMemberId ? parseId(input.subjectMemberId, 'subjectMemberId') : null;
     const supervisionId = input.supervisionId ? parseId(input.supervisionId, 'supervisionId') : null;
     const planItemId = input.planItemId ? parseId(input.planItemId, 'planItemId') : null;
-    const inspection = await ctx.uow().run((tx) => openInspection(ctx.principal, { ...input, orgUnitId, subjectMemberId, supervisionId, planItemId }, new InspectionStore(tx)));
-    return { inspection };
+    return ctx.uow().run(async (tx) => {
+      const inspection = await openInspection(ctx.principal, { ...input, orgUnitId, subjectMemberId, supervisionId, planItemId }, new InspectionStore(tx, new MembershipFacts(ctx.peers, tx.tenantId)));
+      // The payload is a read like any other, and is logged.
+      await new ReadLog(tx).record(ConfidentialRecordKind.INSPECTION, [inspection], ctx.principal, 'MUTATION', requestedFields(info, [['inspection']]));
+      return { inspection };
+    });
   }
 
-  private step(ctx: RequestContext, input: InspectionStepInput, to: InspectionStatus, extra: { violationFound?: boolean; conclusion?: string } = {}) {
+  private step(ctx: RequestContext, info: GraphQLResolveInfo, input: InspectionStepInput, to: InspectionStatus, extra: { violationFound?: boolean; conclusion?: string } = {}) {
     const id = parseId(input.inspectionId, 'inspectionId');
-    return ctx.uow().run(async (tx) => ({ inspection: await advanceInspection(ctx.principal, id, { to, on: input.on, ...extra }, new InspectionStore(tx)) }));
+    return ctx.uow().run(async (tx) => {
+      const inspection = await advanceInspection(ctx.principal, id, { to, on: input.on, ...extra }, new InspectionStore(tx));
+      await new ReadLog(tx).record(ConfidentialRecordKind.INSPECTION, [inspection], ctx.principal, 'MUTATION', requestedFields(info, [['inspection']]));
+      return { inspection };
+    });
   }
 
   @Mutation(() => OpenInspectionPayload, { description: 'Ghi đã thông báo quyết định kiểm tra cho đối tượng (D-2)' })
-  notifyInspectionSubject(@Arg('input') input: InspectionStepInput, @Ctx() ctx: RequestContext) {
-    return this.step(ctx, input, InspectionStatus.SUBJECT_NOTIFIED);
+  notifyInspectionSubject(@Arg('input') input: InspectionStepInput, @Ctx() ctx: RequestContext, @Info() info: GraphQLResolveInfo) {
+    return this.step(ctx, info, input, InspectionStatus.SUBJECT_NOTIFIED);
   }
 
   @Mutation(() => OpenInspectionPayload, { description: 'Ghi đối tượng đã tự kiểm điểm, báo cáo (D-2)' })
-  recordInspectionSelfReport(@Arg('input') input: InspectionStepInput, @Ctx() ctx: RequestContext) {
-    return this.step(ctx, input, InspectionStatus.SELF_REPORTED);
+  recordInspectionSelfReport(@Arg('input') input: InspectionStepInput, @Ctx() ctx: RequestContext, @Info() info: GraphQLResolveInfo) {
+    return this.step(ctx, info, input, InspectionStatus.SELF_REPORTED);
   }
 
   @Mutation(() => OpenInspectionPayload, { description: 'Ghi đã thẩm tra, xác minh (D-2)' })
-  verifyInspection(@Arg('input') input: InspectionStepInput, @Ctx() ctx: RequestContext) {
-    return this.step(ctx, input, InspectionStatus.VERIFIED);
+  verifyInspection(@Arg('input') input: InspectionStepInput, @Ctx() ctx: RequestContext, @Info() info: GraphQLResolveInfo) {
+    return this.step(ctx, info, input, InspectionStatus.VERIFIED);
   }
 
   @Mutation(() => OpenInspectionPayload, { description: 'Kết luận kiểm tra: có hay không vi phạm (D-2)' })
-  concludeInspection(@Arg('input') input: ConcludeInspectionInput, @Ctx() ctx: RequestContext) {
-    return this.step(ctx, input, InspectionStatus.CONCLUDED, { violationFound: input.violationFound, conclusion: input.conclusion });
+  concludeInspection(@Arg('input') input: ConcludeInspectionInput, @Ctx() ctx: RequestContext, @Info() info: GraphQLResolveInfo) {
+    return this.step(ctx, info, input, InspectionStatus.CONCLUDED, { violationFound: input.violationFound, conclusion: input.conclusion });
   }
 
   @FieldResolver(() => [InspectionStatus], { description: 'Bước tiếp theo được phép (D-2)' })
@@ -117,17 +125,25 @@ export class SupervisionResolver {
   }
 
   @Mutation(() => SupervisionPayload, { description: 'Mở cuộc giám sát thường xuyên hoặc chuyên đề (D-1)' })
-  async openSupervision(@Arg('input') input: OpenSupervisionInput, @Ctx() ctx: RequestContext): Promise<SupervisionPayload> {
+  async openSupervision(@Arg('input') input: OpenSupervisionInput, @Ctx() ctx: RequestContext, @Info() info: GraphQLResolveInfo): Promise<SupervisionPayload> {
     const orgUnitId = parseId(input.orgUnitId, 'orgUnitId');
     const subjectMemberId = input.subjectMemberId ? parseId(input.subjectMemberId, 'subjectMemberId') : null;
     const planItemId = input.planItemId ? parseId(input.planItemId, 'planItemId') : null;
-    return ctx.uow().run(async (tx) => ({ supervision: await openSupervision(ctx.principal, { ...input, orgUnitId, subjectMemberId, planItemId }, new InspectionStore(tx)) }));
+    return ctx.uow().run(async (tx) => {
+      const supervision = await openSupervision(ctx.principal, { ...input, orgUnitId, subjectMemberId, planItemId }, new InspectionStore(tx, new MembershipFacts(ctx.peers, tx.tenantId)));
+      await new ReadLog(tx).record(ConfidentialRecordKind.SUPERVISION, [supervision], ctx.principal, 'MUTATION', requestedFields(info, [['supervision']]));
+      return { supervision };
+    });
   }
 
   @Mutation(() => SupervisionPayload, { description: 'Kết luận giám sát; có dấu hiệu vi phạm thì mở được cuộc kiểm tra (D-1)' })
-  async concludeSupervision(@Arg('input') input: ConcludeSupervisionInput, @Ctx() ctx: RequestContext): Promise<SupervisionPayload> {
+  async concludeSupervision(@Arg('input') input: ConcludeSupervisionInput, @Ctx() ctx: RequestContext, @Info() info: GraphQLResolveInfo): Promise<SupervisionPayload> {
     const id = parseId(input.supervisionId, 'supervisionId');
-    return ctx.uow().run(async (tx) => ({ supervision: await concludeSupervision(ctx.principal, id, input, new InspectionStore(tx)) }));
+    return ctx.uow().run(async (tx) => {
+      const supervision = await concludeSupervision(ctx.principal, id, input, new InspectionStore(tx));
+      await new ReadLog(tx).record(ConfidentialRecordKind.SUPERVISION, [supervision], ctx.principal, 'MUTATION', requestedFields(info, [['supervision']]));
+      return { supervision };
+    });
   }
 
   @FieldResolver(() => OrgUnitRef, { description: 'Tổ chức đảng được giám sát' })

@@ -1,6 +1,7 @@
 import { Directive, Field, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { MaxLength } from 'class-validator';
 import { InspectionKind, InspectionStatus, InspectionSubjectKind, SupervisionKind, SupervisionStatus } from '@chibo/domain';
+import { SubjectSnapshotType } from './discipline.types';
 
 registerEnumType(InspectionKind, { name: 'InspectionKind', description: 'Loại kiểm tra' });
 registerEnumType(InspectionStatus, { name: 'InspectionStatus', description: 'Bước của cuộc kiểm tra' });
@@ -21,6 +22,9 @@ export class OrgUnitRef {
 export class InspectionType {
   @Field(() => ID)
   id: string;
+
+  @Field(() => SubjectSnapshotType, { nullable: true, description: 'Đối tượng theo hồ sơ đảng viên khi mở (không nhập tay)' })
+  subject?: SubjectSnapshotType | null;
 
   @Field(() => InspectionKind)
   kind: InspectionKind;
@@ -81,6 +85,9 @@ export class InspectionStepType {
 export class SupervisionType {
   @Field(() => ID)
   id: string;
+
+  @Field(() => SubjectSnapshotType, { nullable: true, description: 'Đối tượng theo hồ sơ đảng viên khi mở (không nhập tay)' })
+  subject?: SubjectSnapshotType | null;
 
   @Field(() => SupervisionKind)
   kind: SupervisionKind;

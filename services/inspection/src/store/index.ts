@@ -15,3 +15,4 @@ export { InspectionRecord, InspectionPlanRecord, SupervisionRecord, DisciplineCa
 export * from './read-log';
 export * from './membership-facts';
 export * from './report-store';
+export { generateInspection, type InspectionGenerated } from './generate';

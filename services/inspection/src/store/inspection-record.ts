@@ -1,3 +1,4 @@
+import type { SubjectSnapshot } from '../domain/subject';
 import type { InspectionStep } from '../domain/inspections';
 import { Column, Entity, Index } from 'typeorm';
 import { AuditedRecord } from '@chibo/service-kit';
@@ -49,4 +50,8 @@ export class InspectionRecord extends AuditedRecord {
   /** Each step of D-2 with who and when. */
   @Column('jsonb', { default: () => `'[]'` })
   history: InspectionStep[];
+
+  /** What membership knew of the subject when it was opened; null before it was asked. */
+  @Column({ type: 'jsonb', nullable: true })
+  subject: SubjectSnapshot | null;
 }

@@ -7,6 +7,7 @@ import type { Supervision, SupervisionPorts } from '../domain/supervisions';
 import { InspectionPlanRecord } from './inspection-plan-record';
 import { InspectionRecord } from './inspection-record';
 import { SupervisionRecord } from './supervision-record';
+import type { SubjectFactsSource } from './membership-facts';
 
 export function toInspection(r: InspectionRecord): Inspection {
   return {
@@ -26,6 +27,7 @@ export function toInspection(r: InspectionRecord): Inspection {
     concludedOn: r.concludedOn,
     // Rows from before steps were recorded start at their decision.
     history: r.history?.length ? r.history : [{ from: null, to: InspectionStatus.DECIDED, on: r.decidedOn, by: r.createdBy }],
+    subject: r.subject,
   };
 }
 
@@ -44,6 +46,7 @@ export function toSupervision(r: SupervisionRecord): Supervision {
     findings: r.findings,
     signsOfViolation: r.signsOfViolation,
     concludedOn: r.concludedOn,
+    subject: r.subject,
   };
 }
 
@@ -51,8 +54,20 @@ export function toSupervision(r: SupervisionRecord): Supervision {
 export class InspectionStore implements InspectionPorts, SupervisionPorts, PlanPorts {
   readonly tree: OrgTree;
 
-  constructor(private readonly tx: Transaction) {
+  constructor(
+    private readonly tx: Transaction,
+    /** Where the subject's facts come from; without one, membership is not asked. */
+    private readonly facts: SubjectFactsSource | null = null,
+  ) {
     this.tree = new OrgTree(tx.manager, tx.tenantId);
+  }
+
+  memberFacts(id: string, on: string) {
+    return this.facts ? this.facts.member(id, on) : Promise.resolve(null);
+  }
+
+  unitFacts(id: string, on: string) {
+    return this.facts ? this.facts.unit(id, on) : Promise.resolve(null);
   }
 
   publish: InspectionPorts['publish'] = (event) => this.tx.publish(event);

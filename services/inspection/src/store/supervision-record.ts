@@ -1,3 +1,4 @@
+import type { SubjectSnapshot } from '../domain/subject';
 import { Column, Entity, Index } from 'typeorm';
 import { AuditedRecord } from '@chibo/service-kit';
 
@@ -39,4 +40,8 @@ export class SupervisionRecord extends AuditedRecord {
 
   @Column({ type: 'date', nullable: true })
   concludedOn: string | null;
+
+  /** What membership knew of the subject when it was opened; null before it was asked. */
+  @Column({ type: 'jsonb', nullable: true })
+  subject: SubjectSnapshot | null;
 }

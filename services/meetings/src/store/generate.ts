@@ -1,7 +1,5 @@
-import { Readable } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
 import type { ClientBase } from 'pg';
-import { from as copyFrom } from 'pg-copy-streams';
+import { copyRows } from '@chibo/service-kit';
 import {
   AgendaCategory,
   AttendanceStatus,
@@ -14,6 +12,7 @@ import {
   type GenerateProgress,
   type GeneratedMember,
   type GeneratedTenant,
+  SeededRandom,
 } from '@chibo/domain';
 import { DEFAULT_RUBRIC, computeScore, longestExcusedStreak } from '../domain/quality';
 import { ThemeTargetKind } from '../domain/theme';
@@ -40,16 +39,10 @@ const GENERATOR = 'system:generator';
 const VN_MS = 7 * 3_600_000;
 const MODEL_STREET_TARGET = 100_000_000;
 
-/** mulberry32: small, fast, good enough for demo data, and the same everywhere. */
+/** The platform's seeded generator as a plain function, so the same seed gives the same year. */
 function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const r = new SeededRandom(seed);
+  return () => r.next();
 }
 
 /** A version-4-shaped UUID drawn from the generator, so ids are deterministic too. */
@@ -382,27 +375,9 @@ export function buildMeetingRows(tenant: GeneratedTenant): MeetingRows {
   return rows;
 }
 
-/**
- * One COPY per table (text format, tab-separated, \N for null). PostgreSQL refuses COPY into a
- * table under row-level security, so rows are COPYed into a temporary twin and moved with one
- * INSERT … SELECT, which the tenant policy then checks like any other write.
- */
+/** One COPY per table through the kit's `copyRows` (staged, so the tenant policy checks every row). */
 async function copy(client: ClientBase, table: string, columns: readonly string[], rows: unknown[][]): Promise<void> {
-  if (!rows.length) return;
-  const esc = (v: unknown): string => {
-    if (v === null || v === undefined) return '\\N';
-    const s = v instanceof Date ? v.toISOString() : typeof v === 'object' ? JSON.stringify(v) : String(v);
-    return s.replace(/\\/g, '\\\\').replace(/\t/g, '\\t').replace(/\n/g, '\\n').replace(/\r/g, '\\r');
-  };
-  const lines = (function* () {
-    for (const r of rows) yield `${r.map(esc).join('\t')}\n`;
-  })();
-  const cols = columns.map((c) => `"${c}"`).join(', ');
-  const scratch = `gen_${table}`;
-  await client.query(`CREATE TEMP TABLE "${scratch}" (LIKE "meetings"."${table}" INCLUDING DEFAULTS) ON COMMIT DROP`);
-  await pipeline(Readable.from(lines), client.query(copyFrom(`COPY "${scratch}" (${cols}) FROM STDIN`)));
-  await client.query(`INSERT INTO "meetings"."${table}" (${cols}) SELECT ${cols} FROM "${scratch}"`);
-  await client.query(`DROP TABLE "${scratch}"`);
+  if (rows.length) await copyRows(client, `meetings.${table}`, columns, rows);
 }
 
 /**

@@ -13,7 +13,7 @@ import {
   type GeneratedTenant,
   type Principal,
 } from '@chibo/domain';
-import { copyRows, outboxChannel, type CopyValue } from '@chibo/service-kit';
+import { copyRows, outboxChannel } from '@chibo/service-kit';
 import { planPopulation, type PlannedMember } from '../domain/generated-population';
 import { searchKey } from '../domain/member-rules';
 import { createTenant, type MembershipPorts, type OrgUnit, type Tenant } from '../domain/org-units';
@@ -119,7 +119,7 @@ export async function generateMembership(client: ClientBase, spec: GenerateMembe
   );
 
   const cccd = new SeededRandom(spec.seed, 'citizen-ids', spec.scale);
-  function* memberRows(): Generator<CopyValue[]> {
+  function* memberRows(): Generator<unknown[]> {
     for (const m of plan.members) {
       yield [
         t,
@@ -151,7 +151,7 @@ export async function generateMembership(client: ClientBase, spec: GenerateMembe
 
   // M-10: the events that make each status — admitted, recognised, then exempted/removed/deceased.
   // M-10: the events that make each status — admitted, recognised, transferred, then exempted/removed/deceased.
-  function* eventRows(): Generator<CopyValue[]> {
+  function* eventRows(): Generator<unknown[]> {
     for (const m of plan.members) {
       const a = m.admission;
       const home = m.transfer?.fromCellId ?? m.cellId;

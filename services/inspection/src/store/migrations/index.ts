@@ -9,6 +9,7 @@ import { ConfidentialReads1795559868966 } from './1795559868966-ConfidentialRead
 import { DisciplineSubjectFacts1795560546592 } from './1795560546592-DisciplineSubjectFacts';
 import { TenantCalendarDays1795560958006 } from './1795560958006-TenantCalendarDays';
 import { OrgUnitClosedOn1795561346605 } from './1795561346605-OrgUnitClosedOn';
+import { InspectionSubjectFacts1795562160812 } from './1795562160812-InspectionSubjectFacts';
 
 /** In order of application; each file is generated, reviewed and committed. */
 export const MIGRATIONS: Function[] = [
@@ -23,4 +24,5 @@ export const MIGRATIONS: Function[] = [
   DisciplineSubjectFacts1795560546592,
   TenantCalendarDays1795560958006,
   OrgUnitClosedOn1795561346605,
+  InspectionSubjectFacts1795562160812,
 ];
