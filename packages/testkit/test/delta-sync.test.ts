@@ -21,7 +21,7 @@ const member = (cellId: string, fullName: string) => ({
 });
 
 // Waiting for the sync horizon (settledToken) can take a while when the server is busy.
-jest.setTimeout(90_000);
+jest.setTimeout(180_000);
 
 /** Delta sync (issue 7): mirror a tenant incrementally without missing a change. */
 describe('delta sync', () => {
@@ -53,7 +53,7 @@ describe('delta sync', () => {
         [a.id],
       );
       const last = BigInt(rows[0].x ?? '0');
-      for (let i = 0; i < 300; i++) {
+      for (let i = 0; i < 600; i++) {
         const t = await token();
         if (BigInt(t.slice(3)) > last) return t;
         await new Promise((r) => setTimeout(r, 100));
@@ -191,6 +191,38 @@ describe('delta sync', () => {
     const ids = (await inspector.ok(CASES, { u: a.rootOrgUnitId, since: t })).disciplineCases.nodes.map((n: { id: string }) => n.id);
     expect(ids).toEqual([after]);
     expect((await inspector.ok(CASES, { u: a.rootOrgUnitId, since: null })).disciplineCases.nodes.map((n: { id: string }) => n.id)).toEqual(expect.arrayContaining([before, after]));
+  });
+
+  it('returns a cell’s resolutions changed since the token, also when only a task’s progress was reported', async () => {
+    // A cell of its own, so the roll is exactly these three.
+    const rc = await a.createOrgUnit(ward, 'CELL' as never, 'Chi bộ tổ dân phố 9');
+    await stack().settle();
+    const voters: string[] = [];
+    for (const name of ['Mai Văn Một', 'Mai Văn Hai', 'Mai Văn Ba']) voters.push((await a.admin.ok(REGISTER, { i: member(rc, name) })).registerMember.member.id);
+    await stack().settle();
+    const meetingId = (
+      await a.admin.ok('mutation($i: RecordMeetingInput!) { recordMeeting(input: $i) { meeting { id } } }', {
+        i: { cellId: rc, kind: 'REGULAR', title: 'Sinh hoạt có nghị quyết', heldAt: '2026-09-03T01:00:00.000Z' },
+      })
+    ).recordMeeting.meeting.id;
+    await a.admin.ok('mutation($i: RecordAttendanceInput!) { recordAttendance(input: $i) { meeting { id } } }', {
+      i: { meetingId, entries: voters.map((memberId) => ({ memberId, status: 'PRESENT' })) },
+    });
+    const adopt = async (number: string) =>
+      (
+        await a.admin.ok('mutation($i: AdoptResolutionInput!) { adoptResolution(input: $i) { resolution { id tasks { id } } } }', {
+          i: { meetingId, number, text: `Nghị quyết ${number}`, votesFor: 3, votesAgainst: 0, votesAbstain: 0, tasks: [{ title: 'Vận động', ownerGroup: 'Chi ủy', dueOn: '2026-10-31', targetValue: 10, targetUnit: 'hộ' }] },
+        })
+      ).adoptResolution.resolution as { id: string; tasks: { id: string }[] };
+    const first = await adopt(`01-NQ/${Date.now() % 100000}`);
+    const second = await adopt(`02-NQ/${Date.now() % 100000}`);
+    const RESOLUTIONS = 'query($cell: ID!, $since: String) { orgUnit(id: $cell) { resolutions(first: 50, modifiedSince: $since) { totalCount nodes { id } } } }';
+    const ids = async (since: string | null) => (await a.admin.ok(RESOLUTIONS, { cell: rc, since })).orgUnit.resolutions.nodes.map((n: { id: string }) => n.id);
+    expect(await ids(null)).toEqual(expect.arrayContaining([first.id, second.id]));
+    const t = await settledToken();
+    expect(await ids(t)).toEqual([]);
+    await a.admin.ok('mutation($i: ReportTaskProgressInput!) { reportTaskProgress(input: $i) { progress { id } } }', { i: { taskId: second.tasks[0].id, reportedOn: '2026-09-20', amount: 4, note: 'Bốn hộ' } });
+    expect(await ids(t)).toEqual([second.id]);
   });
 
   it('returns a cell’s meetings changed since the token, also when only the agenda changed', async () => {

@@ -15,6 +15,7 @@ import { RuleSetResolver } from './schema/rule-set.resolver';
 import { MeetingResolver, OrgUnitMeetingsResolver, resolveMeetingReference } from './schema/meeting.resolver';
 import type { OrgUnitDashboardType } from './schema/types';
 import { ENTITIES, MIGRATIONS } from './store';
+import { OrgUnitResolutionsResolver } from './schema/resolution-list.resolver';
 
 /** Meetings (sinh hoạt chi bộ): meetings, agendas, attendance, resolutions and their follow-up. */
 export const meetingsService: ServiceModule = {
@@ -23,7 +24,7 @@ export const meetingsService: ServiceModule = {
   migrations: MIGRATIONS,
   subgraph: {
     name: 'meetings',
-    resolvers: [MeetingResolver, MeetingContentResolver, OrgUnitMeetingsResolver, OrgUnitRollResolver, QualityResolver, ResolutionResolver, ResolutionTaskResolver, MeetingResolutionsResolver, DashboardResolver, RuleSetResolver, MinutesResolver, OrgUnitFollowUpResolver, DisseminationResolver, OrgUnitDocumentsResolver, AgendaItemDocumentsResolver],
+    resolvers: [MeetingResolver, MeetingContentResolver, OrgUnitMeetingsResolver, OrgUnitRollResolver, QualityResolver, ResolutionResolver, ResolutionTaskResolver, MeetingResolutionsResolver, DashboardResolver, RuleSetResolver, MinutesResolver, OrgUnitFollowUpResolver, DisseminationResolver, OrgUnitDocumentsResolver, AgendaItemDocumentsResolver, OrgUnitResolutionsResolver],
     referenceResolvers: {
       Meeting: { __resolveReference: resolveMeetingReference },
       OrgUnit: { __resolveReference: (ref: { id: string }) => ref },

@@ -68,11 +68,15 @@ export function withDatabase(url: string, database: string): string {
  */
 export async function provisionService(adminUrl: string, service: ServiceName, password: string): Promise<ServiceRoles> {
   const roles = serviceRoles(service);
+  // Two databases provisioned at once (parallel test runs) race on the cluster-wide roles
+  // ("tuple concurrently updated"). An advisory lock belongs to one database, so it is taken in
+  // the maintenance database, where every provisioner of the cluster meets.
+  const lock = new Client({ connectionString: withDatabase(adminUrl, 'postgres') });
+  await lock.connect();
   const client = new Client({ connectionString: adminUrl });
-  await client.connect();
   try {
-    // Two databases provisioned at once (parallel test runs) race on the cluster-wide roles.
-    await client.query('select pg_advisory_lock(hashtext($1))', ['chibo-provision']);
+    await lock.query('select pg_advisory_lock(hashtext($1))', ['chibo-provision']);
+    await client.connect();
     for (const role of Object.values(roles)) {
       const { rowCount } = await client.query('select 1 from pg_roles where rolname = $1', [role]);
       const verb = rowCount ? 'alter' : 'create';
@@ -90,9 +94,10 @@ export async function provisionService(adminUrl: string, service: ServiceName, p
     await client.query(
       `alter default privileges for role ${quoteIdent(roles.owner)} in schema ${quoteIdent(service)} grant usage, select on sequences to ${quoteIdent(roles.app)}`,
     );
-    await client.query('select pg_advisory_unlock(hashtext($1))', ['chibo-provision']);
   } finally {
-    await client.end();
+    await client.end().catch(() => undefined);
+    // Ending the session releases its advisory locks.
+    await lock.end();
   }
   return roles;
 }

@@ -5,7 +5,7 @@ import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHt
 import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
 import { expressMiddleware } from '@as-integrations/express5';
 import express, { type Request, type Response } from 'express';
-import { GraphQLError, type GraphQLFormattedError, type GraphQLSchema } from 'graphql';
+import { GraphQLError, getOperationAST, type DocumentNode, type GraphQLFormattedError, type GraphQLSchema } from 'graphql';
 import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer } from 'ws';
 import type { DataSource } from 'typeorm';
@@ -56,6 +56,13 @@ export interface RunningSubgraph {
  * other services on `/events`, health on `/healthz`. Every GraphQL request must carry the
  * gateway's signed identity — on localhost too: being near is not being trusted.
  */
+/** The root fields of the mutation a document runs (`admitMember`, or `a,b`); undefined for a query. */
+function mutationFields(document: DocumentNode, operationName?: string | null): string | undefined {
+  const op = getOperationAST(document, operationName ?? undefined);
+  if (op?.operation !== 'mutation') return undefined;
+  return op.selectionSet.selections.map((f) => (f.kind === 'Field' ? f.name.value : '')).filter((n) => n && !n.startsWith('__')).join(',') || undefined;
+}
+
 const asGraphQLError = (f: GraphQLFormattedError) => new GraphQLError(f.message, { extensions: f.extensions, path: f.path });
 
 export async function startSubgraphServer(o: SubgraphServerOptions): Promise<RunningSubgraph> {
@@ -78,7 +85,11 @@ export async function startSubgraphServer(o: SubgraphServerOptions): Promise<Run
           return false;
         }
       },
-      context: (ctx) => makeContext(ctx.extra.principal!, undefined, false),
+      context: (ctx, _id, _payload, args) => {
+        const c = makeContext(ctx.extra.principal!, undefined, false);
+        c.operation = mutationFields(args.document, args.operationName);
+        return c;
+      },
       onSubscribe: () => {
         metrics.subscriptions.inc();
       },
@@ -108,12 +119,8 @@ export async function startSubgraphServer(o: SubgraphServerOptions): Promise<Run
         // The audit log names a change by the mutation that made it.
         async requestDidStart() {
           return {
-            async didResolveOperation({ operation, contextValue }) {
-              if (operation?.operation !== 'mutation') return;
-              contextValue.operation = operation.selectionSet.selections
-                .map((s) => (s.kind === 'Field' ? s.name.value : ''))
-                .filter((n) => n && !n.startsWith('__'))
-                .join(',');
+            async didResolveOperation({ document, operationName, contextValue }) {
+              contextValue.operation = mutationFields(document, operationName);
             },
           };
         },

@@ -48,8 +48,18 @@ export class SyncArgs {
  */
 export interface ModifiedSinceSpec {
   table: string;
-  parts?: { table: string; column: string }[];
+  /**
+   * Tables whose rows belong to the record: `column` holds the record's id, or — with `via` —
+   * the id of a row of `via.table` whose `via.column` holds it (a task's progress → its
+   * resolution). Names come from code, never from a request.
+   */
+  parts?: { table: string; column: string; via?: { table: string; column: string } }[];
 }
+
+const ident = (name: string) => {
+  if (!/^[a-z_][a-z0-9_]*$/.test(name)) throw new Error(`not an identifier: ${name}`);
+  return `"${name}"`;
+};
 
 let seq = 0;
 
@@ -58,11 +68,14 @@ export function applyModifiedSince<T extends ObjectLiteral>(q: SelectQueryBuilde
   if (!token) return q;
   const xmin = parseSyncToken(token);
   const p = `sync${++seq}`;
-  const log = `"${q.expressionMap.mainAlias?.metadata.schema ?? 'public'}"."audit_log"`;
+  const schema = q.expressionMap.mainAlias?.metadata.schema ?? 'public';
+  const log = `${ident(schema)}."audit_log"`;
   const own = `EXISTS (SELECT 1 FROM ${log} al WHERE al.tenant_id = ${alias}.tenant_id AND al.table_name = :${p}t AND al.record_id = ${alias}.id::text AND al.txid >= :${p}x)`;
-  const parts = (spec.parts ?? []).map(
-    (part, i) =>
-      `EXISTS (SELECT 1 FROM ${log} al WHERE al.tenant_id = ${alias}.tenant_id AND al.table_name = :${p}t${i} AND al.txid >= :${p}x
+  const parts = (spec.parts ?? []).map((part, i) =>
+    part.via
+      ? `EXISTS (SELECT 1 FROM ${log} al JOIN ${ident(schema)}.${ident(part.via.table)} v ON v.tenant_id = al.tenant_id AND v.id::text = COALESCE(al.after, al.before)->>:${p}c${i}
+           WHERE al.tenant_id = ${alias}.tenant_id AND al.table_name = :${p}t${i} AND al.txid >= :${p}x AND v.${ident(part.via.column)} = ${alias}.id)`
+      : `EXISTS (SELECT 1 FROM ${log} al WHERE al.tenant_id = ${alias}.tenant_id AND al.table_name = :${p}t${i} AND al.txid >= :${p}x
          AND COALESCE(al.after, al.before)->>:${p}c${i} = ${alias}.id::text)`,
   );
   const params: Record<string, string> = { [`${p}t`]: spec.table, [`${p}x`]: xmin };

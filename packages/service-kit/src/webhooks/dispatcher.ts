@@ -110,10 +110,11 @@ export class WebhookDispatcher {
           );
         } else {
           const giveUp = attempts >= (this.o.settings.maxAttempts ?? 12);
+          // From now, not from the transaction's start: the attempt itself took time.
           const delay = Math.min((this.o.settings.backoffBaseMs ?? 30_000) * 2 ** (attempts - 1), 6 * 3600_000);
           await client.query(
             `UPDATE ${t}.webhook_delivery SET status = $3, attempts = $4, last_status_code = $5, last_error = $6,
-                    next_attempt_at = CASE WHEN $3 = 'FAILED' THEN NULL ELSE now() + make_interval(secs => $7::float / 1000) END
+                    next_attempt_at = CASE WHEN $3 = 'FAILED' THEN NULL ELSE clock_timestamp() + make_interval(secs => $7::float / 1000) END
               WHERE tenant_id = $1 AND id = $2`,
             [r.tenant_id, r.id, giveUp ? 'FAILED' : 'PENDING', attempts, res.status ?? null, res.error.slice(0, 500), delay],
           );

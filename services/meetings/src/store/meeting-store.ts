@@ -71,6 +71,15 @@ const MEETING_CHANGES = {
   parts: ['agenda_item', 'attendance', 'contribution', 'resolution'].map((table) => ({ table, column: 'meeting_id' })),
 };
 
+/** A resolution changes with its own row, its tasks, and its tasks' progress. */
+const RESOLUTION_CHANGES = {
+  table: 'resolution',
+  parts: [
+    { table: 'resolution_task', column: 'resolution_id' },
+    { table: 'task_progress', column: 'task_id', via: { table: 'resolution_task', column: 'resolution_id' } },
+  ],
+};
+
 export class MeetingStore implements AgendaPorts, AttendancePorts, QualityPorts, ResolutionPorts, RuleSetPorts, DisseminationPorts, ThemePorts {
   readonly tree: OrgTree;
   readonly roll: RollStore;
@@ -654,6 +663,21 @@ export class MeetingStore implements AgendaPorts, AttendancePorts, QualityPorts,
   async findResolution(id: string): Promise<Resolution | null> {
     const r = await this.tx.manager.findOneBy(ResolutionRecord, { tenantId: this.tx.tenantId, id });
     return r ? toResolution(r) : null;
+  }
+
+  /** A cell's resolutions in a stable order (by id), for mirroring; keyset on the id. */
+  async resolutionsOfCell(cellId: string, first: number, afterId: string | null, modifiedSince?: string | null): Promise<{ rows: Resolution[]; total: number }> {
+    const base = () =>
+      applyModifiedSince(
+        this.tx.manager.createQueryBuilder(ResolutionRecord, 'r').where('r.tenantId = :tenantId AND r.cellId = :cellId', { tenantId: this.tx.tenantId, cellId }),
+        'r',
+        RESOLUTION_CHANGES,
+        modifiedSince,
+      );
+    const page = base().orderBy('r.id', 'ASC').limit(first + 1);
+    if (afterId) page.andWhere('r.id > :afterId', { afterId });
+    const [rows, total] = await Promise.all([page.getMany(), base().getCount()]);
+    return { rows: rows.map(toResolution), total };
   }
 
   async resolutionsOfMeetings(meetingIds: readonly string[]): Promise<Map<string, Resolution[]>> {
