@@ -157,9 +157,11 @@ describe('discipline cases through the gateway (D-3 … D-8)', () => {
     expect((await inspector.ok(COUNTS, { u: tree.city })).disciplineCaseCounts.total).toBe(1);
 
     // A unit dissolved since (T-2) is still a subject, described as membership keeps it.
-    await city.admin.ok('mutation($i: DissolveOrgUnitInput!) { dissolveOrgUnit(input: $i) { orgUnit { id } } }', { i: { id: tree.otherCell, effectiveOn: '2026-01-31' } });
+    // (Dated today: a dissolution cannot predate the unit's founding, which in a test is today.)
+    const dissolvedOn = new Date(Date.now() + 7 * 3_600_000).toISOString().slice(0, 10);
+    await city.admin.ok('mutation($i: DissolveOrgUnitInput!) { dissolveOrgUnit(input: $i) { orgUnit { id } } }', { i: { id: tree.otherCell, effectiveOn: dissolvedOn } });
     const unit = await inspector.ok(SUBJECT, { i: { ...base, subjectKind: 'ORG_UNIT', orgUnitId: tree.otherCell } });
-    expect(unit.openDisciplineCase.disciplineCase.subject).toMatchObject({ name: 'Chi bộ tổ dân phố 5', unitKind: 'CELL', dissolvedOn: '2026-01-31', memberStatus: null });
+    expect(unit.openDisciplineCase.disciplineCase.subject).toMatchObject({ name: 'Chi bộ tổ dân phố 5', unitKind: 'CELL', dissolvedOn, memberStatus: null });
 
     // Inspections and supervisions read their subject the same way.
     const insp = await inspector.ok('mutation($i: OpenInspectionInput!) { openInspection(input: $i) { inspection { subject { name memberStatus posts } } } }', {

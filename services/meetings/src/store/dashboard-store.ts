@@ -20,6 +20,26 @@ export function heldFiguresColumns(attendance: string, contribution: string): { 
   };
 }
 
+/**
+ * One tenant's maintained figures computed from its held meetings in one statement: for rows
+ * written in bulk (the generator's COPY), where no per-meeting event keeps them.
+ */
+export const REBUILD_TENANT_FIGURES_SQL = (() => {
+  const c = heldFiguresColumns('"meetings"."attendance"', '"meetings"."contribution"');
+  return `INSERT INTO "meetings"."dashboard_unit_month" (tenant_id, org_unit_id, month, meetings_held, regular_held, thematic_held, expected, present, speakers)
+    SELECT tenant_id, cell_id, month, count(*), count(*) FILTER (WHERE kind = 'REGULAR'), count(*) FILTER (WHERE kind = 'THEMATIC'),
+           coalesce(sum(expected), 0), coalesce(sum(present) FILTER (WHERE expected IS NOT NULL), 0), coalesce(sum(speakers) FILTER (WHERE expected IS NOT NULL), 0)
+    FROM (
+      SELECT m.tenant_id, m.cell_id, m.kind, to_char((m.held_at AT TIME ZONE 'UTC') + interval '7 hours', 'YYYY-MM') AS month,
+             ${c.expected} AS expected, ${c.present} AS present, ${c.speakers} AS speakers
+      FROM "meetings"."meeting" m
+      WHERE m.tenant_id = $1 AND m.status IN ('HELD', 'MINUTES_APPROVED') AND m.held_at IS NOT NULL
+    ) held
+    GROUP BY tenant_id, cell_id, month
+    ON CONFLICT (tenant_id, org_unit_id, month) DO UPDATE SET meetings_held = EXCLUDED.meetings_held, regular_held = EXCLUDED.regular_held,
+      thematic_held = EXCLUDED.thematic_held, expected = EXCLUDED.expected, present = EXCLUDED.present, speakers = EXCLUDED.speakers`;
+})();
+
 /** The maintained dashboard figures (bảng theo dõi): per unit and month, summed over a subtree. */
 export class DashboardStore {
   constructor(private readonly tx: Transaction) {}
@@ -76,6 +96,8 @@ export class DashboardStore {
     const rows: { id: string }[] = await this.tx.manager.query(
       `SELECT u.id FROM ${this.table(OrgUnitProjection)} u
        WHERE u.tenant_id = $1 AND u.path LIKE $2 AND u.kind IN ('CELL', 'BASE_CELL')
+         -- a cell closed (dissolved or merged, T-2) before the period began owes it nothing
+         AND (u.closed_on IS NULL OR u.closed_on > to_date((SELECT min(m) FROM unnest($3::text[]) m) || '-01', 'YYYY-MM-DD'))
          AND NOT EXISTS (SELECT 1 FROM ${this.table(DashboardUnitMonthRecord)} f
            WHERE f.tenant_id = u.tenant_id AND f.org_unit_id = u.id AND f.month = ANY($3) AND f.${column} > 0)
        ORDER BY u.path`,
