@@ -1,6 +1,6 @@
-import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Args, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { DomainError, InspectionStatus, isPeriod, periodRange, type DisciplineForm } from '@chibo/domain';
-import { OrgTree, parseId, type RequestContext } from '@chibo/service-kit';
+import { DrillDownArgs, OrgTree, parseId, type RequestContext } from '@chibo/service-kit';
 import { INSPECTION_STEPS, advanceInspection, assertCanReadInspection, canSeeInspectionCounts, openInspection, type Inspection } from '../domain/inspections';
 import { concludeSupervision, openSupervision, type Supervision } from '../domain/supervisions';
 import { InspectionStore, ReportStore } from '../store';
@@ -170,6 +170,22 @@ export class InspectionDashboardResolver {
       const unit = await store.tree.find(d.orgUnitId);
       if (!unit || !canSeeInspectionCounts(ctx.principal, { id: unit.id, lineage: OrgTree.lineage(unit) })) return null;
       return store.countOpenInSubtree(unit.path);
+    });
+  }
+
+  @FieldResolver(() => [InspectionType], { nullable: true, description: 'Các cuộc kiểm tra đang mở (chi tiết của số cuộc); chỉ cán bộ kiểm tra, null với người khác' })
+  async openInspectionList(@Root() d: OrgUnitDashboardType, @Args() { first }: DrillDownArgs, @Ctx() ctx: RequestContext): Promise<Inspection[] | null> {
+    return ctx.uow().run(async (tx) => {
+      const store = new InspectionStore(tx);
+      const unit = await store.tree.find(d.orgUnitId);
+      if (!unit) return null;
+      // The content of inspections is for inspectors; staff see the count only.
+      try {
+        assertCanReadInspection(ctx.principal, { id: unit.id, lineage: OrgTree.lineage(unit) });
+      } catch {
+        return null;
+      }
+      return store.listOpenInSubtree(unit.path, first);
     });
   }
 }

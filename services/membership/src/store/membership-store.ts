@@ -40,6 +40,17 @@ export class MembershipStore implements MembershipPorts {
     return rows.map(toOrgUnit);
   }
 
+  /** Units of the kinds in the subtree of `root` (itself included), in tree order: a count's drill-down. */
+  async listInSubtree(root: OrgUnit, kinds: string[], limit: number): Promise<OrgUnit[]> {
+    const rows = await this.m
+      .createQueryBuilder(OrgUnitRecord, 'u')
+      .where('u.tenantId = :tenantId AND u.path LIKE :prefix AND u.kind IN (:...kinds)', { tenantId: this.tx.tenantId, prefix: `${toPath(root.lineage)}%`, kinds })
+      .orderBy('u.path')
+      .limit(limit)
+      .getMany();
+    return rows.map(toOrgUnit);
+  }
+
   /** Units of a kind in the subtree of `rootId` (the root itself included). */
   async countInSubtree(root: OrgUnit, kinds: string[]): Promise<number> {
     return this.m
