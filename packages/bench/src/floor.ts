@@ -1,7 +1,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { getStitchedSchemaFromSupergraphSdl } from '@graphql-tools/federation';
-import { execute, parse, validate, type DocumentNode, type GraphQLSchema } from 'graphql';
+import { execute, parse, validate, type DocumentNode, type ExecutionResult, type GraphQLSchema } from 'graphql';
 import { Role, type Principal } from '@chibo/domain';
 import { RequestContext, buildFederatedSchema, createLogger, type ServiceName } from '@chibo/service-kit';
 import { SERVICES, committedSupergraph, type Stack } from '@chibo/testkit';
@@ -17,7 +17,8 @@ interface FloorContext {
  * database, served by one process with no gateway in front — no HTTP between services, no JSON
  * in between, no identity signed or verified. The three subgraph schemas are executed in
  * memory and joined by graphql-tools' stitching from the same supergraph, so what is left is
- * the resolvers and the join itself. (A hand-merged monolith could shave the join too; the
+ * the resolvers and the join itself; identical requests of one caller in flight share one
+ * execution, as they do at chibo's gateway. (A hand-merged monolith could shave the join too; the
  * services' shared entity types are declared once per service, so that is not one schema.)
  */
 export async function startFloor(stack: Stack): Promise<{ url: string; close(): Promise<void> }> {
@@ -47,6 +48,7 @@ export async function startFloor(stack: Stack): Promise<{ url: string; close(): 
   });
 
   const documents = new Map<string, DocumentNode>();
+  const inFlight = new Map<string, Promise<ExecutionResult>>();
   const answer = (res: ServerResponse, status: number, body: unknown) => {
     const json = JSON.stringify(body);
     res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(json) });
@@ -67,8 +69,15 @@ export async function startFloor(stack: Stack): Promise<{ url: string; close(): 
         }
         // Like the @apollo/gateway baseline: the caller comes from headers, no token verified.
         const principal: Principal = { tenantId: String(req.headers['x-tenant-id'] ?? ''), subject: 'bench', roles: [Role.INSPECTOR], scopeOrgUnitId: String(req.headers['x-scope'] ?? '') || null };
-        const result = await execute({ schema, document, variableValues: variables, operationName, contextValue: { principal, contexts: new Map() } satisfies FloorContext });
-        answer(res, 200, result);
+        // Like chibo's gateway, identical requests of one caller in flight share one execution.
+        const key = JSON.stringify([principal, query, variables ?? null, operationName ?? null]);
+        let result = inFlight.get(key);
+        if (!result) {
+          result = Promise.resolve(execute({ schema, document, variableValues: variables, operationName, contextValue: { principal, contexts: new Map() } satisfies FloorContext }));
+          inFlight.set(key, result);
+          void result.finally(() => inFlight.delete(key));
+        }
+        answer(res, 200, await result);
       })().catch((err: Error) => answer(res, 500, { errors: [{ message: err.message }] }));
     });
   });

@@ -3,6 +3,7 @@ import { Client } from 'pg';
 import { MeetingKind } from '@chibo/domain';
 import type { BenchEnv } from './env';
 import { startFloor } from './floor';
+import { profiled } from './profile';
 
 export interface LoadFigures {
   rps: number;
@@ -48,9 +49,9 @@ export async function gatewayScenario(env: BenchEnv, o: { seconds: number; conne
     await load(env.stack.gatewayUrl, chiboHeaders, body, 1, o.connections);
     await load(env.apolloUrl, apolloHeaders, body, 1, o.connections);
     await load(floor.url, apolloHeaders, body, 1, o.connections);
-    const chibo = await load(env.stack.gatewayUrl, chiboHeaders, body, o.seconds, o.connections);
+    const chibo = await profiled('gateway-chibo', () => load(env.stack.gatewayUrl, chiboHeaders, body, o.seconds, o.connections));
     const apollo = await load(env.apolloUrl, apolloHeaders, body, o.seconds, o.connections);
-    const inProcess = await load(floor.url, apolloHeaders, body, o.seconds, o.connections);
+    const inProcess = await profiled('gateway-floor', () => load(floor.url, apolloHeaders, body, o.seconds, o.connections));
     return { chibo, apollo, floor: inProcess, ratio: chibo.rps / apollo.rps, floorRatio: chibo.rps / inProcess.rps };
   } finally {
     await floor.close();
