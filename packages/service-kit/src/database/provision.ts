@@ -76,9 +76,19 @@ export async function provisionService(adminUrl: string, service: ServiceName, p
     for (const role of Object.values(roles)) {
       const { rowCount } = await client.query('select 1 from pg_roles where rolname = $1', [role]);
       const verb = rowCount ? 'alter' : 'create';
-      await client.query(
-        `${verb} role ${quoteIdent(role)} login nosuperuser nocreatedb nocreaterole nobypassrls noinherit password ${quoteLiteral(password)}`,
-      );
+      // The advisory lock is per database; roles are per cluster, so provisioning of another
+      // database (another test run) can still update the same role row at the same moment.
+      for (let attempt = 1; ; attempt++) {
+        try {
+          await client.query(
+            `${verb} role ${quoteIdent(role)} login nosuperuser nocreatedb nocreaterole nobypassrls noinherit password ${quoteLiteral(password)}`,
+          );
+          break;
+        } catch (err) {
+          if (attempt >= 5 || !/tuple concurrently updated/.test((err as Error).message)) throw err;
+          await new Promise((r) => setTimeout(r, 50 * attempt));
+        }
+      }
     }
     const db = quoteIdent(databaseName(adminUrl));
     await client.query(`grant connect, temporary on database ${db} to ${quoteIdent(roles.owner)}, ${quoteIdent(roles.app)}, ${quoteIdent(roles.relay)}`);
