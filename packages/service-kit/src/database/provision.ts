@@ -74,18 +74,18 @@ export async function provisionService(adminUrl: string, service: ServiceName, p
     // Two databases provisioned at once (parallel test runs) race on the cluster-wide roles.
     await client.query('select pg_advisory_lock(hashtext($1))', ['chibo-provision']);
     for (const role of Object.values(roles)) {
-      const { rowCount } = await client.query('select 1 from pg_roles where rolname = $1', [role]);
-      const verb = rowCount ? 'alter' : 'create';
       // The advisory lock is per database; roles are per cluster, so provisioning of another
-      // database (another test run) can still update the same role row at the same moment.
+      // database (another test run) can still create or update the same role at the same moment.
       for (let attempt = 1; ; attempt++) {
+        const { rowCount } = await client.query('select 1 from pg_roles where rolname = $1', [role]);
+        const verb = rowCount ? 'alter' : 'create';
         try {
           await client.query(
             `${verb} role ${quoteIdent(role)} login nosuperuser nocreatedb nocreaterole nobypassrls noinherit password ${quoteLiteral(password)}`,
           );
           break;
         } catch (err) {
-          if (attempt >= 5 || !/tuple concurrently updated/.test((err as Error).message)) throw err;
+          if (attempt >= 5 || !/tuple concurrently updated|already exists/.test((err as Error).message)) throw err;
           await new Promise((r) => setTimeout(r, 50 * attempt));
         }
       }
