@@ -335,6 +335,7 @@ function UnitView({ id, period, client, token, onSelect }: { id: string; period:
           figure={drill}
           label={figureLabel(FIGURES.find((f) => f.name === drill)!)}
           version={figures?.[drill]}
+          total={FIGURES.find((f) => f.name === drill)?.type === 'Int' ? (figures?.[drill] as number | null) : null}
           onCell={openCell}
           onClose={() => setDrill(null)}
         />

@@ -27,9 +27,9 @@ const CELL = '{ id name }';
 const INSPECTION = '{ id title status orgUnit { id name } }';
 
 /** Which list of records stands behind each figure (the API's drill-down fields). */
-export const DRILL_DOWN: Record<string, { field: string; kind: Rows['kind']; only?: (m: MeetingRow) => boolean }> = {
+export const DRILL_DOWN: Record<string, { field: string; kind: Rows['kind']; args?: string }> = {
   meetingsHeld: { field: 'heldMeetings', kind: 'meetings' },
-  regularMeetingsHeld: { field: 'heldMeetings', kind: 'meetings', only: (m) => m.kind === 'REGULAR' },
+  regularMeetingsHeld: { field: 'heldMeetings', kind: 'meetings', args: '(kind: REGULAR)' },
   attendanceRate: { field: 'heldMeetings', kind: 'meetings' },
   participationRate: { field: 'heldMeetings', kind: 'meetings' },
   thematicMeetingsThisQuarter: { field: 'thematicMeetingsThisQuarterList', kind: 'meetings' },
@@ -47,13 +47,16 @@ const date = (iso: string | null) => (iso ? new Date(iso).toLocaleDateString('vi
  * The records behind one figure of a unit's dashboard, fetched again whenever the figure moves
  * (`version`), so the list never disagrees with the number above it for long.
  */
-export function DrillDown({ token, unitId, period, figure, label, version, onCell, onClose }: {
+export function DrillDown({ token, unitId, period, figure, label, version, total, onCell, onClose }: {
   token: string;
   unitId: string;
   period: string;
   figure: string;
   label: string;
+  /** The figure's value: the list is fetched again when it moves. */
   version: unknown;
+  /** For a count, how many records there are (the list shows at most the first 50). */
+  total?: number | null;
   onCell: (id: string) => void;
   onClose: () => void;
 }) {
@@ -66,15 +69,14 @@ export function DrillDown({ token, unitId, period, figure, label, version, onCel
     let live = true;
     gql<{ dashboard: Record<string, unknown[] | null> }>(
       token,
-      `query($id: ID!, $period: String) { dashboard(orgUnitId: $id, period: $period) { ${spec.field} ${selection(spec.kind)} } }`,
+      `query($id: ID!, $period: String) { dashboard(orgUnitId: $id, period: $period) { ${spec.field}${spec.args ?? ''} ${selection(spec.kind)} } }`,
       { id: unitId, period },
     ).then(
       (d) => {
         if (!live) return;
         const list = d.dashboard[spec.field];
         if (list === null) return setRows('forbidden');
-        const filtered = spec.kind === 'meetings' && spec.only ? (list as MeetingRow[]).filter(spec.only) : list;
-        setRows({ kind: spec.kind, rows: filtered } as Rows);
+        setRows({ kind: spec.kind, rows: list } as Rows);
       },
       (e: Error) => live && setError(e.message),
     );
@@ -101,6 +103,11 @@ export function DrillDown({ token, unitId, period, figure, label, version, onCel
         <p className="muted">{t('Không có bản ghi')}</p>
       ) : (
         <div className="table-wrap">
+          {typeof total === 'number' && total > rows.rows.length && (
+            <p className="muted small">
+              {t('Hiển thị')} {rows.rows.length} / {total}
+            </p>
+          )}
           <table className="records">
             {rows.kind === 'meetings' && (
               <>

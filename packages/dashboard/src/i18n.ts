@@ -25,6 +25,7 @@ const en: Record<string, string> = {
   'Chọn một tổ chức đảng': 'Choose a party organisation',
   'Mở GraphiQL': 'Open GraphiQL',
   'Đóng': 'Close',
+  'Hiển thị': 'Showing',
   'Không có bản ghi': 'No records',
   'Ngày họp': 'Date',
   'Nội dung': 'Subject',

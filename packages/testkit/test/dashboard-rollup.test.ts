@@ -99,7 +99,7 @@ describe('dashboard figures roll up the tree', () => {
 
   it('drills into every figure: the records behind each number are exactly as many, and only for those who may see them', async () => {
     const q = `query($id: ID!) { dashboard(orgUnitId: $id) {
-      meetingsHeld heldMeetings { id kind status heldAt cell { id name } }
+      meetingsHeld heldMeetings { id kind status heldAt cell { id name } } regular: heldMeetings(kind: REGULAR) { id }
       regularMeetingsHeld thematicMeetingsThisQuarter thematicMeetingsThisQuarterList { id kind }
       cellCount cells { id name kind }
       cellsWithoutThematicThisQuarter cellsWithoutThematicThisQuarterList { id }
@@ -111,6 +111,7 @@ describe('dashboard figures roll up the tree', () => {
       const d = (await inspector.ok(q, { id })).dashboard;
       expect(d.heldMeetings).toHaveLength(d.meetingsHeld);
       expect(d.heldMeetings.filter((m: { kind: string }) => m.kind === MeetingKind.REGULAR)).toHaveLength(d.regularMeetingsHeld);
+      expect(d.regular.map((m: { id: string }) => m.id).sort()).toEqual(d.heldMeetings.filter((m: { kind: string }) => m.kind === MeetingKind.REGULAR).map((m: { id: string }) => m.id).sort());
       expect(d.heldMeetings.every((m: { status: string; cell: { name: string } }) => ['HELD', 'MINUTES_APPROVED'].includes(m.status) && m.cell.name.startsWith('Chi bộ'))).toBe(true);
       expect(d.thematicMeetingsThisQuarterList).toHaveLength(d.thematicMeetingsThisQuarter);
       expect(d.cells).toHaveLength(d.cellCount);

@@ -238,8 +238,13 @@ export class DashboardResolver {
     nullable: true,
     description: 'Các buổi sinh hoạt đã tổ chức trong tháng, mới nhất trước (chi tiết của số buổi, tỷ lệ dự họp và phát biểu)',
   })
-  async heldMeetings(@Root() d: OrgUnitDashboardType, @Args() { first }: DrillDownArgs, @Ctx() ctx: RequestContext): Promise<Meeting[] | null> {
-    return heldMeetings(d, ctx, isPeriod(d.period) ? periodRange(d.period) : null, null, first);
+  async heldMeetings(
+    @Root() d: OrgUnitDashboardType,
+    @Args() { first }: DrillDownArgs,
+    @Arg('kind', () => MeetingKind, { nullable: true, description: 'Chỉ loại này (ví dụ REGULAR: chi tiết của số buổi thường kỳ)' }) kind: MeetingKind | null | undefined,
+    @Ctx() ctx: RequestContext,
+  ): Promise<Meeting[] | null> {
+    return heldMeetings(d, ctx, isPeriod(d.period) ? periodRange(d.period) : null, kind ?? null, first);
   }
 
   @FieldResolver(() => [MeetingType], { nullable: true, description: 'Các buổi sinh hoạt chuyên đề trong quý (chi tiết của số buổi chuyên đề)' })
