@@ -1,9 +1,9 @@
 import { fork, type ChildProcess } from 'node:child_process';
-import { existsSync, writeFileSync } from 'node:fs';
-import { Session } from 'node:inspector/promises';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { MeetingKind, Role } from '@chibo/domain';
 import type { BenchEnv } from './env';
+import { profiled } from './profile';
 
 export interface LiveFigures {
   subscribers: number;
@@ -72,25 +72,16 @@ export async function liveScenario(env: BenchEnv, o: { subscribers: number }): P
     // Let the sockets' buffers settle before reading the growth.
     await new Promise((r) => setTimeout(r, 500));
     const rssPerSocket = (process.memoryUsage().rss - rssBefore) / o.subscribers;
-    // CHIBO_BENCH_PROFILE=<file.cpuprofile>: a CPU profile of this process from the mutation to the last message.
-    const profile = process.env.CHIBO_BENCH_PROFILE ? new Session() : null;
-    if (profile) {
-      profile.connect();
-      await profile.post('Profiler.enable');
-      await profile.post('Profiler.start');
-    }
     const timesP = request<{ times: (number | null)[] }>(child, { type: 'arm', timeoutMs: 30_000 }, 'times');
     await new Promise((r) => setTimeout(r, 50));
-    await tree.tenant.admin.ok('mutation($i: RecordMeetingInput!) { recordMeeting(input: $i) { meeting { id } } }', {
-      i: { cellId: cell, kind: MeetingKind.REGULAR, title: 'Đo độ trễ', heldAt: new Date().toISOString() },
+    let committed = 0;
+    const { times } = await profiled(`live-${o.subscribers}`, async () => {
+      await tree.tenant.admin.ok('mutation($i: RecordMeetingInput!) { recordMeeting(input: $i) { meeting { id } } }', {
+        i: { cellId: cell, kind: MeetingKind.REGULAR, title: 'Đo độ trễ', heldAt: new Date().toISOString() },
+      });
+      committed = performance.timeOrigin + performance.now();
+      return timesP;
     });
-    const committed = performance.timeOrigin + performance.now();
-    const { times } = await timesP;
-    if (profile) {
-      const { profile: p } = await profile.post('Profiler.stop');
-      writeFileSync(process.env.CHIBO_BENCH_PROFILE!, JSON.stringify(p));
-      profile.disconnect();
-    }
     const latencies = times.filter((t): t is number => t !== null).map((t) => t - committed).sort((a, b) => a - b);
     const pct = (p: number) => latencies[Math.min(latencies.length - 1, Math.floor((p / 100) * latencies.length))] ?? NaN;
     return {

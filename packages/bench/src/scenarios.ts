@@ -4,6 +4,8 @@ import { MeetingKind, OrgUnitKind, Role, type GenerateScale } from '@chibo/domai
 import { generateTenant, generatedTenantName } from '@chibo/testkit';
 import type { BenchEnv } from './env';
 import { StatementCounter } from './sql-counter';
+import { startFloor } from './floor';
+import { profiled } from './profile';
 
 export interface LoadFigures {
   rps: number;
@@ -37,15 +39,25 @@ export async function gatewayScenario(env: BenchEnv, o: { seconds: number; conne
   const apolloHeaders = { 'x-tenant-id': env.tree.tenant.id, 'x-scope': env.tree.city };
   const viaChibo = await (await fetch(env.stack.gatewayUrl, { method: 'POST', headers: { 'content-type': 'application/json', ...chiboHeaders }, body })).json();
   const viaApollo = await (await fetch(env.apolloUrl, { method: 'POST', headers: { 'content-type': 'application/json', ...apolloHeaders }, body })).json();
-  if (JSON.stringify(viaChibo) !== JSON.stringify(viaApollo) || viaChibo.errors) {
-    throw new Error(`the two gateways disagree:\n${JSON.stringify(viaChibo).slice(0, 400)}\n${JSON.stringify(viaApollo).slice(0, 400)}`);
+  const floor = await startFloor(env.stack);
+  try {
+    const viaFloor = await (await fetch(floor.url, { method: 'POST', headers: { 'content-type': 'application/json', ...apolloHeaders }, body })).json();
+    for (const [name, other] of [['@apollo/gateway', viaApollo], ['the in-process floor', viaFloor]] as const) {
+      if (JSON.stringify(viaChibo) !== JSON.stringify(other) || viaChibo.errors) {
+        throw new Error(`chibo and ${name} disagree:\n${JSON.stringify(viaChibo).slice(0, 400)}\n${JSON.stringify(other).slice(0, 400)}`);
+      }
+    }
+    // Warm all three (query plans, connections), then measure one after the other.
+    await load(env.stack.gatewayUrl, chiboHeaders, body, 1, o.connections);
+    await load(env.apolloUrl, apolloHeaders, body, 1, o.connections);
+    await load(floor.url, apolloHeaders, body, 1, o.connections);
+    const chibo = await profiled('gateway-chibo', () => load(env.stack.gatewayUrl, chiboHeaders, body, o.seconds, o.connections));
+    const apollo = await load(env.apolloUrl, apolloHeaders, body, o.seconds, o.connections);
+    const inProcess = await profiled('gateway-floor', () => load(floor.url, apolloHeaders, body, o.seconds, o.connections));
+    return { chibo, apollo, floor: inProcess, ratio: chibo.rps / apollo.rps, floorRatio: chibo.rps / inProcess.rps };
+  } finally {
+    await floor.close();
   }
-  // Warm both (query plans, connections), then measure one after the other.
-  await load(env.stack.gatewayUrl, chiboHeaders, body, 1, o.connections);
-  await load(env.apolloUrl, apolloHeaders, body, 1, o.connections);
-  const chibo = await load(env.stack.gatewayUrl, chiboHeaders, body, o.seconds, o.connections);
-  const apollo = await load(env.apolloUrl, apolloHeaders, body, o.seconds, o.connections);
-  return { chibo, apollo, ratio: chibo.rps / apollo.rps };
 }
 
 /**

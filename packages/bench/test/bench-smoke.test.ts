@@ -15,9 +15,11 @@ describe('benchmark scenarios (smoke)', () => {
     await env?.close();
   });
 
-  it('gateway: both gateways give the same answer and report throughput and latency', async () => {
+  it('gateway: both gateways and the in-process floor give the same answer and report throughput and latency', async () => {
     const r = await gatewayScenario(env, { seconds: 1, connections: 2 });
     expect(r.chibo.rps).toBeGreaterThan(0);
+    expect(r.floor.rps).toBeGreaterThan(0);
+    expect(r.floorRatio).toBeGreaterThan(0);
     expect(r.apollo.rps).toBeGreaterThan(0);
     expect(r.chibo.errors).toBe(0);
   }, 30_000);

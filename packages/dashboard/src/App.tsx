@@ -4,6 +4,7 @@ import { Bar, BarChart, CartesianGrid, ResponsiveContainer, Tooltip, XAxis, YAxi
 import fields from 'virtual:dashboard-fields';
 import DOCS from 'virtual:persisted-documents';
 import { claimsOf, demoAccounts, demoLogin, gql, isDemo, wsClient, type DemoAccount, type LiveStatus } from './api';
+import { CellRecords, DRILL_DOWN, DrillDown, FlaggedCells } from './drilldown';
 import { FIGURE_EN, LangContext, useT, type Lang } from './i18n';
 
 interface Unit {
@@ -296,6 +297,15 @@ function UnitView({ id, period, client, token, onSelect }: { id: string; period:
   const lang = useLangValue();
   const { figures, error } = useDashboard(client, id, period);
   const [children, setChildren] = useState<Unit[] | null>(null);
+  // Which figure's records are open, and which cell's meetings and resolutions.
+  const [drill, setDrill] = useState<string | null>(null);
+  const [cell, setCell] = useState<string | null>(null);
+  const figureLabel = (f: { name: string; description: string }) => (lang === 'en' ? (FIGURE_EN[f.name] ?? labelOf(f.description)) : labelOf(f.description));
+  const openCell = (cellId: string) => {
+    setCell(cellId);
+    // On a phone the panel is far below the card that was tapped.
+    requestAnimationFrame(() => document.querySelector('[data-testid="cell-records"]')?.scrollIntoView({ block: 'start' }));
+  };
   useEffect(() => {
     void gql<{ orgUnit: Unit }>(token, DOCS.UnitChildren, { id }).then(
       (d) => setChildren(d.orgUnit.children ?? []),
@@ -312,16 +322,48 @@ function UnitView({ id, period, client, token, onSelect }: { id: string; period:
       </div>
       {error && <p className="error">{error}</p>}
       <section className="cards">
-        {FIGURES.map((f) => (
-          <article key={f.name} className={`figure ${/^cellsWithout/.test(f.name) && (figures?.[f.name] ?? 0) > 0 ? 'warn' : ''}`} data-figure={f.name}>
-            <div className="value" data-testid={`figure-${f.name}`}>
-              {figures ? formatFigure(f.name, f.type, figures[f.name] as number | null) : '…'}
-            </div>
-            <div className="label">{lang === 'en' ? (FIGURE_EN[f.name] ?? labelOf(f.description)) : labelOf(f.description)}</div>
-            {figures && figures[f.name] === null && <div className="muted small">{mayBeForbidden(f.description) ? t('Không có quyền xem') : t('Chưa có số liệu')}</div>}
-          </article>
-        ))}
+        {FIGURES.map((f) => {
+          const drillable = f.name in DRILL_DOWN && figures?.[f.name] !== null;
+          return (
+            <article
+              key={f.name}
+              className={`figure ${/^cellsWithout/.test(f.name) && (figures?.[f.name] ?? 0) > 0 ? 'warn' : ''} ${drillable ? 'drillable' : ''} ${drill === f.name ? 'open' : ''}`}
+              data-figure={f.name}
+              {...(drillable
+                ? {
+                    role: 'button',
+                    tabIndex: 0,
+                    'aria-expanded': drill === f.name,
+                    title: t('Xem các bản ghi của số liệu này'),
+                    onClick: () => setDrill(drill === f.name ? null : f.name),
+                    onKeyDown: (e: React.KeyboardEvent) => (e.key === 'Enter' || e.key === ' ') && (e.preventDefault(), setDrill(drill === f.name ? null : f.name)),
+                  }
+                : {})}
+            >
+              <div className="value" data-testid={`figure-${f.name}`}>
+                {figures ? formatFigure(f.name, f.type, figures[f.name] as number | null) : '…'}
+              </div>
+              <div className="label">{figureLabel(f)}</div>
+              {figures && figures[f.name] === null && <div className="muted small">{mayBeForbidden(f.description) ? t('Không có quyền xem') : t('Chưa có số liệu')}</div>}
+            </article>
+          );
+        })}
       </section>
+      {drill && (
+        <DrillDown
+          token={token}
+          unitId={id}
+          period={period}
+          figure={drill}
+          label={figureLabel(FIGURES.find((f) => f.name === drill)!)}
+          version={figures?.[drill]}
+          total={FIGURES.find((f) => f.name === drill)?.type === 'Int' ? (figures?.[drill] as number | null) : null}
+          onCell={openCell}
+          onClose={() => setDrill(null)}
+        />
+      )}
+      {cell && <CellRecords token={token} cellId={cell} version={figures?.meetingsHeld} onClose={() => setCell(null)} />}
+      <FlaggedCells token={token} unitId={id} period={period} version={figures ? FLAGS.map((f) => figures[f.name]).join() : null} onCell={openCell} />
       <section className="card chart">
         <h2>{t('Sinh hoạt theo đơn vị trực thuộc')}</h2>
         {children === null ? <p className="muted">{t('Đang tải…')}</p> : children.length ? <ChildrenChart units={children} period={period} client={client} onSelect={onSelect} /> : <p className="muted">{t('Không có đơn vị trực thuộc')}</p>}

@@ -2,8 +2,9 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
-import { MeetingKind, monthPeriod } from '@chibo/domain';
+import { AttendanceStatus, MeetingKind, OrgUnitKind, monthPeriod } from '@chibo/domain';
 import { useStack, type TenantHandle } from '@chibo/testkit';
+import { admitMembers } from '../../../services/meetings/test/helpers';
 import { startDemoGateway } from './demo-gateway';
 
 /** Debian's `chromium` package (installed by .ci/run), never a downloaded browser build. */
@@ -21,6 +22,7 @@ const ARGS = [
 const RECORD = 'mutation($i: RecordMeetingInput!) { recordMeeting(input: $i) { meeting { id } } }';
 const SCREENSHOT = join(tmpdir(), 'chibo-dashboard.png');
 const SCREENSHOT_PHONE = join(tmpdir(), 'chibo-dashboard-phone.png');
+const SCREENSHOT_DRILL = join(tmpdir(), 'chibo-dashboard-drilldown-phone.png');
 
 /**
  * The web dashboard in a real browser, as a committee leader uses it: pick a demo account,
@@ -164,6 +166,59 @@ describe('the web dashboard in Chromium', () => {
     await expectText(page.locator('.result-window'), '"cellCount": 2');
     await page.locator('.graphiql-execute-button').click(); // stops it
     expect(outside).toEqual([]);
+    await page.close();
+  });
+
+  it('on a phone: flagged cells link to their meetings and resolutions, and every figure opens the records behind it', async () => {
+    // A meeting with attendance and an adopted resolution in one cell; a new cell has no meeting.
+    const quiet = await city.createOrgUnit(tree.ward, OrgUnitKind.CELL, 'Chi bộ tổ dân phố 7');
+    const members = await admitMembers(stack(), city, tree.cell, 3);
+    const m = await city.admin.ok(RECORD, { i: { cellId: tree.cell, kind: MeetingKind.REGULAR, title: 'Sinh hoạt chi bộ tháng này', heldAt: new Date(Date.now() - 60_000).toISOString() } });
+    const meetingId = m.recordMeeting.meeting.id;
+    await city.admin.ok('mutation($i: RecordAttendanceInput!) { recordAttendance(input: $i) { meeting { id } } }', {
+      i: { meetingId, entries: members.map((memberId) => ({ memberId, status: AttendanceStatus.PRESENT })) },
+    });
+    await city.admin.ok('mutation($i: AdoptResolutionInput!) { adoptResolution(input: $i) { resolution { id } } }', {
+      i: { meetingId, number: '07-NQ/CB', text: 'Xây dựng chi bộ trong sạch, vững mạnh', votesFor: 3, votesAgainst: 0, votesAbstain: 0, tasks: [{ title: 'Rà soát đảng viên', ownerGroup: 'Chi ủy', dueOn: '2026-12-31' }] },
+    });
+    await stack().settle();
+
+    const page = await context.newPage();
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.goto(`${gw.base}/`);
+    await page.locator('[data-account="ward-staff"]').click();
+    await expectText(page.getByTestId('unit-name'), 'Đảng bộ phường Tân Giang');
+    await page.getByRole('button', { name: 'VI', exact: true }).click(); // an earlier test left it in English
+
+    // The flagged cells: the one without a regular meeting this month is marked, the other not.
+    const flagged = page.getByTestId('flagged-cells');
+    await expectText(flagged.locator(`tr[data-cell="${quiet}"] td`).nth(1), '⚠');
+    await expectText(flagged.locator(`tr[data-cell="${quiet}"] td`).nth(0), 'Chi bộ tổ dân phố 7');
+    // Thematic meetings: neither cell had one this quarter, so the cell with a meeting is listed too.
+    await expectText(flagged.locator(`tr[data-cell="${tree.cell}"] td`).nth(1), '—');
+    await flagged.locator(`[data-cell-link="${tree.cell}"]`).click();
+    const records = page.getByTestId('cell-records');
+    await expectText(records, 'Chi bộ tổ dân phố 3');
+    await expectText(records.locator(`[data-meeting="${meetingId}"]`), 'Sinh hoạt chi bộ tháng này');
+    await expectText(records.locator('[data-resolution]'), '07-NQ/CB');
+
+    // A figure opens the records behind it: the ward's meetings this month, each linked to its cell.
+    await page.locator('[data-figure="meetingsHeld"]').click();
+    const drill = page.getByTestId('drilldown');
+    await expectText(drill.locator(`tr[data-meeting="${meetingId}"]`), 'Sinh hoạt chi bộ tháng này');
+    expect(await drill.locator('tr[data-meeting]').count()).toBe(Number(await figure(page, 'meetingsHeld').textContent()));
+    await page.locator('[data-figure="cellsWithoutRegularMeeting"]').click();
+    await expectText(page.getByTestId('drilldown').locator(`tr[data-cell="${quiet}"]`), 'Chi bộ tổ dân phố 7');
+    expect(await page.getByTestId('drilldown').locator('tr[data-cell]').count()).toBe(Number(await figure(page, 'cellsWithoutRegularMeeting').textContent()));
+    // Ward staff see how many inspections are open, not what they are.
+    await page.locator('[data-figure="openInspections"]').click();
+    await expectText(page.getByTestId('drilldown'), 'Chỉ cán bộ kiểm tra');
+
+    // Usable on the phone: nothing wider than the screen; and in English too.
+    expect(await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).toBeLessThanOrEqual(0);
+    await page.screenshot({ path: SCREENSHOT_DRILL, fullPage: true });
+    await page.getByRole('button', { name: 'EN', exact: true }).click();
+    await expectText(flagged.locator('th').nth(1), 'No regular meeting this month');
     await page.close();
   });
 });

@@ -96,4 +96,38 @@ describe('dashboard figures roll up the tree', () => {
       expect((await staff.ok(q, { id: cell })).dashboard.cellsWithoutRegularMeeting).toBe(0);
     }
   });
+
+  it('drills into every figure: the records behind each number are exactly as many, and only for those who may see them', async () => {
+    const q = `query($id: ID!) { dashboard(orgUnitId: $id) {
+      meetingsHeld heldMeetings { id kind status heldAt cell { id name } } regular: heldMeetings(kind: REGULAR) { id }
+      regularMeetingsHeld thematicMeetingsThisQuarter thematicMeetingsThisQuarterList { id kind }
+      cellCount cells { id name kind }
+      cellsWithoutThematicThisQuarter cellsWithoutThematicThisQuarterList { id }
+      openInspections openInspectionList { id status orgUnit { id } }
+    } }`;
+    const inspector = await city.user({ role: Role.INSPECTOR, scope: city.rootOrgUnitId });
+    const staff = await city.user({ role: Role.COMMITTEE_STAFF, scope: wards[1].id });
+    for (const id of [city.rootOrgUnitId, wards[1].id, wards[2].cells[0]]) {
+      const d = (await inspector.ok(q, { id })).dashboard;
+      expect(d.heldMeetings).toHaveLength(d.meetingsHeld);
+      expect(d.heldMeetings.filter((m: { kind: string }) => m.kind === MeetingKind.REGULAR)).toHaveLength(d.regularMeetingsHeld);
+      expect(d.regular.map((m: { id: string }) => m.id).sort()).toEqual(d.heldMeetings.filter((m: { kind: string }) => m.kind === MeetingKind.REGULAR).map((m: { id: string }) => m.id).sort());
+      expect(d.heldMeetings.every((m: { status: string; cell: { name: string } }) => ['HELD', 'MINUTES_APPROVED'].includes(m.status) && m.cell.name.startsWith('Chi bộ'))).toBe(true);
+      expect(d.thematicMeetingsThisQuarterList).toHaveLength(d.thematicMeetingsThisQuarter);
+      expect(d.cells).toHaveLength(d.cellCount);
+      expect(d.cellsWithoutThematicThisQuarterList).toHaveLength(d.cellsWithoutThematicThisQuarter);
+      expect(d.openInspectionList).toHaveLength(d.openInspections);
+    }
+    // A ward's staff: the ward's own cells and meetings, the count of inspections but not their content.
+    const w = (await staff.ok(q, { id: wards[1].id })).dashboard;
+    expect(w.cells.map((c: { id: string }) => c.id).sort()).toEqual([...wards[1].cells].sort());
+    expect(w.heldMeetings.every((m: { cell: { id: string } }) => wards[1].cells.includes(m.cell.id))).toBe(true);
+    expect(w.openInspections).toEqual(expect.any(Number));
+    expect(w.openInspectionList).toBeNull();
+    // At most 100 records a request, like a page: refused with a typed error (by the service, or
+    // earlier by the gateway's limits), never a thousand rows.
+    const big = await inspector.execute('query($id: ID!) { dashboard(orgUnitId: $id) { heldMeetings(first: 1000) { id } } }', { id: city.rootOrgUnitId });
+    expect(big.data?.dashboard?.heldMeetings ?? null).toBeNull();
+    expect(['BAD_USER_INPUT', 'LIMIT_EXCEEDED']).toContain(big.errors?.[0].extensions?.code);
+  });
 });

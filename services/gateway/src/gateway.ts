@@ -199,12 +199,13 @@ export async function startGateway(o: GatewayOptions): Promise<RunningGateway> {
     transports: { http: httpTransport, ws: wsTransport },
     transportEntries: {
       '*.http': {
+        // The HTTP executor shares one answer between identical queries in flight. Its key is URL
+        // and body, plus these headers — not the ones onFetch adds — so without the caller's
+        // identity here two people asking the same thing at once would both get the first one's
+        // answer (an inspector's counts reaching a cell secretary). With it, only one person's
+        // identical requests share an answer. onFetch still replaces it with a fresh signature.
+        headers: [[IDENTITY_HEADER, '{context.chiboIdentity}']],
         options: {
-          // The HTTP executor shares one answer between identical queries in flight, keyed by URL
-          // and body only; the caller's identity is added later (onFetch), so two people asking the
-          // same thing at once would both get the first one's answer — an inspector's counts
-          // reaching a cell secretary. Every subgraph call is made for its own caller.
-          deduplicateInflightRequests: false,
           // Subscriptions go to the owning subgraph over graphql-ws; it reads the identity
           // from the connection parameters, since a WebSocket has no per-request headers.
           // Upstream sockets are keyed by that identity, which rotates every 30 s, so keeping an

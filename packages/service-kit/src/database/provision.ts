@@ -78,11 +78,21 @@ export async function provisionService(adminUrl: string, service: ServiceName, p
     await lock.query('select pg_advisory_lock(hashtext($1))', ['chibo-provision']);
     await client.connect();
     for (const role of Object.values(roles)) {
-      const { rowCount } = await client.query('select 1 from pg_roles where rolname = $1', [role]);
-      const verb = rowCount ? 'alter' : 'create';
-      await client.query(
-        `${verb} role ${quoteIdent(role)} login nosuperuser nocreatedb nocreaterole nobypassrls noinherit password ${quoteLiteral(password)}`,
-      );
+      // The advisory lock is per database; roles are per cluster, so provisioning of another
+      // database (another test run) can still create or update the same role at the same moment.
+      for (let attempt = 1; ; attempt++) {
+        const { rowCount } = await client.query('select 1 from pg_roles where rolname = $1', [role]);
+        const verb = rowCount ? 'alter' : 'create';
+        try {
+          await client.query(
+            `${verb} role ${quoteIdent(role)} login nosuperuser nocreatedb nocreaterole nobypassrls noinherit password ${quoteLiteral(password)}`,
+          );
+          break;
+        } catch (err) {
+          if (attempt >= 5 || !/tuple concurrently updated|already exists/.test((err as Error).message)) throw err;
+          await new Promise((r) => setTimeout(r, 50 * attempt));
+        }
+      }
     }
     const db = quoteIdent(databaseName(adminUrl));
     await client.query(`grant connect, temporary on database ${db} to ${quoteIdent(roles.owner)}, ${quoteIdent(roles.app)}, ${quoteIdent(roles.relay)}`);

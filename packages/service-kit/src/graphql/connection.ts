@@ -14,6 +14,18 @@ export class PageArgs {
   after?: string | null;
 }
 
+/**
+ * The records behind a dashboard figure: a plain list (the figure is its count), at most 100
+ * per request like a page, the first 50 unless asked otherwise.
+ */
+@ArgsType()
+export class DrillDownArgs {
+  @Field(() => Int, { defaultValue: 50, description: 'Số bản ghi tối đa (1–100) / at most this many (1–100)' })
+  @Min(1)
+  @Max(100)
+  first: number;
+}
+
 /** Shared by every subgraph's connections, so the composer must be told it is the same type. */
 @Directive('@shareable')
 @ObjectType('PageInfo')

@@ -1,7 +1,7 @@
-import { Arg, Ctx, FieldResolver, ID, Info, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Args, Ctx, FieldResolver, ID, Info, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import type { GraphQLResolveInfo } from 'graphql';
 import { DomainError, InspectionStatus, isPeriod, periodRange, type DisciplineForm } from '@chibo/domain';
-import { OrgTree, parseId, type RequestContext } from '@chibo/service-kit';
+import { DrillDownArgs, OrgTree, parseId, type RequestContext } from '@chibo/service-kit';
 import { ConfidentialRecordKind, type ReadVia } from '../domain/confidentiality';
 import { INSPECTION_STEPS, advanceInspection, canReadInspection, canSeeInspectionCounts, openInspection, type Inspection } from '../domain/inspections';
 import { concludeSupervision, openSupervision, type Supervision } from '../domain/supervisions';
@@ -188,6 +188,20 @@ export class InspectionDashboardResolver {
       const unit = await store.tree.find(d.orgUnitId);
       if (!unit || !canSeeInspectionCounts(ctx.principal, { lineage: OrgTree.lineage(unit) })) return null;
       return store.countOpenInSubtree(unit.path);
+    });
+  }
+
+  @FieldResolver(() => [InspectionType], { nullable: true, description: 'Các cuộc kiểm tra đang mở (chi tiết của số cuộc); chỉ cán bộ kiểm tra, null với người khác' })
+  async openInspectionList(@Root() d: OrgUnitDashboardType, @Args() { first }: DrillDownArgs, @Ctx() ctx: RequestContext, @Info() info: GraphQLResolveInfo): Promise<Inspection[] | null> {
+    return ctx.uow().run(async (tx) => {
+      const store = new InspectionStore(tx);
+      const unit = await store.tree.find(d.orgUnitId);
+      // The content of inspections is for inspectors; staff see the count only.
+      if (!unit || !canReadInspection(ctx.principal, { lineage: OrgTree.lineage(unit) })) return null;
+      const list = await store.listOpenInSubtree(unit.path, first);
+      // A drill-down is a read like any other: logged with the fields asked for.
+      await new ReadLog(tx).record(ConfidentialRecordKind.INSPECTION, list, ctx.principal, 'LIST', requestedFields(info, [[]]));
+      return list;
     });
   }
 }

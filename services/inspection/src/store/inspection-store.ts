@@ -106,6 +106,19 @@ export class InspectionStore implements InspectionPorts, SupervisionPorts, PlanP
   }
 
   /** Inspections not yet concluded on units of the subtree whose path is given. */
+  /** The open inspections under `path`, latest decision first: the drill-down of the count. */
+  async listOpenInSubtree(path: string, limit: number): Promise<Inspection[]> {
+    const rows = await this.tx.manager
+      .createQueryBuilder(InspectionRecord, 'i')
+      .innerJoin(OrgUnitProjection, 'u', 'u.tenantId = i.tenantId AND u.id = i.orgUnitId')
+      .where('i.tenantId = :tenantId AND u.path LIKE :prefix AND i.status <> :done', { tenantId: this.tx.tenantId, prefix: `${path}%`, done: InspectionStatus.CONCLUDED })
+      .orderBy('i.createdAt', 'DESC')
+      .addOrderBy('i.id')
+      .limit(limit)
+      .getMany();
+    return rows.map(toInspection);
+  }
+
   async countOpenInSubtree(path: string): Promise<number> {
     return this.tx.manager
       .createQueryBuilder(InspectionRecord, 'i')

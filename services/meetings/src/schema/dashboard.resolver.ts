@@ -1,9 +1,10 @@
-import { Arg, Ctx, FieldResolver, Float, ID, Int, Query, Resolver, Root, Subscription } from 'type-graphql';
-import { DomainError, MeetingKind, isInScope, isPeriod, monthPeriod, requireInScope, requireScope } from '@chibo/domain';
-import { OrgTree, parseId, type AsyncQueue, type DashboardChange, type RequestContext } from '@chibo/service-kit';
-import { dashboardOf, quarterMonths, type MeetingDashboard } from '../domain/dashboard';
+import { Arg, Args, Ctx, FieldResolver, Float, ID, Int, Query, Resolver, Root, Subscription } from 'type-graphql';
+import { DomainError, MeetingKind, isInScope, isPeriod, monthPeriod, periodRange, requireInScope, requireScope } from '@chibo/domain';
+import { DrillDownArgs, OrgTree, parseId, type AsyncQueue, type DashboardChange, type RequestContext } from '@chibo/service-kit';
+import { dashboardOf, quarterMonths, quarterRange, type MeetingDashboard } from '../domain/dashboard';
+import type { Meeting } from '../domain/meetings';
 import { DashboardStore } from '../store';
-import { OrgUnitDashboardType, OrgUnitRef } from './types';
+import { MeetingType, OrgUnitDashboardType, OrgUnitRef } from './types';
 
 interface DashboardArgs {
   orgUnitId: string;
@@ -90,6 +91,16 @@ function flaggedCells(d: OrgUnitDashboardType, ctx: RequestContext, kind: Meetin
       return (await new DashboardStore(tx).cellIdsWithout(unit.path, kind, months)).map((id) => ({ id }));
     }),
   );
+}
+
+/** The held meetings behind a figure, for the viewer's scope. */
+function heldMeetings(d: OrgUnitDashboardType, ctx: RequestContext, range: { from: Date; to: Date } | null, kind: MeetingKind | null, first: number): Promise<Meeting[] | null> {
+  if (!range) return Promise.resolve(null);
+  return ctx.uow().run(async (tx) => {
+    const unit = await new OrgTree(tx.manager, tx.tenantId).find(d.orgUnitId);
+    if (!unit || !isInScope(ctx.principal, OrgTree.lineage(unit))) return null;
+    return new DashboardStore(tx).heldMeetings(unit.path, range.from, range.to, kind, first);
+  });
 }
 
 interface Figures extends MeetingDashboard {
@@ -221,5 +232,23 @@ export class DashboardResolver {
   @FieldResolver(() => Int, { nullable: true, description: 'Cảnh báo: số chi bộ chưa sinh hoạt chuyên đề trong quý (G-1)' })
   async cellsWithoutThematicThisQuarter(@Root() d: OrgUnitDashboardType, @Ctx() ctx: RequestContext): Promise<number | null> {
     return (await figures(d, ctx))?.cellsWithoutThematicThisQuarter ?? null;
+  }
+
+  @FieldResolver(() => [MeetingType], {
+    nullable: true,
+    description: 'Các buổi sinh hoạt đã tổ chức trong tháng, mới nhất trước (chi tiết của số buổi, tỷ lệ dự họp và phát biểu)',
+  })
+  async heldMeetings(
+    @Root() d: OrgUnitDashboardType,
+    @Args() { first }: DrillDownArgs,
+    @Arg('kind', () => MeetingKind, { nullable: true, description: 'Chỉ loại này (ví dụ REGULAR: chi tiết của số buổi thường kỳ)' }) kind: MeetingKind | null | undefined,
+    @Ctx() ctx: RequestContext,
+  ): Promise<Meeting[] | null> {
+    return heldMeetings(d, ctx, isPeriod(d.period) ? periodRange(d.period) : null, kind ?? null, first);
+  }
+
+  @FieldResolver(() => [MeetingType], { nullable: true, description: 'Các buổi sinh hoạt chuyên đề trong quý (chi tiết của số buổi chuyên đề)' })
+  async thematicMeetingsThisQuarterList(@Root() d: OrgUnitDashboardType, @Args() { first }: DrillDownArgs, @Ctx() ctx: RequestContext): Promise<Meeting[] | null> {
+    return heldMeetings(d, ctx, quarterRange(d.period), MeetingKind.THEMATIC, first);
   }
 }

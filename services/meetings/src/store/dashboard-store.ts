@@ -5,6 +5,8 @@ import { AttendanceRecord } from './attendance-record';
 import { ContributionRecord } from './contribution-record';
 import { DashboardUnitMonthRecord } from './dashboard-figures-record';
 import { MeetingRecord } from './meeting-record';
+import { toMeeting } from './meeting-store';
+import type { Meeting } from '../domain/meetings';
 
 const HELD = [MeetingStatus.HELD, MeetingStatus.MINUTES_APPROVED];
 
@@ -87,6 +89,17 @@ export class DashboardStore {
     );
     if (!r || r.meetingsHeld === null) return NO_FIGURES;
     return Object.fromEntries(Object.entries(r).map(([k, v]) => [k, Number(v ?? 0)])) as unknown as MonthFigures;
+  }
+
+  /** The held meetings of the units under `path` in [from, to), latest first: a figure's drill-down. */
+  async heldMeetings(path: string, from: Date, to: Date, kind: MeetingKind | null, limit: number): Promise<Meeting[]> {
+    const q = this.tx.manager
+      .createQueryBuilder(MeetingRecord, 'm')
+      .innerJoin(OrgUnitProjection, 'u', 'u.tenantId = m.tenantId AND u.id = m.cellId')
+      .where('m.tenantId = :tenantId AND u.path LIKE :prefix', { tenantId: this.tx.tenantId, prefix: `${path}%` })
+      .andWhere('m.status IN (:...held) AND m.heldAt >= :from AND m.heldAt < :to', { held: HELD, from, to });
+    if (kind) q.andWhere('m.kind = :kind', { kind });
+    return (await q.orderBy('m.heldAt', 'DESC').addOrderBy('m.id').limit(limit).getMany()).map(toMeeting);
   }
 
   /** Cells (chi bộ) under `path` that held no meeting of `kind` in any of the months: the G-1 flags and their drill-down. */

@@ -1,6 +1,6 @@
-import { Ctx, FieldResolver, Int, Resolver, Root } from 'type-graphql';
+import { Args, Ctx, FieldResolver, Int, Resolver, Root } from 'type-graphql';
 import { MEETING_HOLDING_KINDS } from '@chibo/domain';
-import type { RequestContext } from '@chibo/service-kit';
+import { DrillDownArgs, type RequestContext } from '@chibo/service-kit';
 import { todayVn } from '../domain/dates';
 import type { OrgUnit } from '../domain/org-units';
 import { MembershipStore } from '../store';
@@ -20,5 +20,12 @@ export class DashboardResolver {
     const unit = await orgUnitLoader(ctx).load(d.orgUnitId);
     if (!unit) return 0;
     return ctx.uow().run((tx) => new MembershipStore(tx).countInSubtree(unit, [...MEETING_HOLDING_KINDS], todayVn()));
+  }
+
+  @FieldResolver(() => [OrgUnitType], { nullable: true, description: 'Các chi bộ trong phạm vi (chi tiết của số chi bộ), theo thứ tự cây' })
+  async cells(@Root() d: OrgUnitDashboardType, @Args() { first }: DrillDownArgs, @Ctx() ctx: RequestContext): Promise<OrgUnit[] | null> {
+    const unit = await orgUnitLoader(ctx).load(d.orgUnitId);
+    if (!unit) return null;
+    return ctx.uow().run((tx) => new MembershipStore(tx).listInSubtree(unit, [...MEETING_HOLDING_KINDS], first));
   }
 }

@@ -76,6 +76,19 @@ export class MembershipStore implements MembershipPorts, UnitDisciplinePorts {
     return { rows: rows.map(toOrgUnit), total };
   }
 
+  /** Units of the kinds in the subtree of `root` (itself included), in tree order: a count's drill-down. */
+  async listInSubtree(root: OrgUnit, kinds: string[], limit: number, on: string = todayVn()): Promise<OrgUnit[]> {
+    const rows = await this.m
+      .createQueryBuilder(OrgUnitRecord, 'u')
+      .where('u.tenantId = :tenantId AND u.path LIKE :prefix AND u.kind IN (:...kinds)', { tenantId: this.tx.tenantId, prefix: `${toPath(root.lineage)}%`, kinds })
+      // The same units `countInSubtree` counts: a dissolved or merged one is history.
+      .andWhere('(u.validTo IS NULL OR u.validTo > :on)', { on })
+      .orderBy('u.path')
+      .limit(limit)
+      .getMany();
+    return rows.map(toOrgUnit);
+  }
+
   /** Open units of a kind in the subtree of `rootId` (the root itself included) on a date. */
   async countInSubtree(root: OrgUnit, kinds: string[], on: string = todayVn()): Promise<number> {
     return this.m

@@ -1,0 +1,301 @@
+import { useEffect, useState } from 'react';
+import { gql } from './api';
+import { useT } from './i18n';
+
+interface MeetingRow {
+  id: string;
+  title: string;
+  kind: string;
+  status: string;
+  heldAt: string | null;
+  cell?: { id: string; name: string } | null;
+}
+interface CellRow {
+  id: string;
+  name: string | null;
+}
+interface InspectionRow {
+  id: string;
+  title: string;
+  status: string;
+  orgUnit?: { id: string; name: string } | null;
+}
+type Rows = { kind: 'meetings'; rows: MeetingRow[] } | { kind: 'cells'; rows: CellRow[] } | { kind: 'inspections'; rows: InspectionRow[] };
+
+const MEETING = '{ id title kind status heldAt cell { id name } }';
+const CELL = '{ id name }';
+const INSPECTION = '{ id title status orgUnit { id name } }';
+
+/** Which list of records stands behind each figure (the API's drill-down fields). */
+export const DRILL_DOWN: Record<string, { field: string; kind: Rows['kind']; args?: string }> = {
+  meetingsHeld: { field: 'heldMeetings', kind: 'meetings' },
+  regularMeetingsHeld: { field: 'heldMeetings', kind: 'meetings', args: '(kind: REGULAR)' },
+  attendanceRate: { field: 'heldMeetings', kind: 'meetings' },
+  participationRate: { field: 'heldMeetings', kind: 'meetings' },
+  thematicMeetingsThisQuarter: { field: 'thematicMeetingsThisQuarterList', kind: 'meetings' },
+  cellCount: { field: 'cells', kind: 'cells' },
+  cellsWithoutRegularMeeting: { field: 'cellsWithoutRegularMeetingList', kind: 'cells' },
+  cellsWithoutThematicThisQuarter: { field: 'cellsWithoutThematicThisQuarterList', kind: 'cells' },
+  openInspections: { field: 'openInspectionList', kind: 'inspections' },
+};
+
+const selection = (kind: Rows['kind']) => (kind === 'meetings' ? MEETING : kind === 'cells' ? CELL : INSPECTION);
+
+const date = (iso: string | null) => (iso ? new Date(iso).toLocaleDateString('vi-VN', { timeZone: 'Asia/Ho_Chi_Minh' }) : '—');
+
+/**
+ * The records behind one figure of a unit's dashboard, fetched again whenever the figure moves
+ * (`version`), so the list never disagrees with the number above it for long.
+ */
+export function DrillDown({ token, unitId, period, figure, label, version, total, onCell, onClose }: {
+  token: string;
+  unitId: string;
+  period: string;
+  figure: string;
+  label: string;
+  /** The figure's value: the list is fetched again when it moves. */
+  version: unknown;
+  /** For a count, how many records there are (the list shows at most the first 50). */
+  total?: number | null;
+  onCell: (id: string) => void;
+  onClose: () => void;
+}) {
+  const t = useT();
+  const spec = DRILL_DOWN[figure];
+  const [rows, setRows] = useState<Rows | null | 'forbidden'>(null);
+  const [error, setError] = useState<string | null>(null);
+  useEffect(() => {
+    if (!spec) return;
+    let live = true;
+    gql<{ dashboard: Record<string, unknown[] | null> }>(
+      token,
+      `query($id: ID!, $period: String) { dashboard(orgUnitId: $id, period: $period) { ${spec.field}${spec.args ?? ''} ${selection(spec.kind)} } }`,
+      { id: unitId, period },
+    ).then(
+      (d) => {
+        if (!live) return;
+        const list = d.dashboard[spec.field];
+        if (list === null) return setRows('forbidden');
+        setRows({ kind: spec.kind, rows: list } as Rows);
+      },
+      (e: Error) => live && setError(e.message),
+    );
+    return () => {
+      live = false;
+    };
+  }, [token, unitId, period, figure, version]);
+  if (!spec) return null;
+  return (
+    <section className="card drill" data-testid="drilldown" data-figure={figure} aria-live="polite">
+      <div className="drill-head">
+        <h2>{label}</h2>
+        <button type="button" onClick={onClose} aria-label={t('Đóng')}>
+          ✕
+        </button>
+      </div>
+      {error ? (
+        <p className="error">{error}</p>
+      ) : rows === null ? (
+        <p className="muted">{t('Đang tải…')}</p>
+      ) : rows === 'forbidden' ? (
+        <p className="muted">{t('Chỉ cán bộ kiểm tra được xem nội dung; bạn chỉ xem được số lượng.')}</p>
+      ) : !rows.rows.length ? (
+        <p className="muted">{t('Không có bản ghi')}</p>
+      ) : (
+        <div className="table-wrap">
+          {typeof total === 'number' && total > rows.rows.length && (
+            <p className="muted small">
+              {t('Hiển thị')} {rows.rows.length} / {total}
+            </p>
+          )}
+          <table className="records">
+            {rows.kind === 'meetings' && (
+              <>
+                <thead>
+                  <tr>
+                    <th>{t('Ngày họp')}</th>
+                    <th>{t('Nội dung')}</th>
+                    <th>{t('Chi bộ')}</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {rows.rows.map((m) => (
+                    <tr key={m.id} data-meeting={m.id}>
+                      <td>{date(m.heldAt)}</td>
+                      <td>
+                        {m.title} <small className="muted">{t(m.kind)}</small>
+                      </td>
+                      <td>{m.cell ? <CellLink cell={m.cell} onCell={onCell} /> : '—'}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </>
+            )}
+            {rows.kind === 'cells' && (
+              <tbody>
+                {rows.rows.map((c) => (
+                  <tr key={c.id} data-cell={c.id}>
+                    <td>
+                      <CellLink cell={c} onCell={onCell} />
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            )}
+            {rows.kind === 'inspections' && (
+              <tbody>
+                {rows.rows.map((i) => (
+                  <tr key={i.id}>
+                    <td>{i.title}</td>
+                    <td>{i.orgUnit?.name ?? '—'}</td>
+                    <td>{t(i.status)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            )}
+          </table>
+        </div>
+      )}
+    </section>
+  );
+}
+
+function CellLink({ cell, onCell }: { cell: CellRow; onCell: (id: string) => void }) {
+  const t = useT();
+  return (
+    <button type="button" className="as-link" data-cell-link={cell.id} onClick={() => onCell(cell.id)} title={t('Sinh hoạt và nghị quyết của chi bộ')}>
+      {cell.name ?? cell.id}
+    </button>
+  );
+}
+
+/**
+ * The cells of a unit flagged by G-1 this period (no regular meeting this month, no thematic one
+ * this quarter), each linking to its meetings and resolutions.
+ */
+export function FlaggedCells({ token, unitId, period, version, onCell }: { token: string; unitId: string; period: string; version: unknown; onCell: (id: string) => void }) {
+  const t = useT();
+  const [cells, setCells] = useState<{ id: string; name: string | null; regular: boolean; thematic: boolean }[] | null>(null);
+  useEffect(() => {
+    let live = true;
+    gql<{ dashboard: { cellsWithoutRegularMeetingList: CellRow[] | null; cellsWithoutThematicThisQuarterList: CellRow[] | null } }>(
+      token,
+      `query($id: ID!, $period: String) { dashboard(orgUnitId: $id, period: $period) { cellsWithoutRegularMeetingList ${CELL} cellsWithoutThematicThisQuarterList ${CELL} } }`,
+      { id: unitId, period },
+    ).then(
+      (d) => {
+        if (!live) return;
+        const byId = new Map<string, { id: string; name: string | null; regular: boolean; thematic: boolean }>();
+        for (const c of d.dashboard.cellsWithoutRegularMeetingList ?? []) byId.set(c.id, { ...c, regular: true, thematic: false });
+        for (const c of d.dashboard.cellsWithoutThematicThisQuarterList ?? []) byId.set(c.id, { ...(byId.get(c.id) ?? { ...c, regular: false }), thematic: true });
+        setCells([...byId.values()]);
+      },
+      () => live && setCells([]),
+    );
+    return () => {
+      live = false;
+    };
+  }, [token, unitId, period, version]);
+  return (
+    <section className="card">
+      <h2>{t('Chi bộ cần chú ý (G-1)')}</h2>
+      {cells === null ? (
+        <p className="muted">{t('Đang tải…')}</p>
+      ) : !cells.length ? (
+        <p className="muted">{t('Không có chi bộ nào bị cảnh báo')}</p>
+      ) : (
+        <div className="table-wrap">
+          <table className="records" data-testid="flagged-cells">
+            <thead>
+              <tr>
+                <th>{t('Chi bộ')}</th>
+                <th>{t('Chưa sinh hoạt thường kỳ tháng này')}</th>
+                <th>{t('Chưa sinh hoạt chuyên đề quý này')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {cells.map((c) => (
+                <tr key={c.id} data-cell={c.id}>
+                  <td>
+                    <CellLink cell={c} onCell={onCell} />
+                  </td>
+                  <td className={c.regular ? 'warn' : ''}>{c.regular ? '⚠' : '—'}</td>
+                  <td className={c.thematic ? 'warn' : ''}>{c.thematic ? '⚠' : '—'}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </section>
+  );
+}
+
+interface CellRecordsData {
+  orgUnit: {
+    id: string;
+    name: string;
+    meetings: { totalCount: number; nodes: (MeetingRow & { resolutions: { id: string; number: string; text: string; status: string }[] })[] };
+  };
+}
+
+/** A cell's latest meetings and the resolutions adopted at them: where a flagged cell's story is. */
+export function CellRecords({ token, cellId, version, onClose }: { token: string; cellId: string; version: unknown; onClose: () => void }) {
+  const t = useT();
+  const [data, setData] = useState<CellRecordsData['orgUnit'] | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  useEffect(() => {
+    let live = true;
+    gql<CellRecordsData>(
+      token,
+      `query($id: ID!) { orgUnit(id: $id) { id name meetings(first: 20) { totalCount nodes { id title kind status heldAt resolutions { id number text status } } } } }`,
+      { id: cellId },
+    ).then(
+      (d) => live && setData(d.orgUnit),
+      (e: Error) => live && setError(e.message),
+    );
+    return () => {
+      live = false;
+    };
+  }, [token, cellId, version]);
+  return (
+    <section className="card cell-records" data-testid="cell-records" data-cell={cellId}>
+      <div className="drill-head">
+        <h2>
+          {data?.name ?? '…'} · {t('Sinh hoạt và nghị quyết')}
+        </h2>
+        <button type="button" onClick={onClose} aria-label={t('Đóng')}>
+          ✕
+        </button>
+      </div>
+      {error ? (
+        <p className="error">{error}</p>
+      ) : !data ? (
+        <p className="muted">{t('Đang tải…')}</p>
+      ) : !data.meetings.nodes.length ? (
+        <p className="muted">{t('Chưa có buổi sinh hoạt nào')}</p>
+      ) : (
+        <ul className="meetings">
+          {data.meetings.nodes.map((m) => (
+            <li key={m.id} data-meeting={m.id}>
+              <div>
+                <strong>{m.title}</strong> <small className="muted">{t(m.kind)} · {t(m.status)} · {date(m.heldAt ?? null)}</small>
+              </div>
+              {m.resolutions.length ? (
+                <ul className="resolutions">
+                  {m.resolutions.map((r) => (
+                    <li key={r.id} data-resolution={r.id}>
+                      <strong>{r.number}</strong> {r.text} <small className="muted">{t(r.status)}</small>
+                    </li>
+                  ))}
+                </ul>
+              ) : (
+                <small className="muted">{t('Không có nghị quyết')}</small>
+              )}
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}
