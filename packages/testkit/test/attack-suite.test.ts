@@ -246,12 +246,13 @@ describe('attack suite generated from the schema (T-1, issue 7)', () => {
     const dashboard = { query: 'subscription($id: ID!) { dashboardUpdated(orgUnitId: $id) { orgUnitId } }', variables: { id: a.rootOrgUnitId } };
     // One socket, opened while the key was good, kept open by its first subscription.
     let connects = 0;
+    let closedWith: number | undefined;
     const socket = createClient({
       url: stack().gatewayUrl.replace(/^http/, 'ws'),
       webSocketImpl: WebSocket,
       connectionParams: { 'x-api-key': key },
       retryAttempts: 0,
-      on: { connected: () => void connects++ },
+      on: { connected: () => void connects++, closed: (e) => void (closedWith = (e as { code?: number }).code) },
     });
     const first = (await new Promise((resolve, reject) => {
       socket.subscribe(dashboard, { next: resolve, error: reject, complete: () => undefined });
@@ -268,9 +269,39 @@ describe('attack suite generated from the schema (T-1, issue 7)', () => {
     const again = (await new Promise((resolve) => {
       socket.subscribe(dashboard, { next: resolve, error: (e) => resolve({ errors: Array.isArray(e) ? e : [{ message: String((e as CloseEvent).reason ?? e), extensions: { closeCode: (e as CloseEvent).code } }] }), complete: () => undefined });
     })) as GraphQLResponse;
-    await socket.dispose();
     expect(connects).toBe(1);
     expect(again.data ?? null).toBeNull();
     expect(JSON.stringify(again.errors)).toMatch(/UNAUTHENTICATED/);
+    // Refusing a new operation ends the socket, and with it the subscription that was running.
+    expect(closedWith).toBe(4401);
+    await socket.dispose();
   });
+
+  it('ends a running subscription of a revoked key within the recheck interval, with no new operation', async () => {
+    const issued = await a.admin.ok('mutation($i: CreateApiKeyInput!) { createApiKey(input: $i) { secret apiKey { id } } }', {
+      i: { name: 'Khóa đang theo dõi', scopes: ['meetings:read'] },
+    });
+    let closedWith: number | undefined;
+    const socket = createClient({
+      url: stack().gatewayUrl.replace(/^http/, 'ws'),
+      webSocketImpl: WebSocket,
+      connectionParams: { 'x-api-key': issued.createApiKey.secret },
+      retryAttempts: 0,
+      on: { closed: (e) => void (closedWith = (e as { code?: number }).code) },
+    });
+    try {
+      await new Promise((resolve, reject) => {
+        socket.subscribe(
+          { query: 'subscription($id: ID!) { dashboardUpdated(orgUnitId: $id) { orgUnitId } }', variables: { id: a.rootOrgUnitId } },
+          { next: resolve, error: reject, complete: () => undefined },
+        );
+      });
+      await a.admin.ok('mutation($id: ID!) { revokeApiKey(id: $id) { revokedAt } }', { id: issued.createApiKey.apiKey.id });
+      const deadline = Date.now() + 12_000; // the gateway's default recheck is 10 s
+      while (closedWith === undefined && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+      expect(closedWith).toBe(4401);
+    } finally {
+      await socket.dispose();
+    }
+  }, 20_000);
 });
