@@ -236,6 +236,27 @@ describe('attack suite generated from the schema (T-1, issue 7)', () => {
     expect(JSON.stringify(none)).not.toContain(VICTIM_MARK);
   });
 
+  it('refuses tampered, wrong-tenant and expired keys', async () => {
+    const issued = await a.admin.ok('mutation($i: CreateApiKeyInput!) { createApiKey(input: $i) { secret } }', {
+      i: { name: 'Khóa ngắn hạn', scopes: ['membership:read'], expiresAt: new Date(Date.now() + 1500).toISOString() },
+    });
+    const secret = issued.createApiKey.secret as string;
+    const [, tenantHex, keyHex, random] = secret.split('_');
+    const asKey = (key: string) => stack().client(null).with({ 'x-api-key': key });
+    expect((await asKey(secret).ok('{ currentTenant { id } }')).currentTenant.id).toBe(a.id);
+    const forgeries = [
+      `chibo_${b.id.replace(/-/g, '')}_${keyHex}_${random}`, // A's key presented as B's
+      `chibo_${tenantHex}_${keyHex}_${random.slice(0, -1)}${random.endsWith('A') ? 'B' : 'A'}`, // one character changed
+      `chibo_${tenantHex}_${victimIds.ApiKey!.replace(/-/g, '')}_${random}`, // B's key id under A
+    ];
+    for (const key of forgeries) {
+      const res = await asKey(key).execute('query($id: ID!) { orgUnit(id: $id) { name } }', { id: victimIds.OrgUnit });
+      expect({ key, code: res.errors?.[0].extensions?.code, data: res.data ?? null }).toEqual({ key, code: 'UNAUTHENTICATED', data: null });
+    }
+    await new Promise((r) => setTimeout(r, 1700));
+    expect((await asKey(secret).execute('{ currentTenant { id } }')).errors?.[0].extensions?.code).toBe('UNAUTHENTICATED');
+  });
+
   it('stops a revoked key at once: over HTTP, on a new socket, and for a new subscription on a socket opened before', async () => {
     const issued = await a.admin.ok('mutation($i: CreateApiKeyInput!) { createApiKey(input: $i) { secret apiKey { id } } }', {
       i: { name: 'Khóa sẽ bị thu hồi', scopes: ['membership:read', 'meetings:read'] },
