@@ -43,6 +43,8 @@ export interface Bucket {
 
 export interface AdmissionPorts {
   persistedDocumentsOnly(): Promise<boolean>;
+  /** A key's own budget, if its city administrator gave it one. */
+  keyPointsPerHour(keyId: string): Promise<number | null>;
   /**
    * Adds the points to every bucket of the window, all or none: the buckets that would go over
    * their limit are returned (with what they had spent) and nothing is kept.
@@ -58,7 +60,7 @@ export function budgetWindow(now: Date): { start: Date; end: Date } {
 export async function admitRequest(req: AdmissionRequest, ports: AdmissionPorts, now = new Date()): Promise<Admission> {
   if (!req.persisted && (await ports.persistedDocumentsOnly())) return { admitted: false, reason: 'persistedOnly' };
   const buckets: Bucket[] = [{ bucket: 'tenant', resource: 'tenant', limit: req.tenantLimit }];
-  if (req.keyId) buckets.push({ bucket: `key:${req.keyId}`, resource: 'key', limit: req.keyLimit });
+  if (req.keyId) buckets.push({ bucket: `key:${req.keyId}`, resource: 'key', limit: (await ports.keyPointsPerHour(req.keyId)) ?? req.keyLimit });
   const window = budgetWindow(now);
   const { spent, over } = await ports.spend(buckets, Math.max(1, Math.ceil(req.points)), window.start);
   const states = buckets.map((b) => ({ resource: b.resource, limit: b.limit, remaining: Math.max(0, b.limit - (spent.get(b.bucket) ?? 0)), resetAt: window.end.toISOString() }));

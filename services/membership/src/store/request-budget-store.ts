@@ -13,6 +13,11 @@ export class RequestBudgetStore implements AdmissionPorts, ApiSettingsPorts {
     return rows[0]?.only ?? false;
   }
 
+  async keyPointsPerHour(keyId: string): Promise<number | null> {
+    const rows: { points: number | null }[] = await this.tx.manager.query(`SELECT points_per_hour AS points FROM "membership"."api_key" WHERE tenant_id = $1 AND id = $2`, [this.tx.tenantId, keyId]);
+    return rows[0]?.points ?? null;
+  }
+
   async apiSettings(): Promise<ApiSettings> {
     return { persistedDocumentsOnly: await this.persistedDocumentsOnly() };
   }
