@@ -127,13 +127,13 @@ describe('attack suite generated from the schema (T-1, issue 7)', () => {
     expect(Object.keys(settled).filter((t) => settled[t] !== before[t])).toEqual([]);
   }, 300_000);
 
-  it("subscribes to nothing of B", async () => {
+  it("subscribes to nothing of B, over graphql-ws or SSE", async () => {
     const problems: string[] = [];
     for (const aim of ['victim', 'madeUp'] as const) {
       const { probes } = buildProbes(schema, victimIds, aim);
       for (const probe of probes.filter((p) => p.root === 'subscription')) {
-        for (const [who, client] of attackers) {
-          const sub = client.subscribe(probe.query, probe.variables);
+        for (const [who, client, transport] of attackers.flatMap(([w, c]) => [[w, c, 'ws'] as const, [w, c, 'sse'] as const])) {
+          const sub = transport === 'ws' ? client.subscribe(probe.query, probe.variables) : client.subscribeSse(probe.query, probe.variables);
           let msg: GraphQLResponse;
           try {
             msg = await sub.next(5000);
@@ -143,8 +143,8 @@ describe('attack suite generated from the schema (T-1, issue 7)', () => {
             await sub.close();
           }
           // A subscription to B that is accepted and silent is a door left open, not a refusal.
-          if (!msg.errors?.length) problems.push(`${probe.field} as ${who}: accepted (${JSON.stringify(msg.data)})`);
-          problems.push(...verdict(who, probe, msg));
+          if (!msg.errors?.length) problems.push(`${probe.field} as ${who} over ${transport}: accepted (${JSON.stringify(msg.data)})`);
+          problems.push(...verdict(`${who} over ${transport}`, probe, msg));
         }
       }
     }
