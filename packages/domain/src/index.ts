@@ -13,3 +13,4 @@ export * from './api-keys';
 export * from './calendar';
 export * from './generated-data';
 export * from './access-matrix';
+export * from './request-admission';
