@@ -48,7 +48,10 @@ export async function startBenchEnv(opts: { database?: { adminUrl: string; passw
     };
   }
   await migrateAll(adminUrl, password);
-  const stack = await Stack.start({ adminUrl, password, logger: createLogger({ component: 'bench' }, 'warn') });
+  // A benchmark measures throughput, not the hourly budgets: it would spend a default tenant's
+  // 500,000 points in seconds and then time 429s. The admission round trip is still paid.
+  const budgets = { tenantPointsPerHour: 1_000_000_000, keyPointsPerHour: 1_000_000_000 };
+  const stack = await Stack.start({ adminUrl, password, logger: createLogger({ component: 'bench' }, 'warn'), budgets });
   const apollo = await startApolloGateway(stack);
   const tree = await seed(stack, opts.wards ?? 5, opts.cellsPerWard ?? 8, opts.meetingsPerCell ?? 3);
   return {

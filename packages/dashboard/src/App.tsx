@@ -4,7 +4,8 @@ import { Bar, BarChart, CartesianGrid, ResponsiveContainer, Tooltip, XAxis, YAxi
 import fields from 'virtual:dashboard-fields';
 import DOCS from 'virtual:persisted-documents';
 import { claimsOf, demoAccounts, demoLogin, gql, isDemo, wsClient, type DemoAccount, type LiveStatus } from './api';
-import { CellRecords, DRILL_DOWN, DrillDown, FlaggedCells } from './drilldown';
+import { CellRecords, DrillDown, FlaggedCells } from './drilldown';
+import { DRILL_DOWN } from './operations';
 import { FIGURE_EN, LangContext, useT, type Lang } from './i18n';
 
 interface Unit {

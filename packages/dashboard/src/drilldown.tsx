@@ -1,5 +1,7 @@
 import { useEffect, useState } from 'react';
+import DOCS from 'virtual:persisted-documents';
 import { gql } from './api';
+import { DRILL_DOWN, drillDownOperation, type DrillDownKind } from './operations';
 import { useT } from './i18n';
 
 interface MeetingRow {
@@ -20,26 +22,7 @@ interface InspectionRow {
   status: string;
   orgUnit?: { id: string; name: string } | null;
 }
-type Rows = { kind: 'meetings'; rows: MeetingRow[] } | { kind: 'cells'; rows: CellRow[] } | { kind: 'inspections'; rows: InspectionRow[] };
-
-const MEETING = '{ id title kind status heldAt cell { id name } }';
-const CELL = '{ id name }';
-const INSPECTION = '{ id title status orgUnit { id name } }';
-
-/** Which list of records stands behind each figure (the API's drill-down fields). */
-export const DRILL_DOWN: Record<string, { field: string; kind: Rows['kind']; args?: string }> = {
-  meetingsHeld: { field: 'heldMeetings', kind: 'meetings' },
-  regularMeetingsHeld: { field: 'heldMeetings', kind: 'meetings', args: '(kind: REGULAR)' },
-  attendanceRate: { field: 'heldMeetings', kind: 'meetings' },
-  participationRate: { field: 'heldMeetings', kind: 'meetings' },
-  thematicMeetingsThisQuarter: { field: 'thematicMeetingsThisQuarterList', kind: 'meetings' },
-  cellCount: { field: 'cells', kind: 'cells' },
-  cellsWithoutRegularMeeting: { field: 'cellsWithoutRegularMeetingList', kind: 'cells' },
-  cellsWithoutThematicThisQuarter: { field: 'cellsWithoutThematicThisQuarterList', kind: 'cells' },
-  openInspections: { field: 'openInspectionList', kind: 'inspections' },
-};
-
-const selection = (kind: Rows['kind']) => (kind === 'meetings' ? MEETING : kind === 'cells' ? CELL : INSPECTION);
+type Rows = { kind: Extract<DrillDownKind, 'meetings'>; rows: MeetingRow[] } | { kind: Extract<DrillDownKind, 'cells'>; rows: CellRow[] } | { kind: Extract<DrillDownKind, 'inspections'>; rows: InspectionRow[] };
 
 const date = (iso: string | null) => (iso ? new Date(iso).toLocaleDateString('vi-VN', { timeZone: 'Asia/Ho_Chi_Minh' }) : '—');
 
@@ -69,7 +52,7 @@ export function DrillDown({ token, unitId, period, figure, label, version, total
     let live = true;
     gql<{ dashboard: Record<string, unknown[] | null> }>(
       token,
-      `query($id: ID!, $period: String) { dashboard(orgUnitId: $id, period: $period) { ${spec.field}${spec.args ?? ''} ${selection(spec.kind)} } }`,
+      (DOCS as Record<string, (typeof DOCS)['FlaggedCells']>)[drillDownOperation(figure)],
       { id: unitId, period },
     ).then(
       (d) => {
@@ -180,7 +163,7 @@ export function FlaggedCells({ token, unitId, period, version, onCell }: { token
     let live = true;
     gql<{ dashboard: { cellsWithoutRegularMeetingList: CellRow[] | null; cellsWithoutThematicThisQuarterList: CellRow[] | null } }>(
       token,
-      `query($id: ID!, $period: String) { dashboard(orgUnitId: $id, period: $period) { cellsWithoutRegularMeetingList ${CELL} cellsWithoutThematicThisQuarterList ${CELL} } }`,
+      DOCS.FlaggedCells,
       { id: unitId, period },
     ).then(
       (d) => {
@@ -248,7 +231,7 @@ export function CellRecords({ token, cellId, version, onClose }: { token: string
     let live = true;
     gql<CellRecordsData>(
       token,
-      `query($id: ID!) { orgUnit(id: $id) { id name meetings(first: 20) { totalCount nodes { id title kind status heldAt resolutions { id number text status } } } } }`,
+      DOCS.CellRecords,
       { id: cellId },
     ).then(
       (d) => live && setData(d.orgUnit),

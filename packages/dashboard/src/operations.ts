@@ -17,6 +17,30 @@ export interface Figure {
 
 const TREE_FIELDS = 'id name kind children { id name kind children { id name kind } }';
 
+/** The kinds of record a figure's drill-down lists, and what the dashboard shows of each. */
+export type DrillDownKind = 'meetings' | 'cells' | 'inspections';
+const SELECTION: Record<DrillDownKind, string> = {
+  meetings: '{ id title kind status heldAt cell { id name } }',
+  cells: '{ id name }',
+  inspections: '{ id title status orgUnit { id name } }',
+};
+
+/** Which list of records stands behind each figure (the API's drill-down fields). */
+export const DRILL_DOWN: Record<string, { field: string; kind: DrillDownKind; args?: string }> = {
+  meetingsHeld: { field: 'heldMeetings', kind: 'meetings' },
+  regularMeetingsHeld: { field: 'heldMeetings', kind: 'meetings', args: '(kind: REGULAR)' },
+  attendanceRate: { field: 'heldMeetings', kind: 'meetings' },
+  participationRate: { field: 'heldMeetings', kind: 'meetings' },
+  thematicMeetingsThisQuarter: { field: 'thematicMeetingsThisQuarterList', kind: 'meetings' },
+  cellCount: { field: 'cells', kind: 'cells' },
+  cellsWithoutRegularMeeting: { field: 'cellsWithoutRegularMeetingList', kind: 'cells' },
+  cellsWithoutThematicThisQuarter: { field: 'cellsWithoutThematicThisQuarterList', kind: 'cells' },
+  openInspections: { field: 'openInspectionList', kind: 'inspections' },
+};
+
+/** The persisted operation behind a figure's drill-down. */
+export const drillDownOperation = (figure: string) => `DrillDown_${figure}`;
+
 export function dashboardOperations(fields: readonly Figure[]) {
   /** The warnings (G-1) the services publish, if any: they make the table of subordinate units. */
   const flags = fields.filter((f) => /^cellsWithout/.test(f.name) && f.type === 'Int');
@@ -30,6 +54,14 @@ export function dashboardOperations(fields: readonly Figure[]) {
     // never turn it off again.
     ApiSettings: `query ApiSettings { apiSettings { persistedDocumentsOnly } }`,
     SetApiSettings: `mutation SetApiSettings($only: Boolean!) { setApiSettings(input: { persistedDocumentsOnly: $only }) { persistedDocumentsOnly } }`,
+    FlaggedCells: `query FlaggedCells($id: ID!, $period: String) { dashboard(orgUnitId: $id, period: $period) { cellsWithoutRegularMeetingList ${SELECTION.cells} cellsWithoutThematicThisQuarterList ${SELECTION.cells} } }`,
+    CellRecords: `query CellRecords($id: ID!) { orgUnit(id: $id) { id name meetings(first: 20) { totalCount nodes { id title kind status heldAt resolutions { id number text status } } } } }`,
+    ...(Object.fromEntries(
+      Object.entries(DRILL_DOWN).map(([figure, spec]) => [
+        drillDownOperation(figure),
+        `query ${drillDownOperation(figure)}($id: ID!, $period: String) { dashboard(orgUnitId: $id, period: $period) { ${spec.field}${spec.args ?? ''} ${SELECTION[spec.kind]} } }`,
+      ]),
+    ) as Record<string, string>),
     ChildDashboard: `subscription ChildDashboard($id: ID!, $period: String) { dashboardUpdated(orgUnitId: $id, period: $period) { orgUnitId meetingsHeld ${flags.map((f) => f.name).join(' ')} } }`,
   };
 }

@@ -223,6 +223,52 @@ describe('the web dashboard in Chromium', () => {
   });
 });
 
+describe('the web dashboard for a tenant that accepts persisted documents only', () => {
+  const stack = useStack();
+
+  it('is locked by its city admin with one switch, keeps working in Chromium, while an ad-hoc query is refused', async () => {
+    const city = await stack().createTenant('Đảng bộ khóa truy vấn');
+    const tree = await city.seedTree();
+    const gw = await startDemoGateway(stack(), { tenantId: city.id, ...tree });
+    const profile = mkdtempSync(join(tmpdir(), 'chibo-chromium-'));
+    const context = await chromium.launchPersistentContext(profile, { executablePath: CHROMIUM, headless: true, args: ARGS, locale: 'vi-VN' });
+    const adhoc = () => city.admin.execute('{ currentTenant { name } }');
+    try {
+      const page = await context.newPage();
+      await page.goto(`${gw.base}/`);
+      await page.locator('[data-account="city-admin"]').click();
+      const lock = page.getByTestId('api-lock');
+      await lock.waitFor({ timeout: 5000 });
+      expect(await lock.isChecked()).toBe(false);
+      // The box follows the server's answer (a controlled input), not the click itself.
+      await lock.click();
+      await page.locator('[data-testid="api-lock"]:checked').waitFor({ timeout: 5000 });
+      // The switch took effect on the server: ad-hoc documents are refused from now on…
+      const deadline = Date.now() + 5000;
+      while ((await adhoc()).errors?.[0].extensions?.code !== 'PERSISTED_DOCUMENT_REQUIRED' && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+      expect((await adhoc()).errors?.[0].extensions?.code).toBe('PERSISTED_DOCUMENT_REQUIRED');
+      // …and the dashboard, reloaded, still shows the tree, the figures and live updates.
+      await page.reload();
+      await expectText(page.getByTestId('unit-name'), 'Đảng bộ khóa truy vấn');
+      await page.getByRole('navigation').getByRole('button', { name: /Đảng bộ phường Tân Giang/ }).click();
+      await expectText(page.getByTestId('figure-cellCount'), '2');
+      await page.locator('[data-testid="live"][data-status="live"]').waitFor({ timeout: 5000 });
+      expect(await page.getByTestId('api-lock').isChecked()).toBe(true);
+      // The admin opens the API again from the same switch.
+      await page.getByTestId('api-lock').click();
+      await page.locator('[data-testid="api-lock"]:not(:checked)').waitFor({ timeout: 5000 });
+      const open = Date.now() + 5000;
+      while ((await adhoc()).errors && Date.now() < open) await new Promise((r) => setTimeout(r, 50));
+      expect((await adhoc()).data?.currentTenant.name).toBe('Đảng bộ khóa truy vấn');
+      await page.close();
+    } finally {
+      await context.close();
+      await gw.close();
+      rmSync(profile, { recursive: true, force: true });
+    }
+  }, 60_000);
+});
+
 /** Waits (up to 5 s) until the element's text contains `text`; fails with what it last saw. */
 async function expectText(locator: ReturnType<Page['locator']>, text: string, timeoutMs = 5000): Promise<void> {
   const deadline = Date.now() + timeoutMs;

@@ -9,7 +9,7 @@ export const DIST = join(__dirname, '..', 'dist');
 
 /** The built dashboard; built here when a test runs before `pnpm build` did. */
 export function ensureBuilt(): string {
-  if (!existsSync(join(DIST, 'index.html')) || !existsSync(join(DIST, 'graphiql.html'))) {
+  if (!existsSync(join(DIST, 'index.html')) || !existsSync(join(DIST, 'graphiql.html')) || !existsSync(join(DIST, 'persisted-documents.json'))) {
     execFileSync('npx', ['vite', 'build', '--logLevel', 'error'], { cwd: join(__dirname, '..'), stdio: 'inherit' });
   }
   return DIST;

@@ -15,3 +15,4 @@ export * from './generated-data';
 export * from './random';
 export * from './subject-facts';
 export * from './access-matrix';
+export * from './request-admission';

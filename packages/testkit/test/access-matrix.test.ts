@@ -4,6 +4,9 @@ import { useStack, type GatewayClient, type GraphQLResponse, type TenantHandle }
 import { buildProbes, type IdBook, type Probe } from './attack/probes';
 import { seedVictim, snapshotTenant } from './attack/tenants';
 
+/** The tenant's own request budget moves with every request it makes, allowed or not: metering, not data. */
+const METERING = ['membership.request_budget'];
+
 /** Answers that mean "not for you": refused outright, or the record hidden as absent. */
 const DENIED = /^(FORBIDDEN|NOT_FOUND|MISSING_TENANT)$/;
 
@@ -79,7 +82,7 @@ describe('role × operation matrix from OPERATION_ACCESS', () => {
       for (const role of roles) {
         const principal = principalOf(role);
         const allowed = mayRun(principal, op);
-        const before = allowed ? undefined : await snapshotTenant(stack(), t.id);
+        const before = allowed ? undefined : await snapshotTenant(stack(), t.id, METERING);
         const res = await (await clientOf(principal)).execute(probe.query, probe.variables);
         const codes = topErrors(res, op).map((e) => String(e.extensions?.code));
         if (allowed) {
@@ -87,7 +90,7 @@ describe('role × operation matrix from OPERATION_ACCESS', () => {
           if (codes.some((c) => c === 'FORBIDDEN' || c === 'MISSING_TENANT')) wrong.push(`${op} × ${role}: table says allowed, got ${codes.join('/')}`);
         } else {
           if (!codes.some((c) => DENIED.test(c)) || res.data?.[op] != null) wrong.push(`${op} × ${role}: table says denied, got ${codes.join('/') || 'data'}`);
-          const after = await snapshotTenant(stack(), t.id);
+          const after = await snapshotTenant(stack(), t.id, METERING);
           const changed = Object.keys(after).filter((k) => after[k] !== before![k]);
           if (changed.length) wrong.push(`${op} × ${role}: denied, yet changed ${changed.join(', ')}`);
         }

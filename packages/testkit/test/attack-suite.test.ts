@@ -127,13 +127,13 @@ describe('attack suite generated from the schema (T-1, issue 7)', () => {
     expect(Object.keys(settled).filter((t) => settled[t] !== before[t])).toEqual([]);
   }, 300_000);
 
-  it("subscribes to nothing of B", async () => {
+  it("subscribes to nothing of B, over graphql-ws or SSE", async () => {
     const problems: string[] = [];
     for (const aim of ['victim', 'madeUp'] as const) {
       const { probes } = buildProbes(schema, victimIds, aim);
       for (const probe of probes.filter((p) => p.root === 'subscription')) {
-        for (const [who, client] of attackers) {
-          const sub = client.subscribe(probe.query, probe.variables);
+        for (const [who, client, transport] of attackers.flatMap(([w, c]) => [[w, c, 'ws'] as const, [w, c, 'sse'] as const])) {
+          const sub = transport === 'ws' ? client.subscribe(probe.query, probe.variables) : client.subscribeSse(probe.query, probe.variables);
           let msg: GraphQLResponse;
           try {
             msg = await sub.next(5000);
@@ -143,8 +143,8 @@ describe('attack suite generated from the schema (T-1, issue 7)', () => {
             await sub.close();
           }
           // A subscription to B that is accepted and silent is a door left open, not a refusal.
-          if (!msg.errors?.length) problems.push(`${probe.field} as ${who}: accepted (${JSON.stringify(msg.data)})`);
-          problems.push(...verdict(who, probe, msg));
+          if (!msg.errors?.length) problems.push(`${probe.field} as ${who} over ${transport}: accepted (${JSON.stringify(msg.data)})`);
+          problems.push(...verdict(`${who} over ${transport}`, probe, msg));
         }
       }
     }
@@ -236,6 +236,27 @@ describe('attack suite generated from the schema (T-1, issue 7)', () => {
     expect(JSON.stringify(none)).not.toContain(VICTIM_MARK);
   });
 
+  it('refuses tampered, wrong-tenant and expired keys', async () => {
+    const issued = await a.admin.ok('mutation($i: CreateApiKeyInput!) { createApiKey(input: $i) { secret } }', {
+      i: { name: 'Khóa ngắn hạn', scopes: ['membership:read'], expiresAt: new Date(Date.now() + 1500).toISOString() },
+    });
+    const secret = issued.createApiKey.secret as string;
+    const [, tenantHex, keyHex, random] = secret.split('_');
+    const asKey = (key: string) => stack().client(null).with({ 'x-api-key': key });
+    expect((await asKey(secret).ok('{ currentTenant { id } }')).currentTenant.id).toBe(a.id);
+    const forgeries = [
+      `chibo_${b.id.replace(/-/g, '')}_${keyHex}_${random}`, // A's key presented as B's
+      `chibo_${tenantHex}_${keyHex}_${random.slice(0, -1)}${random.endsWith('A') ? 'B' : 'A'}`, // one character changed
+      `chibo_${tenantHex}_${victimIds.ApiKey!.replace(/-/g, '')}_${random}`, // B's key id under A
+    ];
+    for (const key of forgeries) {
+      const res = await asKey(key).execute('query($id: ID!) { orgUnit(id: $id) { name } }', { id: victimIds.OrgUnit });
+      expect({ key, code: res.errors?.[0].extensions?.code, data: res.data ?? null }).toEqual({ key, code: 'UNAUTHENTICATED', data: null });
+    }
+    await new Promise((r) => setTimeout(r, 1700));
+    expect((await asKey(secret).execute('{ currentTenant { id } }')).errors?.[0].extensions?.code).toBe('UNAUTHENTICATED');
+  });
+
   it('stops a revoked key at once: over HTTP, on a new socket, and for a new subscription on a socket opened before', async () => {
     const issued = await a.admin.ok('mutation($i: CreateApiKeyInput!) { createApiKey(input: $i) { secret apiKey { id } } }', {
       i: { name: 'Khóa sẽ bị thu hồi', scopes: ['membership:read', 'meetings:read'] },
@@ -246,12 +267,13 @@ describe('attack suite generated from the schema (T-1, issue 7)', () => {
     const dashboard = { query: 'subscription($id: ID!) { dashboardUpdated(orgUnitId: $id) { orgUnitId } }', variables: { id: a.rootOrgUnitId } };
     // One socket, opened while the key was good, kept open by its first subscription.
     let connects = 0;
+    let closedWith: number | undefined;
     const socket = createClient({
       url: stack().gatewayUrl.replace(/^http/, 'ws'),
       webSocketImpl: WebSocket,
       connectionParams: { 'x-api-key': key },
       retryAttempts: 0,
-      on: { connected: () => void connects++ },
+      on: { connected: () => void connects++, closed: (e) => void (closedWith = (e as { code?: number }).code) },
     });
     const first = (await new Promise((resolve, reject) => {
       socket.subscribe(dashboard, { next: resolve, error: reject, complete: () => undefined });
@@ -268,9 +290,39 @@ describe('attack suite generated from the schema (T-1, issue 7)', () => {
     const again = (await new Promise((resolve) => {
       socket.subscribe(dashboard, { next: resolve, error: (e) => resolve({ errors: Array.isArray(e) ? e : [{ message: String((e as CloseEvent).reason ?? e), extensions: { closeCode: (e as CloseEvent).code } }] }), complete: () => undefined });
     })) as GraphQLResponse;
-    await socket.dispose();
     expect(connects).toBe(1);
     expect(again.data ?? null).toBeNull();
     expect(JSON.stringify(again.errors)).toMatch(/UNAUTHENTICATED/);
+    // Refusing a new operation ends the socket, and with it the subscription that was running.
+    expect(closedWith).toBe(4401);
+    await socket.dispose();
   });
+
+  it('ends a running subscription of a revoked key within the recheck interval, with no new operation', async () => {
+    const issued = await a.admin.ok('mutation($i: CreateApiKeyInput!) { createApiKey(input: $i) { secret apiKey { id } } }', {
+      i: { name: 'Khóa đang theo dõi', scopes: ['meetings:read'] },
+    });
+    let closedWith: number | undefined;
+    const socket = createClient({
+      url: stack().gatewayUrl.replace(/^http/, 'ws'),
+      webSocketImpl: WebSocket,
+      connectionParams: { 'x-api-key': issued.createApiKey.secret },
+      retryAttempts: 0,
+      on: { closed: (e) => void (closedWith = (e as { code?: number }).code) },
+    });
+    try {
+      await new Promise((resolve, reject) => {
+        socket.subscribe(
+          { query: 'subscription($id: ID!) { dashboardUpdated(orgUnitId: $id) { orgUnitId } }', variables: { id: a.rootOrgUnitId } },
+          { next: resolve, error: reject, complete: () => undefined },
+        );
+      });
+      await a.admin.ok('mutation($id: ID!) { revokeApiKey(id: $id) { revokedAt } }', { id: issued.createApiKey.apiKey.id });
+      const deadline = Date.now() + 12_000; // the gateway's default recheck is 10 s
+      while (closedWith === undefined && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+      expect(closedWith).toBe(4401);
+    } finally {
+      await socket.dispose();
+    }
+  }, 20_000);
 });

@@ -79,6 +79,20 @@ describe('query cost and hourly budgets', () => {
     expect(staff.body.extensions.cost).toMatchObject({ resource: 'tenant', remaining: TENANT_BUDGET - 1 - 55 - 1 - 1 });
   });
 
+  it("lets a city admin give one key a smaller budget of its own", async () => {
+    const t = await stack().createTenant('Đảng bộ chia hạn mức');
+    const create = 'mutation($i: CreateApiKeyInput!) { createApiKey(input: $i) { secret apiKey { pointsPerHour } } }';
+    const refused = await t.admin.execute(create, { i: { name: 'Quá lớn', scopes: ['membership:read'], pointsPerHour: 0 } });
+    expect(refused.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'pointsPerHour' });
+    const made = await t.admin.ok(create, { i: { name: 'Báo cáo tháng', scopes: ['membership:read'], pointsPerHour: 12 } });
+    expect(made.createApiKey.apiKey.pointsPerHour).toBe(12);
+    const key = stack().client(null).with({ 'x-api-key': made.createApiKey.secret });
+    const first = await run(key, MEMBERS, { u: t.rootOrgUnitId, n: 10 });
+    expect(first.headers.get('x-ratelimit-limit')).toBe('12');
+    expect(first.body.extensions.cost).toMatchObject({ resource: 'key', limit: 12, remaining: 1 });
+    expect((await run(key, MEMBERS, { u: t.rootOrgUnitId, n: 10 })).body.errors?.[0].extensions).toMatchObject({ code: 'RATE_LIMITED', limit: 12 });
+  });
+
   it('refuses a mutation over the tenant budget without running it', async () => {
     const t = await stack().createTenant('Đảng bộ hết hạn mức');
     // Spend the tenant's budget to the last point: big pages, then single points.

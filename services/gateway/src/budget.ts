@@ -1,6 +1,6 @@
 import type { GatewayPlugin } from '@graphql-hive/gateway-runtime';
 import { parse, print, type DocumentNode, type ExecutionResult, type GraphQLSchema } from 'graphql';
-import { DomainError, Role, type Principal } from '@chibo/domain';
+import { DomainError, Role, admitRequest, type Admission, type AdmissionRequest, type BudgetState, type Principal } from '@chibo/domain';
 import { callInternal, type Logger } from '@chibo/service-kit';
 import { operationCost, oneOperationRule } from './cost';
 import { domainToGraphQLError } from './errors';
@@ -26,28 +26,6 @@ export function budgetsFromEnv(env: NodeJS.ProcessEnv = process.env): BudgetLimi
   };
 }
 
-/** What the response headers and `extensions.cost` say about the budget that binds. */
-export interface BudgetState {
-  resource: 'tenant' | 'key';
-  limit: number;
-  remaining: number;
-  resetAt: string;
-}
-
-export type Admission =
-  | { admitted: true; budget: BudgetState }
-  | { admitted: false; reason: 'budget'; budget: BudgetState }
-  | { admitted: false; reason: 'persistedOnly' };
-
-export interface AdmissionRequest {
-  tenantId: string;
-  keyId: string | null;
-  points: number;
-  persisted: boolean;
-  tenantLimit: number;
-  keyLimit: number;
-}
-
 /** Who decides; membership in the platform (counters in PostgreSQL, shared by every replica). */
 export type Admit = (req: AdmissionRequest) => Promise<Admission>;
 
@@ -62,23 +40,26 @@ export function membershipAdmit(membershipUrl: string, secret: string): Admit {
 }
 
 /**
- * The same rules in this process, for a gateway without membership (tests of the gateway
- * alone): not shared between replicas, and never the persisted-only mode.
+ * The same rule (`admitRequest`) with counters in this process, for a gateway without
+ * membership (tests of the gateway alone): not shared between replicas, never persisted-only.
  */
-export function memoryAdmit(now: () => number = Date.now): Admit {
-  const spent = new Map<string, number>();
-  return async (req) => {
-    const start = Math.floor(now() / 3_600_000) * 3_600_000;
-    const resetAt = new Date(start + 3_600_000).toISOString();
-    const buckets: { key: string; resource: BudgetState['resource']; limit: number }[] = [{ key: `${req.tenantId}:tenant:${start}`, resource: 'tenant', limit: req.tenantLimit }];
-    if (req.keyId) buckets.push({ key: `${req.tenantId}:key:${req.keyId}:${start}`, resource: 'key', limit: req.keyLimit });
-    const states = buckets.map((b) => ({ ...b, used: spent.get(b.key) ?? 0 }));
-    const over = states.find((s) => s.used + req.points > s.limit);
-    if (over) return { admitted: false, reason: 'budget', budget: { resource: over.resource, limit: over.limit, remaining: over.limit - over.used, resetAt } };
-    for (const s of states) spent.set(s.key, s.used + req.points);
-    const binding = states.map((s) => ({ resource: s.resource, limit: s.limit, remaining: s.limit - s.used - req.points, resetAt })).reduce((a, b) => (b.remaining < a.remaining ? b : a));
-    return { admitted: true, budget: binding };
-  };
+export function memoryAdmit(): Admit {
+  const spent = new Map<string, { windowStart: number; spent: number }>();
+  return (req) =>
+    admitRequest(req, {
+      persistedDocumentsOnly: async () => false,
+      keyPointsPerHour: async () => null,
+      spend: async (buckets, points, windowStart) => {
+        const used = new Map(buckets.map((b) => {
+          const row = spent.get(`${req.tenantId}:${b.bucket}`);
+          return [b.bucket, row && row.windowStart >= windowStart.getTime() ? row.spent : 0] as const;
+        }));
+        const over = buckets.filter((b) => used.get(b.bucket)! + points > b.limit).map((b) => b.bucket);
+        if (!over.length) for (const b of buckets) used.set(b.bucket, used.get(b.bucket)! + points);
+        if (!over.length) for (const b of buckets) spent.set(`${req.tenantId}:${b.bucket}`, { windowStart: windowStart.getTime(), spent: used.get(b.bucket)! });
+        return { spent: used, over };
+      },
+    });
 }
 
 /** What `extensions.cost` carries. */

@@ -41,6 +41,11 @@ export interface GatewayOptions {
    * manifest (`persisted-documents.json` in `web.dir`) when there is one.
    */
   persistedDocuments?: Record<string, string>;
+  /**
+   * How often a socket opened with an API key checks the key again, so that subscriptions
+   * already running end soon after a revocation (new operations check at once). Default 10 s.
+   */
+  apiKeyRecheckMs?: number;
   /** Production mode: no introspection, no field suggestions. Default: NODE_ENV=production. */
   production?: boolean;
   /** The built dashboard and GraphiQL, served at `/` and `/graphiql`. */
@@ -381,7 +386,19 @@ export async function startGateway(o: GatewayOptions): Promise<RunningGateway> {
         const apiKey = ctx.connectionParams?.['x-api-key'] ?? ctx.connectionParams?.apiKey;
         try {
           Object.assign(ctx.extra, await authenticate(typeof authorization === 'string' ? authorization : null, typeof apiKey === 'string' ? apiKey : null));
-          if (typeof apiKey === 'string' && apiKey) Object.assign(ctx.extra, { chiboApiKey: apiKey });
+          if (typeof apiKey === 'string' && apiKey) {
+            Object.assign(ctx.extra, { chiboApiKey: apiKey });
+            const socket = ctx.extra.socket;
+            const recheck = setInterval(() => {
+              authenticate(null, apiKey).catch((err) => {
+                const e = asDomainError(err, log);
+                // Only a verdict on the key ends the socket; membership being away does not.
+                if (e.code === 'UNAUTHENTICATED' || e.code === 'FORBIDDEN') socket.close(4401, e.code);
+              });
+            }, o.apiKeyRecheckMs ?? 10_000);
+            recheck.unref();
+            socket.once('close', () => clearInterval(recheck));
+          }
           return true;
         } catch (err) {
           const e = asDomainError(err, log);

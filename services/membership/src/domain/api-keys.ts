@@ -9,6 +9,8 @@ export interface ApiKey {
   scopes: string[];
   secretHash: string;
   expiresAt: Date | null;
+  /** The key's hourly budget in points (null: the platform's default). */
+  pointsPerHour: number | null;
   lastUsedAt: Date | null;
   revokedAt: Date | null;
   createdAt?: Date;
@@ -21,12 +23,15 @@ export interface ApiKeyPorts {
   touchApiKey(id: string, at: Date): Promise<void>;
 }
 
+/** A city administrator shares the tenant's budget out among keys; none gets more than this. */
+export const MAX_KEY_POINTS_PER_HOUR = 10_000_000;
+
 export const hashSecret = (secret: string) => createHash('sha256').update(secret).digest('hex');
 
 /** City administrators issue keys; the full key is returned once, here, and never again. */
 export async function createApiKey(
   principal: Principal,
-  input: { name: string; scopes: string[]; expiresAt?: Date | null },
+  input: { name: string; scopes: string[]; expiresAt?: Date | null; pointsPerHour?: number | null },
   ports: ApiKeyPorts,
   now = new Date(),
 ): Promise<{ key: ApiKey; secret: string }> {
@@ -43,9 +48,17 @@ export async function createApiKey(
   if (input.expiresAt && input.expiresAt.getTime() <= now.getTime()) {
     throw new DomainError('BAD_USER_INPUT', { vi: 'Ngày hết hạn phải ở tương lai', en: 'Expiry must be in the future' }, { field: 'expiresAt' });
   }
+  const points = input.pointsPerHour ?? null;
+  if (points !== null && (!Number.isInteger(points) || points < 1 || points > MAX_KEY_POINTS_PER_HOUR)) {
+    throw new DomainError(
+      'BAD_USER_INPUT',
+      { vi: `Hạn mức của khóa phải từ 1 đến ${MAX_KEY_POINTS_PER_HOUR} điểm mỗi giờ`, en: `A key's budget must be 1 to ${MAX_KEY_POINTS_PER_HOUR} points an hour` },
+      { field: 'pointsPerHour' },
+    );
+  }
   const id = randomUUID();
   const secret = randomBytes(32).toString('base64url');
-  const key: ApiKey = { id, tenantId, name, scopes: [...new Set(input.scopes)], secretHash: hashSecret(secret), expiresAt: input.expiresAt ?? null, lastUsedAt: null, revokedAt: null };
+  const key: ApiKey = { id, tenantId, name, scopes: [...new Set(input.scopes)], secretHash: hashSecret(secret), expiresAt: input.expiresAt ?? null, pointsPerHour: points, lastUsedAt: null, revokedAt: null };
   await ports.insertApiKey(key, principal.subject);
   return { key, secret: formatApiKey(tenantId, id, secret) };
 }

@@ -1,4 +1,4 @@
-import { Arg, Ctx, Field, ID, InputType, Mutation, ObjectType, Query, Resolver } from 'type-graphql';
+import { Arg, Ctx, Field, ID, InputType, Int, Mutation, ObjectType, Query, Resolver } from 'type-graphql';
 import { DomainError, parseApiKey, requireOperation } from '@chibo/domain';
 import { UnitOfWork, parseId, type InternalHandler, type RequestContext } from '@chibo/service-kit';
 import type { DataSource } from 'typeorm';
@@ -19,6 +19,9 @@ export class ApiKeyType {
 
   @Field(() => Date, { nullable: true })
   expiresAt: Date | null;
+
+  @Field(() => Int, { nullable: true, description: 'Hạn mức điểm mỗi giờ của khóa (trống: mặc định của nền tảng)' })
+  pointsPerHour: number | null;
 
   @Field(() => Date, { nullable: true, description: 'Lần dùng gần nhất (cập nhật tối đa mỗi phút)' })
   lastUsedAt: Date | null;
@@ -46,6 +49,9 @@ export class CreateApiKeyInput {
 
   @Field(() => Date, { nullable: true })
   expiresAt?: Date | null;
+
+  @Field(() => Int, { nullable: true, description: 'Hạn mức điểm mỗi giờ (1–10.000.000); trống: mặc định' })
+  pointsPerHour?: number | null;
 }
 
 @Resolver(() => ApiKeyType)

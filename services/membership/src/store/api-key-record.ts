@@ -16,6 +16,10 @@ export class ApiKeyRecord extends TenantScopedRecord {
   @Column({ type: 'timestamptz', nullable: true })
   expiresAt: Date | null;
 
+  /** The key's own hourly budget in points; null means the platform's default. */
+  @Column({ type: 'integer', nullable: true })
+  pointsPerHour: number | null;
+
   @Column({ type: 'timestamptz', nullable: true })
   lastUsedAt: Date | null;
 

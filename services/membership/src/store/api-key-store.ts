@@ -9,6 +9,7 @@ const toKey = (r: ApiKeyRecord): ApiKey => ({
   scopes: r.scopes,
   secretHash: r.secretHash,
   expiresAt: r.expiresAt,
+  pointsPerHour: r.pointsPerHour,
   lastUsedAt: r.lastUsedAt,
   revokedAt: r.revokedAt,
   createdAt: r.createdAt,
@@ -19,7 +20,7 @@ export class ApiKeyStore implements ApiKeyPorts {
   constructor(private readonly tx: Transaction) {}
 
   async insertApiKey(k: ApiKey, createdBy: string): Promise<void> {
-    await this.tx.manager.insert(ApiKeyRecord, { tenantId: k.tenantId, id: k.id, name: k.name, scopes: k.scopes, secretHash: k.secretHash, expiresAt: k.expiresAt, createdBy });
+    await this.tx.manager.insert(ApiKeyRecord, { tenantId: k.tenantId, id: k.id, name: k.name, scopes: k.scopes, secretHash: k.secretHash, expiresAt: k.expiresAt, pointsPerHour: k.pointsPerHour, createdBy });
   }
 
   async findApiKey(id: string): Promise<ApiKey | null> {

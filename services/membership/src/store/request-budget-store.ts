@@ -13,6 +13,11 @@ export class RequestBudgetStore implements AdmissionPorts, ApiSettingsPorts {
     return rows[0]?.only ?? false;
   }
 
+  async keyPointsPerHour(keyId: string): Promise<number | null> {
+    const rows: { points: number | null }[] = await this.tx.manager.query(`SELECT points_per_hour AS points FROM "membership"."api_key" WHERE tenant_id = $1 AND id = $2`, [this.tx.tenantId, keyId]);
+    return rows[0]?.points ?? null;
+  }
+
   async apiSettings(): Promise<ApiSettings> {
     return { persistedDocumentsOnly: await this.persistedDocumentsOnly() };
   }
@@ -28,15 +33,17 @@ export class RequestBudgetStore implements AdmissionPorts, ApiSettingsPorts {
     await this.tx.manager.query('SAVEPOINT request_budget');
     // Always in the same order (tenant, then key), so concurrent spends cannot deadlock.
     for (const b of buckets) {
-      // A row of an earlier hour counts as empty and is restarted by the same statement.
+      // A row of an earlier hour counts as empty and is restarted by the same statement. Hours
+      // only move forward: a replica whose clock lags spends from the current hour, never
+      // restarts an older one.
       const rows: { spent: number }[] = points > b.limit
         ? []
         : await this.tx.manager.query(
             `INSERT INTO "membership"."request_budget" AS r (tenant_id, bucket, window_start, spent) VALUES ($1, $2, $3, $4)
              ON CONFLICT (tenant_id, bucket) DO UPDATE
-               SET spent = CASE WHEN r.window_start = EXCLUDED.window_start THEN r.spent ELSE 0 END + EXCLUDED.spent,
-                   window_start = EXCLUDED.window_start
-             WHERE CASE WHEN r.window_start = EXCLUDED.window_start THEN r.spent ELSE 0 END + EXCLUDED.spent <= $5
+               SET spent = CASE WHEN EXCLUDED.window_start > r.window_start THEN 0 ELSE r.spent END + EXCLUDED.spent,
+                   window_start = GREATEST(r.window_start, EXCLUDED.window_start)
+             WHERE CASE WHEN EXCLUDED.window_start > r.window_start THEN 0 ELSE r.spent END + EXCLUDED.spent <= $5
              RETURNING spent`,
             [this.tx.tenantId, b.bucket, windowStart, points, b.limit],
           );
@@ -45,7 +52,7 @@ export class RequestBudgetStore implements AdmissionPorts, ApiSettingsPorts {
         continue;
       }
       const now: { spent: number }[] = await this.tx.manager.query(
-        `SELECT spent FROM "membership"."request_budget" WHERE tenant_id = $1 AND bucket = $2 AND window_start = $3`,
+        `SELECT CASE WHEN window_start >= $3 THEN spent ELSE 0 END AS spent FROM "membership"."request_budget" WHERE tenant_id = $1 AND bucket = $2`,
         [this.tx.tenantId, b.bucket, windowStart],
       );
       spent.set(b.bucket, now[0]?.spent ?? 0);
