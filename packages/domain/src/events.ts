@@ -46,6 +46,12 @@ export interface OrgUnitMerged {
   payload: { orgUnitId: string; intoOrgUnitId: string; effectiveOn: string };
 }
 
+/** A unit took a new name from a date (T-2); its history keeps the old one. */
+export interface OrgUnitRenamed {
+  type: 'OrgUnitRenamed';
+  payload: { orgUnitId: string; effectiveOn: string };
+}
+
 export interface MeetingRecorded {
   type: 'MeetingRecorded';
   payload: { meetingId: string; cellId: string; kind: MeetingKind; heldAt: string };
@@ -91,6 +97,16 @@ export interface TransferLetterChanged {
 }
 
 /** A discipline decision took effect, or was annulled on complaint (D-7, D-8). */
+/**
+ * Something of a member's record changed that is not their status or cell: identity, a post, a
+ * yearly rating, a badge, the residence liaison of Regulation 213 (M-3, M-5, M-7, M-9). Ids only:
+ * whoever needs the new values reads them, with the rights of its own principal.
+ */
+export interface MemberRecordChanged {
+  type: 'MemberRecordChanged';
+  payload: { memberId: string; aspect: 'IDENTITY' | 'POSITION' | 'RATING' | 'BADGE' | 'RESIDENCE' };
+}
+
 export interface DisciplineDecided {
   type: 'DisciplineDecided';
   payload: {
@@ -110,12 +126,14 @@ export type DomainEvent =
   | OrgUnitMoved
   | OrgUnitDissolved
   | OrgUnitMerged
+  | OrgUnitRenamed
   | MeetingRecorded
   | InspectionOpened
   | MemberAdmitted
   | MemberStatusChanged
   | MemberTransferred
   | TransferLetterChanged
+  | MemberRecordChanged
   | DisciplineDecided
   | MeetingStatusChanged
   | MeetingContentChanged

@@ -362,6 +362,7 @@ export async function importMembers(principal: Principal, sheet: Sheet, ports: M
     }
     if (inserts.length) await ports.insertMembers(inserts, by);
     if (updates.length) await ports.updateMembers(updates, by);
+    for (const m of updates) ports.publish({ type: 'MemberRecordChanged', payload: { memberId: m.id, aspect: 'IDENTITY' } });
     if (events.length) await ports.appendEvents(events);
     for (const e of events) publishFor(e, ports);
     o.onBatch?.(Math.min(start + batchSize, judged.length), judged.length, performance.now() - started);

@@ -142,6 +142,7 @@ export async function renameOrgUnit(principal: Principal, input: { id: string; n
   const effectiveOn = input.effectiveOn ? parseDate(input.effectiveOn, 'effectiveOn') : today();
   await recordChange(ports, unit, OrgUnitChangeKind.RENAMED, effectiveOn, principal.subject, { nameBefore: unit.name, nameAfter: name });
   await ports.renameOrgUnit(unit.id, name, principal.subject);
+  ports.publish({ type: 'OrgUnitRenamed', payload: { orgUnitId: unit.id, effectiveOn } });
   return { ...unit, name };
 }
 

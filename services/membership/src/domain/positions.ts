@@ -72,6 +72,7 @@ export async function assignPosition(principal: Principal, input: AssignPosition
     decisionNumber: input.decisionNumber ? nfc(input.decisionNumber) || null : null,
   };
   await ports.insertPosition(position, principal.subject);
+  ports.publish({ type: 'MemberRecordChanged', payload: { memberId: position.memberId, aspect: 'POSITION' } });
   return position;
 }
 
@@ -88,6 +89,7 @@ export async function endPosition(principal: Principal, input: { positionId: str
     throw new DomainError('BAD_USER_INPUT', { vi: 'Ngày thôi giữ chức phải sau ngày nhận và không ở tương lai', en: 'The end lies after the start and not in the future' }, { field: 'endsOn' });
   }
   await ports.endPosition(position.id, endsOn, principal.subject);
+  ports.publish({ type: 'MemberRecordChanged', payload: { memberId: position.memberId, aspect: 'POSITION' } });
   return { ...position, endsOn };
 }
 
@@ -95,5 +97,6 @@ export async function endPosition(principal: Principal, input: { positionId: str
 export async function endAllPositions(ports: PositionPorts, memberId: string, endsOn: string, by: string): Promise<number> {
   const open = (await ports.positionsOfMembers([memberId])).filter((p) => p.endsOn === null);
   for (const p of open) await ports.endPosition(p.id, endsOn > p.startsOn ? endsOn : p.startsOn, by);
+  if (open.length) ports.publish({ type: 'MemberRecordChanged', payload: { memberId, aspect: 'POSITION' } });
   return open.length;
 }

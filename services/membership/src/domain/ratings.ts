@@ -15,7 +15,7 @@ export interface Rating {
   decisionNumber: string | null;
 }
 
-export interface RatingPorts extends RollPorts, Pick<MemberPorts, 'findOrgUnit'> {
+export interface RatingPorts extends RollPorts, Pick<MemberPorts, 'findOrgUnit' | 'publish'> {
   ratingsOfCell(cellId: string, year: number): Promise<Rating[]>;
   saveRating(rating: Rating, by: string): Promise<void>;
 }
@@ -109,7 +109,10 @@ export async function rateMembers(principal: Principal, input: RateMembersComman
   for (const r of input.ratings) byMember.set(r.memberId, { memberId: r.memberId, cellId: cell.id, year: input.year, rating: r.rating, decisionNumber });
   const all = [...byMember.values()];
   assertExcellentCap({ excellent: all.filter((r) => r.rating === R.EXCELLENT).length, good: all.filter((r) => r.rating === R.GOOD).length });
-  for (const r of input.ratings) await ports.saveRating(byMember.get(r.memberId)!, principal.subject);
+  for (const r of input.ratings) {
+    await ports.saveRating(byMember.get(r.memberId)!, principal.subject);
+    ports.publish({ type: 'MemberRecordChanged', payload: { memberId: r.memberId, aspect: 'RATING' } });
+  }
   return all;
 }
 

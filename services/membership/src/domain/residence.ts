@@ -103,6 +103,7 @@ export async function setResidenceLiaison(principal: Principal, input: SetReside
   const existing = await ports.liaisonOf(member.id);
   const liaison: ResidenceLiaison = { id: existing?.id ?? randomUUID(), memberId: member.id, category: input.category, introducedOn, ...place };
   await ports.saveLiaison(liaison, principal.subject);
+  ports.publish({ type: 'MemberRecordChanged', payload: { memberId: liaison.memberId, aspect: 'RESIDENCE' } });
   return liaison;
 }
 
@@ -148,6 +149,7 @@ export async function recordResidenceFeedback(principal: Principal, input: Recor
   }
   const feedback: ResidenceFeedback = { id: randomUUID(), memberId: member.id, year: input.year, receivedOn, comment, recordedBy: principal.subject };
   await ports.insertFeedback(feedback);
+  ports.publish({ type: 'MemberRecordChanged', payload: { memberId: feedback.memberId, aspect: 'RESIDENCE' } });
   return feedback;
 }
 
