@@ -129,7 +129,7 @@ describe('generating twelve months of meetings for a generated tenant', () => {
 
   it('G-10: the excused-absence streaks computed in SQL are the domain rule applied to the same attendance', async () => {
     await city.admin.ok('mutation($i: SetMeetingRuleSetInput!) { setMeetingRuleSet(input: $i) { ruleSet { version } } }', {
-      i: { effectiveFrom: '2025-01-01', regularMeetingDay: 3, sundayRule: 'KEEP', thematicMeetingDay: 15, attendanceRateMin: 0.85, professionalShareMax: 0.5, unexcusedMonthsForRemoval: 3, excusedStreakMax: 0 },
+      i: { effectiveFrom: '2025-01-01', regularMeetingDay: 3, sundayRule: 'KEEP', thematicMeetingDay: 15, attendanceRateMin: 0.85, professionalShareMax: 0.5, unexcusedMonthsForRemoval: 3, excusedStreakMax: 1 },
     });
     const r = await city.admin.ok('query($id: ID!) { orgUnit(id: $id) { excusedAbsenceStreaks(year: 2026) { memberId cellId longest } } }', { id: city.rootOrgUnitId });
     const sql = await stack().sql('meetings', 'admin');
@@ -142,7 +142,7 @@ describe('generating twelve months of meetings for a generated tenant', () => {
          ORDER BY m.held_at, m.id`,
         [city.id],
       );
-      const expected = excusedStreaks(rows, 0);
+      const expected = excusedStreaks(rows, 1);
       expect(expected.length).toBeGreaterThan(0);
       const key = (x: { memberId: string; cellId: string; longest: number }) => `${x.memberId}/${x.cellId}/${x.longest}`;
       expect(r.orgUnit.excusedAbsenceStreaks.map(key).sort()).toEqual(expected.map(key).sort());

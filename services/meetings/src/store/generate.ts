@@ -187,14 +187,20 @@ export function buildMeetingRows(tenant: GeneratedTenant): MeetingRows {
   const taskRows = new Map<string, unknown[]>();
   const periods = months(tenant.from, tenant.to);
   const cells = tenant.units.filter((u) => u.kind === OrgUnitKind.CELL || u.kind === OrgUnitKind.BASE_CELL);
+  // Every tenant, however small, shows each kind of cell the seed describes at least once.
+  const firstOfEach = [CellProfile.PROFESSIONAL_HEAVY, CellProfile.SECRETARY_ONLY, CellProfile.NO_THEMATIC];
   for (const cell of cells) {
-    const profile = profileOf(cell, rand());
+    const drawn = profileOf(cell, rand());
+    const profile = drawn === CellProfile.MODEL_STREET || !firstOfEach.length ? drawn : firstOfEach.shift()!;
     rows.profiles.set(cell.id, profile);
     const all = (membersByCell.get(cell.id) ?? []).sort((a, b) => a.admittedOn.localeCompare(b.admittedOn) || a.id.localeCompare(b.id));
     if (all.length < 2) continue;
     const [secretary, deputy] = all;
     // One member in a few cells stays away without reason: a removal candidate (G-10).
     const truant = all.length > 4 && rand() < 0.2 ? all[all.length - 1] : null;
+    // And one, in some cells, works away for a few months at a time, excused each time: the
+    // absent-with-reason streaks the committees also watch (G-10).
+    const away = all.length > 5 && rand() < 0.3 ? all[all.length - 2] : null;
     let previous = null as Previous | null;
     let raised = 0;
     let modelResolutionId: string | null = null;
@@ -254,6 +260,7 @@ export function buildMeetingRows(tenant: GeneratedTenant): MeetingRows {
           if (m.status === 'EXEMPT') status = AttendanceStatus.EXEMPT;
           else if (m === secretary || m === deputy) status = AttendanceStatus.PRESENT;
           else if (m === truant && rand() < 0.6) status = AttendanceStatus.ABSENT_UNEXCUSED;
+          else if (m === away && i % 6 >= 2 && i % 6 <= 4) [status, reason] = [AttendanceStatus.ABSENT_EXCUSED, 'Đi làm ăn xa'];
           else {
             const r = rand();
             if (r < 0.06) [status, reason] = [AttendanceStatus.ABSENT_EXCUSED, pick(['Đi công tác', 'Ốm', 'Việc gia đình', 'Đi học'])];
