@@ -24,4 +24,15 @@ describe('the role × operation table (OPERATION_ACCESS)', () => {
     // A person's role is not an API key: no scope asked of a city admin.
     expect(mayRun(p([Role.CITY_ADMIN]), 'members')).toBe(true);
   });
+
+  it('lets a key read inspections with inspection:read, and record meetings with meetings:write, but not discipline cases', () => {
+    expect(mayRun(p([Role.INTEGRATOR], ['inspection:read']), 'inspection')).toBe(true);
+    expect(mayRun(p([Role.INTEGRATOR], ['inspection:read']), 'supervision')).toBe(true);
+    expect(mayRun(p([Role.INTEGRATOR], ['inspection:read']), 'disciplineCase')).toBe(false);
+    expect(mayRun(p([Role.INTEGRATOR], ['meetings:read']), 'inspection')).toBe(false);
+    expect(mayRun(p([Role.INTEGRATOR], ['meetings:write']), 'recordMeeting')).toBe(true);
+    expect(mayRun(p([Role.INTEGRATOR], ['meetings:read']), 'recordMeeting')).toBe(false);
+    // The member records stay with people: no scope opens them to a key.
+    expect(mayRun(p([Role.INTEGRATOR], ['meetings:write', 'membership:read']), 'admitMember')).toBe(false);
+  });
 });

@@ -24,8 +24,10 @@ const { PLATFORM_ADMIN, CITY_ADMIN, COMMITTEE_STAFF: STAFF, CELL_SECRETARY: SECR
 
 /** Everyone who works inside a tenant: reading the tree and meetings of their subtree. */
 const TENANT_READERS = [CITY_ADMIN, STAFF, SECRETARY, MEMBER, INSPECTOR, INTEGRATOR] as const;
-/** Who keeps a cell's meeting records (sổ ghi biên bản): the secretary and the committees above. */
+/** Who keeps a cell's records (sổ ghi biên bản, hồ sơ đảng viên): the secretary and the committees above. */
 const MEETING_WRITERS = [CITY_ADMIN, STAFF, SECRETARY] as const;
+/** Meeting records also come from a key granted `meetings:write` (a ward's own software). */
+const MEETING_RECORDERS = { roles: [...MEETING_WRITERS, INTEGRATOR], scope: 'meetings:write' } as const;
 /** Inspection commission work (Ủy ban kiểm tra): inspectors only. */
 const INSPECTORS = [INSPECTOR] as const;
 
@@ -61,6 +63,31 @@ export const OPERATION_ACCESS = {
   revokeApiKey: { roles: [CITY_ADMIN] },
   apiSettings: { roles: [CITY_ADMIN] },
   setApiSettings: { roles: [CITY_ADMIN] },
+  // The whole list is what a key mirrors the tree from; a person gets the units of their subtree.
+  orgUnits: { roles: TENANT_READERS, scope: 'membership:read' },
+  orgUnitTree: { roles: TENANT_READERS },
+  mergeOrgUnit: { roles: [CITY_ADMIN, STAFF] },
+  endMemberExemption: { roles: MEETING_WRITERS },
+  // Nơi cư trú (Quy định 213): kept by whoever keeps the member's record.
+  setResidenceLiaison: { roles: MEETING_WRITERS },
+  recordResidenceFeedback: { roles: MEETING_WRITERS },
+  residenceFeedbackOutstanding: { roles: [CITY_ADMIN, STAFF, SECRETARY, INSPECTOR, INTEGRATOR], scope: 'membership:read' },
+  // Giấy giới thiệu sinh hoạt đảng between tenants: the committee's office at the top of the tree.
+  transferLetters: { roles: [CITY_ADMIN, STAFF] },
+  transferLetter: { roles: [CITY_ADMIN, STAFF] },
+  issueTransferLetter: { roles: [CITY_ADMIN, STAFF] },
+  acceptTransferLetter: { roles: [CITY_ADMIN, STAFF] },
+  rejectTransferLetter: { roles: [CITY_ADMIN, STAFF] },
+  withdrawTransferLetter: { roles: [CITY_ADMIN, STAFF] },
+  previewMemberImport: { roles: [CITY_ADMIN, STAFF] },
+  commitMemberImport: { roles: [CITY_ADMIN, STAFF] },
+  webhooks: { roles: [CITY_ADMIN] },
+  registerWebhook: { roles: [CITY_ADMIN] },
+  disableWebhook: { roles: [CITY_ADMIN] },
+  membershipAuditLog: { roles: [CITY_ADMIN] },
+  membershipTombstones: { roles: [CITY_ADMIN, INTEGRATOR], scope: 'membership:read' },
+  // The token is the database's snapshot position: nothing of the tenant's in it.
+  syncToken: { roles: TENANT_READERS },
 
   // — meetings
   dashboard: { roles: TENANT_READERS, scope: 'meetings:read' },
@@ -69,25 +96,35 @@ export const OPERATION_ACCESS = {
   qualityRubrics: { roles: [CITY_ADMIN, STAFF, SECRETARY, INSPECTOR] },
   setQualityRubric: { roles: [CITY_ADMIN] },
   planMeetings: { roles: [CITY_ADMIN, STAFF] },
-  planMeeting: { roles: MEETING_WRITERS },
-  recordMeeting: { roles: MEETING_WRITERS },
-  prepareMeeting: { roles: MEETING_WRITERS },
-  holdMeeting: { roles: MEETING_WRITERS },
-  approveMinutes: { roles: MEETING_WRITERS },
-  cancelMeeting: { roles: MEETING_WRITERS },
-  addAgendaItem: { roles: MEETING_WRITERS },
-  recordAttendance: { roles: MEETING_WRITERS },
-  recordContributions: { roles: MEETING_WRITERS },
-  adoptResolution: { roles: MEETING_WRITERS },
-  reportTaskProgress: { roles: MEETING_WRITERS },
-  reviewResolution: { roles: MEETING_WRITERS },
+  planMeeting: MEETING_RECORDERS,
+  recordMeeting: MEETING_RECORDERS,
+  prepareMeeting: MEETING_RECORDERS,
+  holdMeeting: MEETING_RECORDERS,
+  approveMinutes: MEETING_RECORDERS,
+  cancelMeeting: MEETING_RECORDERS,
+  addAgendaItem: MEETING_RECORDERS,
+  recordAttendance: MEETING_RECORDERS,
+  recordContributions: MEETING_RECORDERS,
+  adoptResolution: MEETING_RECORDERS,
+  reportTaskProgress: MEETING_RECORDERS,
+  reviewResolution: MEETING_RECORDERS,
   // Scoring is the committee's judgement of a cell, not the cell's own.
   scoreMeeting: { roles: [CITY_ADMIN, STAFF] },
   adjustMeetingScore: { roles: [CITY_ADMIN, STAFF] },
+  meetingRuleSets: { roles: [CITY_ADMIN, STAFF, SECRETARY, INSPECTOR] },
+  setMeetingRuleSet: { roles: [CITY_ADMIN] },
+  // Văn bản cấp trên: the committee registers them, the cell records passing them on.
+  registerHigherDocument: { roles: [CITY_ADMIN, STAFF] },
+  recordDissemination: MEETING_RECORDERS,
+  setYearlyTheme: { roles: [CITY_ADMIN] },
+  meetingsAuditLog: { roles: [CITY_ADMIN] },
+  meetingsTombstones: { roles: [CITY_ADMIN, INTEGRATOR], scope: 'meetings:read' },
 
   // — inspection (confidential: inspectors; counts and reports also for the committee)
-  inspection: { roles: INSPECTORS },
-  supervision: { roles: INSPECTORS },
+  // Inspections and supervisions also for keys granted `inspection:read` (a reporting system);
+  // discipline cases stay behind their own scope.
+  inspection: { roles: [INSPECTOR, INTEGRATOR], scope: 'inspection:read' },
+  supervision: { roles: [INSPECTOR, INTEGRATOR], scope: 'inspection:read' },
   inspectionPlan: { roles: INSPECTORS },
   disciplineCase: { roles: [INSPECTOR, INTEGRATOR], scope: 'discipline:read' },
   disciplineCases: { roles: [INSPECTOR, INTEGRATOR], scope: 'discipline:read' },
@@ -117,6 +154,13 @@ export const OPERATION_ACCESS = {
   deferDisciplineDecision: { roles: INSPECTORS },
   fileDisciplineComplaint: { roles: INSPECTORS },
   resolveDisciplineComplaint: { roles: INSPECTORS },
+  confidentialReads: { roles: INSPECTORS },
+  inspectionAuditLog: { roles: [CITY_ADMIN] },
+  inspectionTombstones: { roles: [CITY_ADMIN, INTEGRATOR], scope: 'inspection:read' },
+  // The tenant's own days off and make-up days (D-7): everyone counts working days with them.
+  tenantCalendarDays: { roles: TENANT_READERS },
+  addTenantCalendarDay: { roles: [CITY_ADMIN, INSPECTOR] },
+  removeTenantCalendarDay: { roles: [CITY_ADMIN, INSPECTOR] },
 } as const satisfies Record<string, OperationAccess>;
 
 export type Operation = keyof typeof OPERATION_ACCESS;

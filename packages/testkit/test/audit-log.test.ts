@@ -1,4 +1,5 @@
 import { Role } from '@chibo/domain';
+import { UNAUDITED_TABLES } from '@chibo/service-kit';
 import { useStack, type TenantHandle } from '@chibo/testkit';
 
 const LOG = (service: string) => `query($first: Int!, $after: String, $f: AuditLogFilter) {
@@ -109,7 +110,7 @@ describe('the mutation audit log', () => {
         `SELECT c.relname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
           WHERE n.nspname = $1 AND c.relkind = 'r' AND c.relname <> ALL ($2)
             AND NOT EXISTS (SELECT 1 FROM pg_trigger g WHERE g.tgrelid = c.oid AND g.tgname = 'audit_row')`,
-        [service, ['migrations', 'outbox', 'inbox', 'audit_log', 'webhook_delivery', 'case_read']],
+        [service, UNAUDITED_TABLES],
       );
       expect(rows).toEqual([]);
     } finally {

@@ -40,14 +40,24 @@ export type IdKind =
   | 'Supervision'
   | 'Inspection'
   | 'DisciplineCase'
-  | 'ApiKey';
+  | 'ApiKey'
+  | 'TransferLetter'
+  | 'TenantCalendarDay'
+  | 'HigherDocument'
+  | 'Webhook'
+  /** The victim tenant itself: a tenant id is legitimate input naming another tenant. */
+  | 'Tenant';
 
 export type IdBook = Partial<Record<IdKind, string>>;
 
 /** Argument names → the kind of record they name. Order matters: first match wins. */
 const ID_NAMES: [RegExp, IdKind][] = [
   [/^(cellId|toCellId|fromCellId)$/, 'Cell'],
-  [/(^o|O)rgUnitIds?$|^(parentId|newParentId)$/, 'OrgUnit'],
+  [/(^o|O)rgUnitIds?$|^(parentId|newParentId|rootId|intoId)$/, 'OrgUnit'],
+  // toTenantId, residenceTenantId: a letter or a residence in another tenant, here the victim.
+  [/(^t|T)enantId$/, 'Tenant'],
+  [/^letterId$/, 'TransferLetter'],
+  [/^documentIds?$/, 'HigherDocument'],
   [/(^m|M)emberIds?$|^introducerIds$/, 'Member'],
   [/^meetingId$/, 'Meeting'],
   [/^agendaItemId$/, 'AgendaItem'],
@@ -74,9 +84,25 @@ const ID_TYPES: [RegExp, IdKind][] = [
   [/Resolution/, 'Resolution'],
   [/Meeting/, 'Meeting'],
   [/Position/, 'Position'],
+  [/TransferLetter/, 'TransferLetter'],
   [/Transfer/, 'Transfer'],
+  [/Webhook/, 'Webhook'],
+  [/TenantCalendarDay/, 'TenantCalendarDay'],
   [/Member/, 'Member'],
 ];
+
+/**
+ * IDs whose name and type say nothing of the record (`recordId` of a log, an `id` returned as a
+ * bare ID), by root field and argument (or input field) name: the record that field's own
+ * service keeps, so that in the victim's hands the probe finds something.
+ */
+const FIELD_IDS: Record<string, IdKind> = {
+  'Query.confidentialReads.recordId': 'Inspection',
+  'Query.membershipAuditLog.recordId': 'Member',
+  'Query.meetingsAuditLog.recordId': 'Meeting',
+  'Query.inspectionAuditLog.recordId': 'Inspection',
+  'Mutation.removeTenantCalendarDay.id': 'TenantCalendarDay',
+};
 
 export interface Probe {
   root: 'query' | 'mutation' | 'subscription';
@@ -127,6 +153,8 @@ class Builder {
     private readonly aim: Aim,
     /** Optional ID fields are doors to try in an attack, but noise when asking "may this role run it?". */
     private readonly optionalIds = true,
+    /** The root field being built (Query.x), for FIELD_IDS. */
+    private readonly field = '',
   ) {}
 
   id(kind: IdKind | undefined, where: string): string {
@@ -154,7 +182,7 @@ class Builder {
     if (isEnumType(type)) return type.getValues()[0].value;
     switch (type.name) {
       case 'ID':
-        return this.id(idKindOf(name, ctx.holder), `${ctx.holder}.${name}`);
+        return this.id(FIELD_IDS[`${this.field}.${name}`] ?? idKindOf(name, ctx.holder), `${ctx.holder}.${name}`);
       case 'String':
         return stringFor(name);
       case 'Int':
@@ -213,7 +241,7 @@ export function buildProbes(schema: GraphQLSchema, ids: IdBook, aim: Aim, o: { o
     for (const field of Object.values(type.getFields())) {
       const name = `${ROOTS[root]}.${field.name}`;
       try {
-        const b = new Builder(ids, aim, o.optionalIds ?? true);
+        const b = new Builder(ids, aim, o.optionalIds ?? true, name);
         const variables: Record<string, unknown> = {};
         const decl: string[] = [];
         const args: string[] = [];

@@ -103,6 +103,25 @@ export async function seedVictim(stack: Stack, t: TenantHandle): Promise<IdBook>
   const apiKey = await staff.ok('mutation($i: CreateApiKeyInput!) { createApiKey(input: $i) { apiKey { id } } }', {
     i: { name: `${VICTIM_MARK} khóa`, scopes: ['membership:read'] },
   });
+  // A read of the inspection, so the confidential-read log has a row of the victim's to aim at.
+  await inspector.ok('query($id: ID!) { inspection(id: $id) { id } }', { id: inspection.openInspection.inspection.id });
+  const calendarDay = await staff.ok('mutation($i: AddTenantCalendarDayInput!) { addTenantCalendarDay(input: $i) { day { id } } }', {
+    i: { date: '2026-06-16', kind: 'HOLIDAY', reason: `${VICTIM_MARK} nghỉ riêng` },
+  });
+  const document = await staff.ok('mutation($i: RegisterHigherDocumentInput!) { registerHigherDocument(input: $i) { id } }', {
+    i: { orgUnitId: tree.ward, kind: 'DIRECTIVE', number: `${VICTIM_MARK}-CT/TU`, title: `${VICTIM_MARK} chỉ thị`, issuer: 'Tỉnh ủy', issuedOn: '2026-01-05', disseminateBy: '2026-12-31' },
+  });
+  // A public address (so registration passes the SSRF check) and an event type that never
+  // happens: the endpoint exists but is never called.
+  const webhook = await staff.ok('mutation($i: RegisterWebhookInput!) { registerWebhook(input: $i) { webhook { id } } }', {
+    i: { url: 'https://93.184.215.14/chibo-probe', eventTypes: ['ProbeNeverSent'], scopes: ['membership:read'] },
+  });
+  // A pending letter to a third tenant, never to the attacker: were it addressed to A, A's
+  // accepting it would be the designed way for B's member to leave, not an attack.
+  const receiver = await stack.createTenant('Đảng bộ nhận giấy giới thiệu');
+  const letter = await staff.ok('mutation($i: IssueTransferLetterInput!) { issueTransferLetter(input: $i) { letter { id } } }', {
+    i: { memberId: members[0], toTenantId: receiver.id, letterNumber: `${VICTIM_MARK}-GGT` },
+  });
   await stack.settle();
   return {
     OrgUnit: tree.ward,
@@ -120,6 +139,11 @@ export async function seedVictim(stack: Stack, t: TenantHandle): Promise<IdBook>
     Inspection: inspection.openInspection.inspection.id,
     DisciplineCase: disciplineCase.openDisciplineCase.disciplineCase.id,
     ApiKey: apiKey.createApiKey.apiKey.id,
+    TransferLetter: letter.issueTransferLetter.letter.id,
+    TenantCalendarDay: calendarDay.addTenantCalendarDay.day.id,
+    HigherDocument: document.registerHigherDocument.id,
+    Webhook: webhook.registerWebhook.webhook.id,
+    Tenant: t.id,
   };
 }
 
@@ -127,7 +151,8 @@ export async function seedVictim(stack: Stack, t: TenantHandle): Promise<IdBook>
  * Everything the tenant owns, table by table, as one hash each: the tables are found from the
  * catalogue (every table with a tenant_id), so a table added later is watched too.
  */
-export async function snapshotTenant(stack: Stack, tenantId: string, ignore: string[] = []): Promise<Record<string, string>> {
+export async function snapshotTenant(stack: Stack, tenantId: string, ignore: string[] | RegExp = []): Promise<Record<string, string>> {
+  const ignored = (table: string) => (Array.isArray(ignore) ? ignore.includes(table) : ignore.test(table));
   const sql = await stack.sql('membership', 'admin');
   try {
     const { rows: tables } = await sql.query<{ schema: string; name: string }>(
@@ -138,7 +163,7 @@ export async function snapshotTenant(stack: Stack, tenantId: string, ignore: str
     );
     // One round trip for all tables: the suites take a snapshot around every probe.
     const parts = tables
-      .filter(({ schema, name }) => !ignore.includes(`${schema}.${name}`))
+      .filter(({ schema, name }) => !ignored(`${schema}.${name}`))
       .map(
         ({ schema, name }) =>
           `SELECT '${schema}.${name}' AS t, count(*)::int AS n, md5(coalesce(string_agg(x::text, '|' ORDER BY x::text), '')) AS h FROM "${schema}"."${name}" x WHERE tenant_id = $1`,
