@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
@@ -20,9 +20,12 @@ const ARGS = [
   '--disable-sync',
 ];
 const RECORD = 'mutation($i: RecordMeetingInput!) { recordMeeting(input: $i) { meeting { id } } }';
-const SCREENSHOT = join(tmpdir(), 'chibo-dashboard.png');
-const SCREENSHOT_PHONE = join(tmpdir(), 'chibo-dashboard-phone.png');
-const SCREENSHOT_DRILL = join(tmpdir(), 'chibo-dashboard-drilldown-phone.png');
+/** Where screenshots go: `.ci/run` points this at `.ci/artifacts`, kept by CI; else the OS temp folder. */
+const ARTIFACTS = process.env.CHIBO_ARTIFACTS_DIR ?? tmpdir();
+mkdirSync(ARTIFACTS, { recursive: true });
+const SCREENSHOT = join(ARTIFACTS, 'chibo-dashboard.png');
+const SCREENSHOT_PHONE = join(ARTIFACTS, 'chibo-dashboard-phone.png');
+const SCREENSHOT_DRILL = join(ARTIFACTS, 'chibo-dashboard-drilldown-phone.png');
 
 /**
  * The web dashboard in a real browser, as a committee leader uses it: pick a demo account,
@@ -155,7 +158,7 @@ describe('the web dashboard in Chromium', () => {
     await page.locator('.graphiql-editor-tool .CodeMirror', { hasText: 'Bearer' }).first().waitFor({ timeout: 10_000 });
     await page.locator('.graphiql-execute-button').click();
     await expectText(page.locator('.result-window'), 'Đảng bộ thành phố Hà Tĩnh');
-    await page.screenshot({ path: join(tmpdir(), 'chibo-graphiql.png') });
+    await page.screenshot({ path: join(ARTIFACTS, 'chibo-graphiql.png') });
 
     // Subscriptions run over graphql-ws from GraphiQL too: the first message is the current state.
     await page.locator('.graphiql-query-editor .CodeMirror').click();
