@@ -59,6 +59,8 @@ export interface RunningService {
   relay: OutboxRelay;
   /** Live dashboard subscriptions this service holds (one per upstream subscription from a gateway). */
   dashboardBus: DashboardBus;
+  /** The webhook dispatcher, in the one service that sends webhooks (started and stopped with the relay). */
+  webhooks?: WebhookDispatcher;
   /** Connect the relay to the services that consume this one's events. */
   connect(peers: RunningService[] | { module: ServiceModule; eventsUrl: () => string }[]): Promise<void>;
   close(): Promise<void>;
@@ -117,6 +119,7 @@ export async function startService(module: ServiceModule, o: ServiceRuntimeOptio
     dataSource,
     relay,
     dashboardBus,
+    webhooks: dispatcher,
     async connect(peerList) {
       for (const peer of peerList) {
         if (peer.module.name === module.name) continue;

@@ -23,7 +23,11 @@ describe('the SQL cost of recording a whole meeting (G-3..G-8)', () => {
     await recordFullMeeting(smallSecretary, tree.otherCell, small, new Date('2026-09-03T01:00:00Z'));
     await recordFullMeeting(bigSecretary, tree.cell, big, new Date('2026-09-03T01:00:00Z'));
 
-    for (const s of Object.values(stack().services)) await s.relay.stop();
+    // Nothing in the background may send a statement while counting: relays and the webhook dispatcher's poll.
+    for (const s of Object.values(stack().services)) {
+      await s.relay.stop();
+      await s.webhooks?.stop();
+    }
     const counter = StatementCounter.install();
     let ten, forty;
     try {
@@ -31,7 +35,10 @@ describe('the SQL cost of recording a whole meeting (G-3..G-8)', () => {
       forty = await recordFullMeeting(bigSecretary, tree.cell, big, new Date('2026-10-03T01:00:00Z'), counter);
     } finally {
       counter.restore();
-      for (const s of Object.values(stack().services)) await s.relay.start();
+      for (const s of Object.values(stack().services)) {
+        await s.relay.start();
+        s.webhooks?.start();
+      }
     }
     const per = (r: typeof ten) => r.steps.map((s) => [s.operation.replace(/ \(\d+ members\)| \(\d+\)/, ''), s.statements]);
     expect(per(forty)).toEqual(per(ten));

@@ -177,8 +177,8 @@ describe('member import from the committees’ files', () => {
     const { member } = await ctx.staff.ok(`query($id: ID!) { member(id: $id) { status officialOn history { kind effectiveOn } } }`, { id: report.rows[1].memberId });
     expect(member).toMatchObject({ status: 'OFFICIAL', officialOn: `${y + 1}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}` });
     expect(member.history.map((h: { kind: string }) => h.kind)).toEqual(['REGISTERED', 'RECOGNISED']);
-    // The rename is no lifecycle event; the recognition is told to the other services.
-    expect((await outboxCount()) - outboxBefore).toBe(1);
+    // The rename is no lifecycle event but is told as a record change (ids only); the recognition as a status change.
+    expect((await outboxCount()) - outboxBefore).toBe(2);
   }, 60_000);
 
   it('a row moving a member to another cell, or changing their admission date, is refused: those are transfers and history (M-8, M-10)', async () => {

@@ -347,6 +347,8 @@ export async function importMembers(principal: Principal, sheet: Sheet, ports: M
     const started = performance.now();
     const inserts: Member[] = [];
     const updates: Member[] = [];
+    /** Updated members whose identity changed (not only a recognition, which has its own event). */
+    const identityChanged: string[] = [];
     const events: MemberEvent[] = [];
     for (const j of judged.slice(start, start + batchSize)) {
       const r = j.result;
@@ -358,11 +360,12 @@ export async function importMembers(principal: Principal, sheet: Sheet, ports: M
       } else {
         updates.push(m);
         if (j.recognise) events.push(recognisedEvent(m, j.history + 1, by));
+        if (r.changes.some((c) => c !== 'officialOn')) identityChanged.push(m.id);
       }
     }
     if (inserts.length) await ports.insertMembers(inserts, by);
     if (updates.length) await ports.updateMembers(updates, by);
-    for (const m of updates) ports.publish({ type: 'MemberRecordChanged', payload: { memberId: m.id, aspect: 'IDENTITY' } });
+    for (const memberId of identityChanged) ports.publish({ type: 'MemberRecordChanged', payload: { memberId, aspect: 'IDENTITY' } });
     if (events.length) await ports.appendEvents(events);
     for (const e of events) publishFor(e, ports);
     o.onBatch?.(Math.min(start + batchSize, judged.length), judged.length, performance.now() - started);
