@@ -107,8 +107,14 @@ export class DashboardBus {
    * again only after a quiet spell twice its length — a relay delivering a backlog in clumps
    * does not reset it. So a burst of hundreds of writes yields a handful of updates, a lone
    * change is sent at once, and subscribers re-read the figures, so the last update is complete.
+   * When the writes stop, what is pending goes out after a quiet spell (twice `coalesceMs`, or
+   * half the window, at most 2 s) rather than at the end of a long window: the final figures wait
+   * seconds, not the window; a relay's clumps a few hundred ms apart still merge.
    */
-  private readonly units = new Map<string, { level: number; lastSent: number; timer: NodeJS.Timeout | null; forget: NodeJS.Timeout | null; pending: Map<string, DashboardChange> }>();
+  private readonly units = new Map<
+    string,
+    { level: number; lastSent: number; timer: NodeJS.Timeout | null; forget: NodeJS.Timeout | null; quiet: NodeJS.Timeout | null; close: (() => void) | null; pending: Map<string, DashboardChange> }
+  >();
 
   private windowMs(level: number): number {
     return Math.min(this.coalesceMs * 2 ** level, this.maxCoalesceMs);
@@ -117,12 +123,26 @@ export class DashboardBus {
   private coalesce(key: string, orgUnitId: string, change: DashboardChange): void {
     const now = Date.now();
     let u = this.units.get(key);
-    if (!u) this.units.set(key, (u = { level: 0, lastSent: 0, timer: null, forget: null, pending: new Map() }));
+    if (!u) this.units.set(key, (u = { level: 0, lastSent: 0, timer: null, forget: null, quiet: null, close: null, pending: new Map() }));
     const unit = u;
     if (unit.forget) clearTimeout(unit.forget);
     unit.forget = null;
+    // Each change restarts the quiet timer; if nothing follows for that long, flush now.
+    const quietMs = Math.max(2 * this.coalesceMs, Math.min(this.windowMs(unit.level) / 2, 2000));
+    const armQuiet = () => {
+      if (unit.quiet) clearTimeout(unit.quiet);
+      unit.quiet = setTimeout(() => {
+        unit.quiet = null;
+        if (unit.timer && unit.pending.size && unit.close) {
+          clearTimeout(unit.timer);
+          unit.close();
+        }
+      }, quietMs);
+      unit.quiet.unref();
+    };
     if (unit.timer) {
       unit.pending.set(change.period, change);
+      armQuiet();
       return;
     }
     const since = now - unit.lastSent;
@@ -133,7 +153,10 @@ export class DashboardBus {
     if (wait <= 0) {
       this.deliver(key, orgUnitId, change);
       unit.lastSent = now;
-    } else unit.pending.set(change.period, change);
+    } else {
+      unit.pending.set(change.period, change);
+      armQuiet();
+    }
     const close = () => {
       unit.timer = null;
       if (!unit.pending.size) {
@@ -151,6 +174,7 @@ export class DashboardBus {
       unit.timer = setTimeout(close, this.windowMs(unit.level));
       unit.timer.unref();
     };
+    unit.close = close;
     unit.timer = setTimeout(close, Math.max(wait, this.windowMs(unit.level)));
     unit.timer.unref();
   }
