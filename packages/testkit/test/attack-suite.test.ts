@@ -276,7 +276,7 @@ describe('attack suite generated from the schema (T-1, issue 7)', () => {
       on: { connected: () => void connects++, closed: (e) => void (closedWith = (e as { code?: number }).code) },
     });
     const first = (await new Promise((resolve, reject) => {
-      socket.subscribe(dashboard, { next: resolve, error: reject, complete: () => undefined });
+      socket.subscribe(dashboard, { next: (v) => resolve(v as GraphQLResponse), error: reject, complete: () => undefined });
     })) as GraphQLResponse;
     expect(first.data?.dashboardUpdated.orgUnitId).toBe(a.rootOrgUnitId);
 
@@ -288,7 +288,7 @@ describe('attack suite generated from the schema (T-1, issue 7)', () => {
     await fresh.close();
     expect(refused.errors?.[0]).toMatchObject({ message: 'UNAUTHENTICATED', extensions: { closeCode: 4401 } });
     const again = (await new Promise((resolve) => {
-      socket.subscribe(dashboard, { next: resolve, error: (e) => resolve({ errors: Array.isArray(e) ? e : [{ message: String((e as CloseEvent).reason ?? e), extensions: { closeCode: (e as CloseEvent).code } }] }), complete: () => undefined });
+      socket.subscribe(dashboard, { next: (v) => resolve(v as GraphQLResponse), error: (e) => resolve({ errors: Array.isArray(e) ? e : [{ message: String((e as CloseEvent).reason ?? e), extensions: { closeCode: (e as CloseEvent).code } }] }), complete: () => undefined });
     })) as GraphQLResponse;
     expect(connects).toBe(1);
     expect(again.data ?? null).toBeNull();

@@ -1,5 +1,5 @@
-import { MeetingKind, OrgUnitKind, Role } from '@chibo/domain';
-import { OutboxRelay, SERVICE_NAMES, createLogger, relayConnectionString, type EventEnvelope } from '@chibo/service-kit';
+import { MeetingKind, OrgUnitKind, Role, type EventEnvelope } from '@chibo/domain';
+import { OutboxRelay, SERVICE_NAMES, createLogger, relayConnectionString } from '@chibo/service-kit';
 import { Stack, testDatabase, useStack, type TenantHandle } from '@chibo/testkit';
 
 const RECORD = 'mutation($i: RecordMeetingInput!) { recordMeeting(input: $i) { meeting { id } } }';
