@@ -63,12 +63,10 @@ const ident = (name: string) => {
 
 let seq = 0;
 
-/** Narrows a query on `alias` (a table with `tenant_id` and `id`) to records modified since the token. */
-export function applyModifiedSince<T extends ObjectLiteral>(q: SelectQueryBuilder<T>, alias: string, spec: ModifiedSinceSpec, token: string | null | undefined): SelectQueryBuilder<T> {
-  if (!token) return q;
+/** The condition "modified since the token" on `alias` (a row of `schema`.`spec.table`), with its parameters. */
+function modifiedSinceCondition(alias: string, schema: string, spec: ModifiedSinceSpec, token: string): { sql: string; params: Record<string, string> } {
   const xmin = parseSyncToken(token);
   const p = `sync${++seq}`;
-  const schema = q.expressionMap.mainAlias?.metadata.schema ?? 'public';
   const log = `${ident(schema)}."audit_log"`;
   const own = `EXISTS (SELECT 1 FROM ${log} al WHERE al.tenant_id = ${alias}.tenant_id AND al.table_name = :${p}t AND al.record_id = ${alias}.id::text AND al.txid >= :${p}x)`;
   const parts = (spec.parts ?? []).map((part, i) =>
@@ -83,7 +81,43 @@ export function applyModifiedSince<T extends ObjectLiteral>(q: SelectQueryBuilde
     params[`${p}t${i}`] = part.table;
     params[`${p}c${i}`] = part.column;
   });
-  return q.andWhere(`(${[own, ...parts].join(' OR ')})`, params);
+  return { sql: `(${[own, ...parts].join(' OR ')})`, params };
+}
+
+/** Narrows a query on `alias` (a table with `tenant_id` and `id`) to records modified since the token. */
+export function applyModifiedSince<T extends ObjectLiteral>(q: SelectQueryBuilder<T>, alias: string, spec: ModifiedSinceSpec, token: string | null | undefined): SelectQueryBuilder<T> {
+  if (!token) return q;
+  const { sql, params } = modifiedSinceCondition(alias, q.expressionMap.mainAlias?.metadata.schema ?? 'public', spec, token);
+  return q.andWhere(sql, params);
+}
+
+/**
+ * `modifiedSince` for a list a resolver already holds (a field resolved through a loader, a
+ * short root list): keeps the records modified since the token, by the same rule as
+ * `applyModifiedSince`. Batched per request and table, so a nested list under a page of
+ * parents costs one query, not one per parent. The table is in the calling service's schema.
+ */
+export async function keepModifiedSince<R extends { id: string }>(ctx: RequestContext, spec: ModifiedSinceSpec, token: string | null | undefined, records: R[]): Promise<R[]> {
+  if (!token) return records;
+  parseSyncToken(token);
+  if (!records.length) return records;
+  const schema = ctx.service;
+  const changed = ctx.loader<string, boolean>(`modifiedSince:${schema}:${JSON.stringify(spec)}:${token}`, async (ids) => {
+    const { sql, params } = modifiedSinceCondition('r', schema, spec, token);
+    const rows = (await ctx.uow().run((tx) =>
+      tx.manager
+        .createQueryBuilder()
+        .select('r.id::text', 'id')
+        .from(`${ident(schema)}.${ident(spec.table)}`, 'r')
+        .where('r.tenant_id = :tenantId AND r.id IN (:...ids)', { tenantId: tx.tenantId, ids: [...ids] })
+        .andWhere(sql, params)
+        .getRawMany(),
+    )) as { id: string }[];
+    const hit = new Set(rows.map((r) => r.id));
+    return ids.map((id) => hit.has(id));
+  });
+  const keep = await changed.loadMany(records.map((r) => String(r.id)));
+  return records.filter((_, i) => keep[i] === true);
 }
 
 /**
