@@ -35,6 +35,14 @@ export const membershipService: ServiceModule = {
       tombstones: [
         { table: 'member', recordType: 'Member', reason: 'TRANSFERRED_OUT', field: 'status', becomes: 'TRANSFERRED_OUT' },
         { table: 'org_unit', recordType: 'OrgUnit', reason: 'DISSOLVED', field: 'valid_to', becomes: null },
+        // Records that stop being in force stay readable (with revokedAt, endsOn …), but a mirror
+        // of what is current drops them: a revoked key, a disabled webhook, an ended post, a
+        // letter withdrawn by its sender or rejected by its receiver.
+        { table: 'api_key', recordType: 'ApiKey', reason: 'REVOKED', field: 'revoked_at', becomes: null },
+        { table: 'webhook_endpoint', recordType: 'Webhook', reason: 'DISABLED', field: 'disabled_at', becomes: null },
+        { table: 'member_position', recordType: 'MemberPosition', reason: 'ENDED', field: 'ends_on', becomes: null },
+        { table: 'transfer_letter', recordType: 'TransferLetter', reason: 'WITHDRAWN', field: 'status', becomes: 'WITHDRAWN' },
+        { table: 'transfer_letter', recordType: 'TransferLetter', reason: 'REJECTED', field: 'status', becomes: 'REJECTED' },
       ],
     },
     referenceResolvers: {

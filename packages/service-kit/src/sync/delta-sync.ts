@@ -96,27 +96,34 @@ export function applyModifiedSince<T extends ObjectLiteral>(q: SelectQueryBuilde
  * short root list): keeps the records modified since the token, by the same rule as
  * `applyModifiedSince`. Batched per request and table, so a nested list under a page of
  * parents costs one query, not one per parent. The table is in the calling service's schema.
+ * Inside a transaction already open (`tx`), the query runs in it, unbatched.
  */
-export async function keepModifiedSince<R extends { id: string }>(ctx: RequestContext, spec: ModifiedSinceSpec, token: string | null | undefined, records: R[]): Promise<R[]> {
+export async function keepModifiedSince<R extends { id: string }>(ctx: RequestContext, spec: ModifiedSinceSpec, token: string | null | undefined, records: R[], tx?: Transaction): Promise<R[]> {
   if (!token) return records;
   parseSyncToken(token);
   if (!records.length) return records;
   const schema = ctx.service;
-  const changed = ctx.loader<string, boolean>(`modifiedSince:${schema}:${JSON.stringify(spec)}:${token}`, async (ids) => {
+  const changedIds = async (t: Transaction, ids: readonly string[]) => {
     const { sql, params } = modifiedSinceCondition('r', schema, spec, token);
-    const rows = (await ctx.uow().run((tx) =>
-      tx.manager
-        .createQueryBuilder()
-        .select('r.id::text', 'id')
-        .from(`${ident(schema)}.${ident(spec.table)}`, 'r')
-        .where('r.tenant_id = :tenantId AND r.id IN (:...ids)', { tenantId: tx.tenantId, ids: [...ids] })
-        .andWhere(sql, params)
-        .getRawMany(),
-    )) as { id: string }[];
-    const hit = new Set(rows.map((r) => r.id));
-    return ids.map((id) => hit.has(id));
+    const rows = (await t.manager
+      .createQueryBuilder()
+      .select('r.id::text', 'id')
+      .from(`${ident(schema)}.${ident(spec.table)}`, 'r')
+      .where('r.tenant_id = :tenantId AND r.id IN (:...ids)', { tenantId: t.tenantId, ids: [...ids] })
+      .andWhere(sql, params)
+      .getRawMany()) as { id: string }[];
+    return new Set(rows.map((r) => r.id));
+  };
+  const ids = records.map((r) => String(r.id));
+  if (tx) {
+    const hit = await changedIds(tx, ids);
+    return records.filter((_, i) => hit.has(ids[i]));
+  }
+  const changed = ctx.loader<string, boolean>(`modifiedSince:${schema}:${JSON.stringify(spec)}:${token}`, async (batch) => {
+    const hit = await ctx.uow().run((t) => changedIds(t, batch));
+    return batch.map((id) => hit.has(id));
   });
-  const keep = await changed.loadMany(records.map((r) => String(r.id)));
+  const keep = await changed.loadMany(ids);
   return records.filter((_, i) => keep[i] === true);
 }
 

@@ -7,6 +7,7 @@ import type { RequestContext } from '../graphql/context';
 import { parseId } from '../graphql/ids';
 import { sealSecret } from '../crypto/sealed-secret';
 import { WEBHOOK_SECRET_PURPOSE, checkEndpointUrl } from './endpoint-policy';
+import { SyncArgs, keepModifiedSince } from '../sync/delta-sync';
 import { WebhookDeliveryRecord, WebhookEndpointRecord } from './webhook-records';
 
 /** Một lần gửi webhook — one event for one endpoint, with how its sending went. */
@@ -106,10 +107,10 @@ const toWebhook = (r: WebhookEndpointRecord): WebhookType => ({ id: r.id, url: r
 @Resolver(() => WebhookType)
 export class WebhookResolver {
   @Query(() => [WebhookType], { description: 'Các webhook của đảng bộ (quản trị thành phố)' })
-  async webhooks(@Ctx() ctx: RequestContext): Promise<WebhookType[]> {
+  async webhooks(@Args() sync: SyncArgs, @Ctx() ctx: RequestContext): Promise<WebhookType[]> {
     requireRole(ctx.principal, Role.CITY_ADMIN);
     const rows = await ctx.uow().run((tx) => tx.manager.find(WebhookEndpointRecord, { where: { tenantId: tx.tenantId }, order: { createdAt: 'ASC' } }));
-    return rows.map(toWebhook);
+    return (await keepModifiedSince(ctx, { table: 'webhook_endpoint' }, sync.modifiedSince, rows)).map(toWebhook);
   }
 
   @Mutation(() => RegisterWebhookPayload, { description: 'Đăng ký địa chỉ nhận webhook' })

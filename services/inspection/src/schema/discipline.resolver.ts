@@ -1,7 +1,7 @@
 import { Arg, Args, Ctx, Directive, Field, FieldResolver, ID, Info, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
 import type { GraphQLResolveInfo } from 'graphql';
 import { DisciplineCaseStatus, DisciplineForm as DisciplineFormEnum, DomainError, type DisciplineForm } from '@chibo/domain';
-import { OrgTree, PageArgs, SyncArgs, encodeCursor, parseId, toConnection, type RequestContext } from '@chibo/service-kit';
+import { OrgTree, PageArgs, SyncArgs, encodeCursor, keepModifiedSince, parseId, toConnection, type RequestContext } from '@chibo/service-kit';
 import {
   CASE_TRANSITIONS,
   announceDecision,
@@ -22,6 +22,7 @@ import {
 } from '../domain/discipline-case';
 import { complaintFilingDeadline, limitationEnds } from '../domain/discipline-rules';
 import { DisciplineStore, MembershipFacts, ReadLog } from '../store';
+import { DISCIPLINE_CASE_CHANGES } from '../store/changes';
 import { ConfidentialRecordKind, type ConfidentialRead, type ReadVia } from '../domain/confidentiality';
 import { requestedCaseFields } from './audit-fields';
 import {
@@ -288,7 +289,7 @@ export class OrgUnitDisciplineResolver {
 @Resolver(() => MemberRef)
 export class MemberDisciplineResolver {
   @FieldResolver(() => [DisciplineCaseType], { nullable: true, description: 'Vụ việc kỷ luật đối với đảng viên (chỉ cán bộ kiểm tra, trong phạm vi); được ghi nhật ký' })
-  async disciplineCases(@Root() member: MemberRef, @Ctx() ctx: RequestContext, @Info() info: GraphQLResolveInfo): Promise<DisciplineCase[] | null> {
+  async disciplineCases(@Root() member: MemberRef, @Args() sync: SyncArgs, @Ctx() ctx: RequestContext, @Info() info: GraphQLResolveInfo): Promise<DisciplineCase[] | null> {
     return ctx.uow().run(async (tx) => {
       const store = new DisciplineStore(tx);
       const readable: DisciplineCase[] = [];
@@ -297,8 +298,9 @@ export class MemberDisciplineResolver {
         if (unit && canReadCase(ctx.principal, unit)) readable.push(c);
       }
       if (!readable.length && !canReadAny(ctx)) return null;
-      await audit(store, ctx, readable, 'NESTED', requestedCaseFields(info, [[]]));
-      return readable;
+      const changed = await keepModifiedSince(ctx, DISCIPLINE_CASE_CHANGES, sync.modifiedSince, readable, tx);
+      await audit(store, ctx, changed, 'NESTED', requestedCaseFields(info, [[]]));
+      return changed;
     });
   }
 }

@@ -1,11 +1,12 @@
 import { Arg, Args, Ctx, FieldResolver, ID, Info, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import type { GraphQLResolveInfo } from 'graphql';
 import { DomainError, InspectionStatus, isPeriod, periodRange, type DisciplineForm } from '@chibo/domain';
-import { DrillDownArgs, OrgTree, parseId, type RequestContext } from '@chibo/service-kit';
+import { DrillDownArgs, OrgTree, SyncArgs, keepModifiedSince, parseId, type RequestContext } from '@chibo/service-kit';
 import { ConfidentialRecordKind, type ReadVia } from '../domain/confidentiality';
 import { INSPECTION_STEPS, advanceInspection, canReadInspection, canSeeInspectionCounts, openInspection, type Inspection } from '../domain/inspections';
 import { concludeSupervision, openSupervision, type Supervision } from '../domain/supervisions';
 import { InspectionStore, MembershipFacts, ReadLog, ReportStore } from '../store';
+import { INSPECTION_CHANGES, SUPERVISION_CHANGES } from '../store/changes';
 import { requestedCaseFields as requestedFields } from './audit-fields';
 import { FormCountType } from './discipline.types';
 import {
@@ -155,24 +156,24 @@ export class SupervisionResolver {
 @Resolver(() => OrgUnitRef)
 export class OrgUnitInspectionsResolver {
   @FieldResolver(() => [SupervisionType], { nullable: true, description: 'Các cuộc giám sát của tổ chức (chỉ cán bộ kiểm tra); null nếu không có quyền; được ghi nhật ký' })
-  async supervisions(@Root() unit: OrgUnitRef, @Ctx() ctx: RequestContext, @Info() info: GraphQLResolveInfo): Promise<Supervision[] | null> {
+  async supervisions(@Root() unit: OrgUnitRef, @Args() sync: SyncArgs, @Ctx() ctx: RequestContext, @Info() info: GraphQLResolveInfo): Promise<Supervision[] | null> {
     return ctx.uow().run(async (tx) => {
       const store = new InspectionStore(tx);
       const facts = await store.findUnit(unit.id);
       if (!facts || !canReadInspection(ctx.principal, facts)) return null;
-      const found = await store.supervisionsOfUnit(unit.id);
+      const found = await keepModifiedSince(ctx, SUPERVISION_CHANGES, sync.modifiedSince, await store.supervisionsOfUnit(unit.id), tx);
       await new ReadLog(tx).record(ConfidentialRecordKind.SUPERVISION, found, ctx.principal, 'NESTED', requestedFields(info, [[]]));
       return found;
     });
   }
 
   @FieldResolver(() => [InspectionType], { nullable: true, description: 'Các cuộc kiểm tra của tổ chức (chỉ cán bộ kiểm tra); null nếu không có quyền; được ghi nhật ký' })
-  async inspections(@Root() unit: OrgUnitRef, @Ctx() ctx: RequestContext, @Info() info: GraphQLResolveInfo): Promise<Inspection[] | null> {
+  async inspections(@Root() unit: OrgUnitRef, @Args() sync: SyncArgs, @Ctx() ctx: RequestContext, @Info() info: GraphQLResolveInfo): Promise<Inspection[] | null> {
     return ctx.uow().run(async (tx) => {
       const store = new InspectionStore(tx);
       const facts = await store.findUnit(unit.id);
       if (!facts || !canReadInspection(ctx.principal, facts)) return null;
-      const found = await store.inspectionsOfUnit(unit.id);
+      const found = await keepModifiedSince(ctx, INSPECTION_CHANGES, sync.modifiedSince, await store.inspectionsOfUnit(unit.id), tx);
       await new ReadLog(tx).record(ConfidentialRecordKind.INSPECTION, found, ctx.principal, 'NESTED', requestedFields(info, [[]]));
       return found;
     });

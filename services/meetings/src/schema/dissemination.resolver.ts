@@ -1,13 +1,14 @@
-import { Arg, Ctx, Field, FieldResolver, Float, ID, InputType, Int, Mutation, ObjectType, Resolver, Root, registerEnumType } from 'type-graphql';
+import { Arg, Args, Ctx, Field, FieldResolver, Float, ID, InputType, Int, Mutation, ObjectType, Resolver, Root, registerEnumType } from 'type-graphql';
 import { ArrayMaxSize, MaxLength } from 'class-validator';
 import { DomainError, MeetingKind, isInScope, periodRange } from '@chibo/domain';
-import { parseId, type RequestContext } from '@chibo/service-kit';
+import { SyncArgs, keepModifiedSince, parseId, type RequestContext } from '@chibo/service-kit';
 import { meetingDate } from '../domain/attendance';
 import { HigherDocumentKind, recordDissemination, registerDocument, type HigherDocument } from '../domain/dissemination';
 import { rollUpFollowUp } from '../domain/follow-up';
 import { assertCanRead, type Meeting } from '../domain/meetings';
 import { ThemeTargetKind, setYearlyTheme, themeProgress, type YearlyTheme } from '../domain/theme';
 import { MeetingStore } from '../store';
+import { HIGHER_DOCUMENT_CHANGES } from '../store/changes';
 import { quarterRange } from '../domain/dashboard';
 import { AgendaItemType, MeetingPayload, MeetingType, OrgUnitRef } from './types';
 import type { AgendaItem } from '../domain/agenda';
@@ -223,8 +224,8 @@ export class DisseminationResolver {
 @Resolver(() => OrgUnitRef)
 export class OrgUnitDocumentsResolver {
   @FieldResolver(() => [HigherDocumentType], { nullable: true, description: 'Văn bản cấp trên các chi bộ của tổ chức này phải phổ biến (G-11)' })
-  async higherDocuments(@Root() unit: OrgUnitRef, @Ctx() ctx: RequestContext): Promise<HigherDocument[] | null> {
-    return ctx.uow().run(async (tx) => {
+  async higherDocuments(@Root() unit: OrgUnitRef, @Args() sync: SyncArgs, @Ctx() ctx: RequestContext): Promise<HigherDocument[] | null> {
+    const documents = await ctx.uow().run(async (tx) => {
       const store = new MeetingStore(tx);
       const cell = await store.findCell(unit.id);
       const found = await store.tree.find(unit.id);
@@ -232,6 +233,7 @@ export class OrgUnitDocumentsResolver {
       assertCanRead(ctx.principal, cell);
       return store.documentsFor(cell.lineage, found.path);
     });
+    return documents && keepModifiedSince(ctx, HIGHER_DOCUMENT_CHANGES, sync.modifiedSince, documents);
   }
 
   @FieldResolver(() => ThemeProgressType, { nullable: true, description: 'Chủ đề năm và tiến độ các chỉ tiêu, tính cho tổ chức này và cấp dưới (G-12); trống khi chưa đặt chủ đề' })
@@ -279,8 +281,8 @@ export class OrgUnitDocumentsResolver {
 @Resolver(() => AgendaItemType)
 export class AgendaItemDocumentsResolver {
   @FieldResolver(() => [HigherDocumentType], { description: 'Văn bản cấp trên đã phổ biến trong nội dung này (G-3, G-11)' })
-  documents(@Root() item: AgendaItem, @Ctx() ctx: RequestContext): Promise<HigherDocument[]> {
-    return ctx
+  async documents(@Root() item: AgendaItem, @Args() sync: SyncArgs, @Ctx() ctx: RequestContext): Promise<HigherDocument[]> {
+    const documents = await ctx
       .loader<string, HigherDocument[]>('agenda-documents', (ids) =>
         ctx.uow().run(async (tx) => {
           const byItem = await new MeetingStore(tx).documentsOfAgendaItems(ids);
@@ -288,5 +290,6 @@ export class AgendaItemDocumentsResolver {
         }),
       )
       .load(item.id);
+    return keepModifiedSince(ctx, HIGHER_DOCUMENT_CHANGES, sync.modifiedSince, documents);
   }
 }

@@ -1,10 +1,11 @@
-import { Arg, Ctx, FieldResolver, Float, Mutation, Resolver, Root } from 'type-graphql';
+import { Arg, Args, Ctx, FieldResolver, Float, Mutation, Resolver, Root } from 'type-graphql';
 import { AttendanceStatus } from '@chibo/domain';
-import { parseId, type RequestContext } from '@chibo/service-kit';
+import { SyncArgs, keepModifiedSince, parseId, type RequestContext } from '@chibo/service-kit';
 import { addAgendaItem, contentBalance, onlyChairSpoke, participationRate, recordContributions, type AgendaItem, type Contribution } from '../domain/agenda';
 import { meetingDate, recordAttendance, summarize } from '../domain/attendance';
 import type { Meeting } from '../domain/meetings';
 import { MeetingStore } from '../store';
+import { AGENDA_ITEM_CHANGES, CONTRIBUTION_CHANGES } from '../store/changes';
 import { agendaLoader, attendanceLoader, contributionLoader, ruleSetFor } from './loaders';
 import {
   AddAgendaItemInput,
@@ -56,8 +57,8 @@ export class MeetingContentResolver {
   }
 
   @FieldResolver(() => [AgendaItemType], { description: 'Chương trình: các nội dung theo thứ tự' })
-  agenda(@Root() meeting: Meeting, @Ctx() ctx: RequestContext): Promise<AgendaItem[]> {
-    return agendaLoader(ctx).load(meeting.id);
+  async agenda(@Root() meeting: Meeting, @Args() sync: SyncArgs, @Ctx() ctx: RequestContext): Promise<AgendaItem[]> {
+    return keepModifiedSince(ctx, AGENDA_ITEM_CHANGES, sync.modifiedSince, await agendaLoader(ctx).load(meeting.id));
   }
 
   @FieldResolver(() => MeetingAttendanceType, { nullable: true, description: 'Điểm danh và tỷ lệ dự họp; trống khi chưa điểm danh' })
@@ -68,8 +69,8 @@ export class MeetingContentResolver {
   }
 
   @FieldResolver(() => [ContributionType], { description: 'Các ý kiến phát biểu' })
-  contributions(@Root() meeting: Meeting, @Ctx() ctx: RequestContext): Promise<Contribution[]> {
-    return contributionLoader(ctx).load(meeting.id);
+  async contributions(@Root() meeting: Meeting, @Args() sync: SyncArgs, @Ctx() ctx: RequestContext): Promise<Contribution[]> {
+    return keepModifiedSince(ctx, CONTRIBUTION_CHANGES, sync.modifiedSince, await contributionLoader(ctx).load(meeting.id));
   }
 
   @FieldResolver(() => Float, { nullable: true, description: 'Tỷ lệ phát biểu: số người phát biểu (trừ chủ trì) ÷ số có mặt' })

@@ -1,10 +1,11 @@
-import { Arg, Ctx, FieldResolver, Float, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Args, Ctx, FieldResolver, Float, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { DomainError } from '@chibo/domain';
-import { parseId, type RequestContext } from '@chibo/service-kit';
+import { SyncArgs, keepModifiedSince, parseId, type RequestContext } from '@chibo/service-kit';
 import { meetingDate } from '../domain/attendance';
 import { assertCanRead, type Meeting } from '../domain/meetings';
 import { achieved, adoptResolution, notReviewed, overdue, reportTaskProgress, reviewResolution, type Resolution, type ResolutionTask, type TaskProgress } from '../domain/resolutions';
 import { MeetingStore } from '../store';
+import { RESOLUTION_CHANGES, TASK_CHANGES, TASK_PROGRESS_CHANGES } from '../store/changes';
 import {
   AdoptResolutionInput,
   MeetingType,
@@ -73,8 +74,9 @@ export class ResolutionResolver {
   }
 
   @FieldResolver(() => [ResolutionTaskType])
-  tasks(@Root() r: Resolution, @Ctx() ctx: RequestContext): Promise<ResolutionTask[]> {
-    return grouped<ResolutionTask>(ctx, 'resolution-tasks', (s, ids) => s.tasksOfResolutions(ids)).load(r.id);
+  async tasks(@Root() r: Resolution, @Args() sync: SyncArgs, @Ctx() ctx: RequestContext): Promise<ResolutionTask[]> {
+    const tasks = await grouped<ResolutionTask>(ctx, 'resolution-tasks', (s, ids) => s.tasksOfResolutions(ids)).load(r.id);
+    return keepModifiedSince(ctx, TASK_CHANGES, sync.modifiedSince, tasks);
   }
 
   @FieldResolver(() => Boolean, { description: 'Cảnh báo: đã có cuộc họp thường kỳ sau nhưng chưa kiểm điểm nghị quyết (G-9)' })
@@ -92,18 +94,23 @@ export class ResolutionResolver {
 @Resolver(() => ResolutionTaskType)
 export class ResolutionTaskResolver {
   @FieldResolver(() => [TaskProgressType], { description: 'Các báo cáo tiến độ' })
-  progress(@Root() t: ResolutionTask, @Ctx() ctx: RequestContext): Promise<TaskProgress[]> {
+  async progress(@Root() t: ResolutionTask, @Args() sync: SyncArgs, @Ctx() ctx: RequestContext): Promise<TaskProgress[]> {
+    const reports = await this.reports(t, ctx);
+    return keepModifiedSince(ctx, TASK_PROGRESS_CHANGES, sync.modifiedSince, reports);
+  }
+
+  private reports(t: ResolutionTask, ctx: RequestContext): Promise<TaskProgress[]> {
     return grouped<TaskProgress>(ctx, 'task-progress', (s, ids) => s.progressOfTasks(ids)).load(t.id);
   }
 
   @FieldResolver(() => Float, { description: 'Tổng số đã đạt được theo các báo cáo' })
   async achieved(@Root() t: ResolutionTask, @Ctx() ctx: RequestContext): Promise<number> {
-    return achieved(t, await this.progress(t, ctx)).total;
+    return achieved(t, await this.reports(t, ctx)).total;
   }
 
   @FieldResolver(() => Float, { nullable: true, description: 'Tỷ lệ đạt chỉ tiêu (0–1); trống khi không có chỉ tiêu đo được' })
   async achievedShare(@Root() t: ResolutionTask, @Ctx() ctx: RequestContext): Promise<number | null> {
-    return achieved(t, await this.progress(t, ctx)).share;
+    return achieved(t, await this.reports(t, ctx)).share;
   }
 
   @FieldResolver(() => Boolean, { description: 'Cảnh báo: quá hạn mà chưa hoàn thành (G-9)' })
@@ -115,7 +122,8 @@ export class ResolutionTaskResolver {
 @Resolver(() => MeetingType)
 export class MeetingResolutionsResolver {
   @FieldResolver(() => [ResolutionType], { description: 'Các nghị quyết được thông qua tại cuộc họp' })
-  resolutions(@Root() m: Meeting, @Ctx() ctx: RequestContext): Promise<Resolution[]> {
-    return grouped<Resolution>(ctx, 'meeting-resolutions', (s, ids) => s.resolutionsOfMeetings(ids)).load(m.id);
+  async resolutions(@Root() m: Meeting, @Args() sync: SyncArgs, @Ctx() ctx: RequestContext): Promise<Resolution[]> {
+    const resolutions = await grouped<Resolution>(ctx, 'meeting-resolutions', (s, ids) => s.resolutionsOfMeetings(ids)).load(m.id);
+    return keepModifiedSince(ctx, RESOLUTION_CHANGES, sync.modifiedSince, resolutions);
   }
 }

@@ -72,7 +72,7 @@ const MEETING_CHANGES = {
 };
 
 /** A resolution changes with its own row, its tasks, and its tasks' progress. */
-const RESOLUTION_CHANGES = {
+export const RESOLUTION_CHANGES = {
   table: 'resolution',
   parts: [
     { table: 'resolution_task', column: 'resolution_id' },

@@ -1,9 +1,10 @@
-import { Arg, Ctx, Field, ID, InputType, Int, Mutation, ObjectType, Query, Resolver } from 'type-graphql';
+import { Arg, Args, Ctx, Field, ID, InputType, Int, Mutation, ObjectType, Query, Resolver } from 'type-graphql';
 import { DomainError, parseApiKey, requireOperation } from '@chibo/domain';
-import { UnitOfWork, parseId, type InternalHandler, type RequestContext } from '@chibo/service-kit';
+import { SyncArgs, UnitOfWork, keepModifiedSince, parseId, type InternalHandler, type RequestContext } from '@chibo/service-kit';
 import type { DataSource } from 'typeorm';
 import { createApiKey, revokeApiKey, verifyApiKey, type ApiKey } from '../domain/api-keys';
 import { ApiKeyStore } from '../store';
+import { API_KEY_CHANGES } from '../store/changes';
 
 /** Khóa API — what a city administrator sees of a key (never its secret). */
 @ObjectType('ApiKey')
@@ -57,9 +58,10 @@ export class CreateApiKeyInput {
 @Resolver(() => ApiKeyType)
 export class ApiKeyResolver {
   @Query(() => [ApiKeyType], { description: 'Các khóa API của đảng bộ (quản trị thành phố)' })
-  async apiKeys(@Ctx() ctx: RequestContext): Promise<ApiKey[]> {
+  async apiKeys(@Args() sync: SyncArgs, @Ctx() ctx: RequestContext): Promise<ApiKey[]> {
     requireOperation(ctx.principal, 'apiKeys');
-    return ctx.uow().run((tx) => new ApiKeyStore(tx).list());
+    const keys = await ctx.uow().run((tx) => new ApiKeyStore(tx).list());
+    return keepModifiedSince(ctx, API_KEY_CHANGES, sync.modifiedSince, keys);
   }
 
   @Mutation(() => CreateApiKeyPayload, { description: 'Tạo khóa API cho đơn vị tích hợp' })

@@ -1,6 +1,6 @@
 import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { MemberStatus } from '@chibo/domain';
-import { PageArgs, SyncArgs, decodeCursor, encodeCursor, parseId, toConnection, type RequestContext } from '@chibo/service-kit';
+import { PageArgs, SyncArgs, decodeCursor, keepModifiedSince, encodeCursor, parseId, toConnection, type RequestContext } from '@chibo/service-kit';
 import { cellRoll, listScope, searchOf, type RollEntry } from '../domain/member-queries';
 import { canReadMember, canSeeCitizenId, maskCitizenId, probationEndsOn } from '../domain/member-rules';
 import {
@@ -17,6 +17,7 @@ import {
 } from '../domain/members';
 import type { OrgUnit } from '../domain/org-units';
 import { MemberStore, MembershipStore } from '../store';
+import { MEMBER_EVENT_CHANGES } from '../store/changes';
 import {
   AdmitMemberInput,
   CellRollEntryType,
@@ -132,8 +133,9 @@ export class MemberResolver {
   }
 
   @FieldResolver(() => [MemberEventType], { description: 'Lịch sử biến động: ai ghi, khi nào, theo quyết định nào' })
-  async history(@Root() member: Member, @Ctx() ctx: RequestContext): Promise<MemberEvent[]> {
-    return ctx.uow().run((tx) => new MemberStore(tx).memberEvents([member.id]));
+  async history(@Root() member: Member, @Args() sync: SyncArgs, @Ctx() ctx: RequestContext): Promise<MemberEvent[]> {
+    const events = await ctx.uow().run((tx) => new MemberStore(tx).memberEvents([member.id]));
+    return keepModifiedSince(ctx, MEMBER_EVENT_CHANGES, sync.modifiedSince, events);
   }
 }
 

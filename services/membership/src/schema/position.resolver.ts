@@ -1,11 +1,12 @@
 import { MaxLength } from 'class-validator';
-import { Arg, Ctx, Field, FieldResolver, ID, InputType, Mutation, ObjectType, Resolver, Root, registerEnumType } from 'type-graphql';
+import { Arg, Args, Ctx, Field, FieldResolver, ID, InputType, Mutation, ObjectType, Resolver, Root, registerEnumType } from 'type-graphql';
 import { PositionKind } from '@chibo/domain';
-import { parseId, type RequestContext } from '@chibo/service-kit';
+import { SyncArgs, keepModifiedSince, parseId, type RequestContext } from '@chibo/service-kit';
 import type { Member } from '../domain/members';
 import type { OrgUnit } from '../domain/org-units';
 import { assignPosition, endPosition, type Position } from '../domain/positions';
 import { MemberStore } from '../store';
+import { POSITION_CHANGES } from '../store/changes';
 import { MemberType } from './member-types';
 import { orgUnitLoader } from './org-unit.resolver';
 import { OrgUnitType } from './types';
@@ -91,7 +92,8 @@ export class PositionResolver {
 @Resolver(() => MemberType)
 export class MemberPositionsResolver {
   @FieldResolver(() => [MemberPositionType], { description: 'Chức vụ đã và đang giữ' })
-  async positions(@Root() member: Member, @Ctx() ctx: RequestContext): Promise<Position[]> {
-    return ctx.uow().run((tx) => new MemberStore(tx).positionsOfMembers([member.id]));
+  async positions(@Root() member: Member, @Args() sync: SyncArgs, @Ctx() ctx: RequestContext): Promise<Position[]> {
+    const positions = await ctx.uow().run((tx) => new MemberStore(tx).positionsOfMembers([member.id]));
+    return keepModifiedSince(ctx, POSITION_CHANGES, sync.modifiedSince, positions);
   }
 }

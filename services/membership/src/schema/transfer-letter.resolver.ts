@@ -1,12 +1,13 @@
 import { MaxLength } from 'class-validator';
-import { Arg, Ctx, Field, FieldResolver, ID, InputType, Mutation, ObjectType, Query, Resolver, Root, registerEnumType } from 'type-graphql';
+import { Arg, Args, Ctx, Field, FieldResolver, ID, InputType, Mutation, ObjectType, Query, Resolver, Root, registerEnumType } from 'type-graphql';
 import { DomainError, Gender, MemberStatus, Role, TransferLetterStatus, isInScope, requireRole, requireTenant } from '@chibo/domain';
-import { parseId, type RequestContext, type Transaction } from '@chibo/service-kit';
+import { SyncArgs, keepModifiedSince, parseId, type RequestContext, type Transaction } from '@chibo/service-kit';
 import { maskCitizenId } from '../domain/member-rules';
 import type { Member } from '../domain/members';
 import type { OrgUnit } from '../domain/org-units';
 import { acceptTransferLetter, canHandleLetters, handlesIncomingLetters, issueTransferLetter, LetterDirection, rejectTransferLetter, withdrawTransferLetter, type OtherTenant, type TransferLetter } from '../domain/transfer-letters';
 import { TransferLetterStore } from '../store';
+import { TRANSFER_LETTER_CHANGES } from '../store/changes';
 import { memberLoader } from './member.resolver';
 import { MemberType } from './member-types';
 import { orgUnitLoader } from './org-unit.resolver';
@@ -157,8 +158,14 @@ export class TransferLetterResolver {
   async transferLetters(
     @Arg('direction', () => LetterDirection) direction: LetterDirection,
     @Arg('status', () => TransferLetterStatus, { nullable: true }) status: TransferLetterStatus | null,
+    @Args() sync: SyncArgs,
     @Ctx() ctx: RequestContext,
   ): Promise<TransferLetter[]> {
+    const letters = await this.letters(direction, status, ctx);
+    return keepModifiedSince(ctx, TRANSFER_LETTER_CHANGES, sync.modifiedSince, letters);
+  }
+
+  private async letters(direction: LetterDirection, status: TransferLetterStatus | null, ctx: RequestContext): Promise<TransferLetter[]> {
     requireTenant(ctx.principal);
     requireRole(ctx.principal, Role.CITY_ADMIN, Role.COMMITTEE_STAFF);
     return ctx.uow().run(async (tx) => {

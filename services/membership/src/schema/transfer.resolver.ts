@@ -1,10 +1,11 @@
-import { Arg, Ctx, FieldResolver, Mutation, Resolver, Root } from 'type-graphql';
-import { parseId, type RequestContext } from '@chibo/service-kit';
+import { Arg, Args, Ctx, FieldResolver, Mutation, Resolver, Root } from 'type-graphql';
+import { SyncArgs, keepModifiedSince, parseId, type RequestContext } from '@chibo/service-kit';
 import { todayVn } from '../domain/dates';
 import type { Member } from '../domain/members';
 import type { OrgUnit } from '../domain/org-units';
 import { recordTransferArrival, transferDeadlines, transferMember, type Transfer } from '../domain/transfers';
 import { MemberStore } from '../store';
+import { TRANSFER_CHANGES } from '../store/changes';
 import {
   MemberTransferType,
   MemberType,
@@ -50,8 +51,8 @@ export class TransferResolver {
 @Resolver(() => MemberType)
 export class MemberTransfersResolver {
   @FieldResolver(() => [MemberTransferType], { description: 'Các lần chuyển sinh hoạt trong đảng bộ' })
-  async transfers(@Root() member: Member, @Ctx() ctx: RequestContext): Promise<MemberTransferType[]> {
+  async transfers(@Root() member: Member, @Args() sync: SyncArgs, @Ctx() ctx: RequestContext): Promise<MemberTransferType[]> {
     const rows = await ctx.uow().run((tx) => new MemberStore(tx).transfersOf([member.id]));
-    return rows.map(withDeadlines);
+    return (await keepModifiedSince(ctx, TRANSFER_CHANGES, sync.modifiedSince, rows)).map(withDeadlines);
   }
 }
