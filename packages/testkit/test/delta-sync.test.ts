@@ -30,11 +30,12 @@ describe('delta sync', () => {
   let b: TenantHandle;
   let cell: string;
   let ward: string;
+  let otherCell: string;
 
   beforeAll(async () => {
     a = await stack().createTenant('Đảng bộ đồng bộ A');
     b = await stack().createTenant('Đảng bộ đồng bộ B');
-    ({ cell, ward } = await a.seedTree());
+    ({ cell, ward, otherCell } = await a.seedTree());
     await b.seedTree();
   });
 
@@ -237,5 +238,216 @@ describe('delta sync', () => {
     const t2 = await settledToken();
     await a.admin.ok(ADD_ITEM, { i: { meetingId: first, title: 'Quán triệt nghị quyết', category: 'DISSEMINATION', plannedMinutes: 30 } });
     expect(await ids(t2)).toEqual([first]);
+  });
+  // ---- Every other list an integrator mirrors (issue 7): a change after the token comes back,
+  // an unchanged record does not, what leaves the mirror is a tombstone, tenant B never shows.
+
+  const ids = (nodes: { id: string }[] | null) => (nodes ?? []).map((n) => n.id);
+  const gone = async (since: string, tenant: TenantHandle = a) =>
+    ((await tenant.admin.ok(TOMBSTONES, { since })).membershipTombstones.nodes as { recordType: string; id: string; reason: string }[]);
+
+  it('mirrors API keys and webhooks; a revoked key and a disabled webhook are tombstones; tenant B’s never show', async () => {
+    const KEYS = 'query($since: String) { apiKeys(modifiedSince: $since) { id revokedAt } }';
+    const HOOKS = 'query($since: String) { webhooks(modifiedSince: $since) { id disabledAt } }';
+    const key = async (t: TenantHandle, name: string) =>
+      (await t.admin.ok('mutation($i: CreateApiKeyInput!) { createApiKey(input: $i) { apiKey { id } } }', { i: { name, scopes: ['membership:read'] } })).createApiKey.apiKey.id as string;
+    const hook = async (t: TenantHandle) =>
+      (
+        await t.admin.ok('mutation($i: RegisterWebhookInput!) { registerWebhook(input: $i) { webhook { id } } }', {
+          i: { url: 'https://203.0.113.10/hooks/chibo', eventTypes: ['DeltaSyncNeverSent'], scopes: ['membership:read'] },
+        })
+      ).registerWebhook.webhook.id as string;
+    const oldKey = await key(a, 'Khóa cũ');
+    const oldHook = await hook(a);
+    const t = await settledToken();
+    const newKey = await key(a, 'Khóa mới');
+    const newHook = await hook(a);
+    const theirKey = await key(b, 'Khóa của B');
+    const theirHook = await hook(b);
+    expect(ids((await a.admin.ok(KEYS, { since: t })).apiKeys)).toEqual([newKey]);
+    expect(ids((await a.admin.ok(HOOKS, { since: t })).webhooks)).toEqual([newHook]);
+    expect(ids((await a.admin.ok(KEYS, { since: null })).apiKeys)).toEqual(expect.arrayContaining([oldKey, newKey]));
+    expect(ids((await a.admin.ok(KEYS, { since: null })).apiKeys)).not.toContain(theirKey);
+
+    const t2 = await settledToken();
+    await a.admin.ok('mutation($id: ID!) { revokeApiKey(id: $id) { id } }', { id: oldKey });
+    await a.admin.ok('mutation($id: ID!) { disableWebhook(id: $id) { id } }', { id: oldHook });
+    await b.admin.ok('mutation($id: ID!) { revokeApiKey(id: $id) { id } }', { id: theirKey });
+    await b.admin.ok('mutation($id: ID!) { disableWebhook(id: $id) { id } }', { id: theirHook });
+    const keys = (await a.admin.ok(KEYS, { since: t2 })).apiKeys;
+    expect(keys.map((k: { id: string }) => k.id)).toEqual([oldKey]);
+    expect(keys[0].revokedAt).not.toBeNull();
+    expect(ids((await a.admin.ok(HOOKS, { since: t2 })).webhooks)).toEqual([oldHook]);
+    const tombs = await gone(t2);
+    expect(tombs).toEqual(expect.arrayContaining([{ recordType: 'ApiKey', id: oldKey, reason: 'REVOKED' }, { recordType: 'Webhook', id: oldHook, reason: 'DISABLED' }]));
+    expect(ids(tombs)).not.toEqual(expect.arrayContaining([newKey]));
+    expect(ids(tombs)).not.toContain(theirKey);
+    expect(ids(tombs)).not.toContain(theirHook);
+    expect(ids(await gone(t2, b))).toEqual(expect.arrayContaining([theirKey, theirHook]));
+    expect(ids(await gone(t2, b))).not.toContain(oldKey);
+  });
+
+  it('mirrors transfer letters; a withdrawn or rejected letter is a tombstone on its side', async () => {
+    const LETTERS = 'query($d: TransferLetterDirection!, $since: String) { transferLetters(direction: $d, modifiedSince: $since) { id status } }';
+    const ISSUE = 'mutation($i: IssueTransferLetterInput!) { issueTransferLetter(input: $i) { letter { id } } }';
+    const issue = async (name: string, n: number) => {
+      const memberId = (await a.admin.ok(REGISTER, { i: member(cell, name) })).registerMember.member.id;
+      return (await a.admin.ok(ISSUE, { i: { memberId, toTenantId: b.id, letterNumber: `${n}-GGT/${Date.now() % 100000}` } })).issueTransferLetter.letter.id as string;
+    };
+    const first = await issue('Trần Văn Thư Một', 1);
+    const t = await settledToken();
+    const second = await issue('Trần Văn Thư Hai', 2);
+    expect(ids((await a.admin.ok(LETTERS, { d: 'OUTGOING', since: t })).transferLetters)).toEqual([second]);
+    expect(ids((await a.admin.ok(LETTERS, { d: 'OUTGOING', since: null })).transferLetters)).toEqual(expect.arrayContaining([first, second]));
+
+    const t2 = await settledToken();
+    const tb = (await b.admin.ok('{ syncToken }')).syncToken as string;
+    await a.admin.ok('mutation($i: WithdrawTransferLetterInput!) { withdrawTransferLetter(input: $i) { letter { id } } }', { i: { letterId: first, reason: 'Đổi nơi chuyển đến' } });
+    const incoming = (await b.admin.ok(LETTERS, { d: 'INCOMING', since: tb })).transferLetters as { id: string; status: string }[];
+    expect(incoming.map((l) => l.id)).not.toContain(second);
+    const theirs = (await b.admin.ok(LETTERS, { d: 'INCOMING', since: null })).transferLetters as { id: string; status: string }[];
+    const received = theirs.find((l) => l.status === 'PENDING' && l.id !== first)!;
+    await b.admin.ok('mutation($i: RejectTransferLetterInput!) { rejectTransferLetter(input: $i) { letter { id } } }', { i: { letterId: received.id, reason: 'Không cư trú tại địa bàn' } });
+
+    const changed = (await a.admin.ok(LETTERS, { d: 'OUTGOING', since: t2 })).transferLetters as { id: string; status: string }[];
+    expect(changed).toEqual(expect.arrayContaining([{ id: first, status: 'WITHDRAWN' }, { id: second, status: 'REJECTED' }]));
+    expect(await gone(t2)).toEqual(expect.arrayContaining([
+      { recordType: 'TransferLetter', id: first, reason: 'WITHDRAWN' },
+      { recordType: 'TransferLetter', id: second, reason: 'REJECTED' },
+    ]));
+    expect(ids((await b.admin.ok(LETTERS, { d: 'INCOMING', since: tb })).transferLetters)).toContain(received.id);
+    expect(await gone(tb, b)).toContainEqual({ recordType: 'TransferLetter', id: received.id, reason: 'REJECTED' });
+  });
+
+  it('mirrors a member’s history, posts and transfers; an ended post is a tombstone', async () => {
+    const MEMBER = `query($id: ID!, $since: String) { member(id: $id) {
+      history(modifiedSince: $since) { id } positions(modifiedSince: $since) { id endsOn } transfers(modifiedSince: $since) { id } } }`;
+    const subject = (await a.admin.ok(REGISTER, { i: member(cell, 'Đinh Văn Chức') })).registerMember.member.id as string;
+    const assign = async (kind: string) =>
+      (await a.admin.ok('mutation($i: AssignPositionInput!) { assignPosition(input: $i) { position { id } } }', { i: { memberId: subject, kind, startsOn: '2025-01-01' } })).assignPosition.position.id as string;
+    const kept = await assign('SECRETARY');
+    const ending = await assign('DEPUTY_SECRETARY');
+    const all = (await a.admin.ok(MEMBER, { id: subject, since: null })).member;
+    expect(all.history.length).toBeGreaterThan(0);
+    expect(ids(all.positions)).toEqual(expect.arrayContaining([kept, ending]));
+
+    const t = await settledToken();
+    expect((await a.admin.ok(MEMBER, { id: subject, since: t })).member).toEqual({ history: [], positions: [], transfers: [] });
+    await a.admin.ok('mutation($i: EndPositionInput!) { endPosition(input: $i) { position { id } } }', { i: { positionId: ending, endsOn: '2026-01-01' } });
+    const today = new Date().toISOString().slice(0, 10);
+    await a.admin.ok('mutation($i: TransferMemberInput!) { transferMember(input: $i) { member { id } } }', {
+      i: { memberId: subject, toCellId: otherCell, kind: 'OFFICIAL', decisionNumber: 'QĐ 9-QĐ/ĐU', decisionDate: today, startsOn: today },
+    });
+    const delta = (await a.admin.ok(MEMBER, { id: subject, since: t })).member;
+    expect(delta.positions).toEqual([{ id: ending, endsOn: '2026-01-01' }]);
+    expect(delta.transfers).toHaveLength(1);
+    expect(delta.history.length).toBeGreaterThan(0);
+    expect(ids(delta.history)).not.toEqual(expect.arrayContaining(ids(all.history)));
+    const tombs = await gone(t);
+    expect(tombs).toContainEqual({ recordType: 'MemberPosition', id: ending, reason: 'ENDED' });
+    expect(ids(tombs)).not.toContain(kept);
+  });
+
+  it('mirrors a meeting’s agenda, contributions, resolutions, tasks, progress and the documents passed on', async () => {
+    await stack().settle();
+    const speakers: string[] = [];
+    for (const name of ['Tạ Văn Nói', 'Tạ Thị Nghe']) speakers.push((await a.admin.ok(REGISTER, { i: member(otherCell, name) })).registerMember.member.id);
+    await stack().settle();
+    const meetingId = (
+      await a.admin.ok('mutation($i: RecordMeetingInput!) { recordMeeting(input: $i) { meeting { id } } }', {
+        i: { cellId: otherCell, kind: 'REGULAR', title: 'Sinh hoạt đồng bộ', heldAt: '2026-09-10T01:00:00.000Z' },
+      })
+    ).recordMeeting.meeting.id as string;
+    const item = async (title: string, category: string) => (await a.admin.ok(ADD_ITEM, { i: { meetingId, title, category, plannedMinutes: 20 } })).addAgendaItem.agendaItem.id as string;
+    const professional = await item('Công tác chuyên môn', 'PROFESSIONAL');
+    const dissemination = await item('Phổ biến văn bản', 'DISSEMINATION');
+    await a.admin.ok('mutation($i: RecordAttendanceInput!) { recordAttendance(input: $i) { meeting { id } } }', {
+      i: { meetingId, entries: speakers.map((memberId) => ({ memberId, status: 'PRESENT' })) },
+    });
+    const CONTRIBUTE = 'mutation($i: RecordContributionsInput!) { recordContributions(input: $i) { meeting { id } } }';
+    await a.admin.ok(CONTRIBUTE, { i: { meetingId, contributions: [{ memberId: speakers[0], agendaItemId: professional, kind: 'OPINION' }] } });
+    const resolution = (
+      await a.admin.ok('mutation($i: AdoptResolutionInput!) { adoptResolution(input: $i) { resolution { id tasks { id } } } }', {
+        i: {
+          meetingId, number: `07-NQ/${Date.now() % 100000}`, text: 'Nghị quyết đồng bộ', votesFor: 2, votesAgainst: 0, votesAbstain: 0,
+          tasks: [{ title: 'Việc một', ownerGroup: 'Chi ủy', dueOn: '2026-12-31', targetValue: 5, targetUnit: 'hộ' }, { title: 'Việc hai', ownerGroup: 'Chi ủy', dueOn: '2026-12-31', targetValue: 5, targetUnit: 'hộ' }],
+        },
+      })
+    ).adoptResolution.resolution as { id: string; tasks: { id: string }[] };
+    const documentId = (
+      await a.admin.ok('mutation($i: RegisterHigherDocumentInput!) { registerHigherDocument(input: $i) { id } }', {
+        i: { orgUnitId: ward, kind: 'DIRECTIVE', number: `${Date.now() % 100000}-CT/TW`, title: 'Chỉ thị đồng bộ', issuer: 'Ban Bí thư', issuedOn: '2026-06-14', disseminateBy: '2026-12-31' },
+      })
+    ).registerHigherDocument.id as string;
+    const MEETING = `query($id: ID!, $cell: ID!, $since: String) {
+      meeting(id: $id) {
+        agenda(modifiedSince: $since) { id documents(modifiedSince: $since) { id } }
+        contributions(modifiedSince: $since) { id }
+        resolutions(modifiedSince: $since) { id tasks(modifiedSince: $since) { id progress(modifiedSince: $since) { id } } }
+      }
+      orgUnit(id: $cell) { higherDocuments(modifiedSince: $since) { id } }
+    }`;
+    const read = async (since: string | null) => (await a.admin.ok(MEETING, { id: meetingId, cell: otherCell, since })) as any;
+    const full = await read(null);
+    expect(ids(full.meeting.agenda)).toEqual(expect.arrayContaining([professional, dissemination]));
+    expect(full.meeting.contributions).toHaveLength(1);
+    expect(ids(full.meeting.resolutions[0].tasks)).toEqual(resolution.tasks.map((x) => x.id));
+    expect(ids(full.orgUnit.higherDocuments)).toContain(documentId);
+
+    const t = await settledToken();
+    expect(await read(t)).toEqual({ meeting: { agenda: [], contributions: [], resolutions: [] }, orgUnit: { higherDocuments: [] } });
+    await a.admin.ok(CONTRIBUTE, { i: { meetingId, contributions: [{ memberId: speakers[1], agendaItemId: professional, kind: 'OPINION' }] } });
+    await a.admin.ok('mutation($i: RecordDisseminationInput!) { recordDissemination(input: $i) { meeting { id } } }', { i: { meetingId, agendaItemId: dissemination, documentIds: [documentId] } });
+    const progress = (
+      await a.admin.ok('mutation($i: ReportTaskProgressInput!) { reportTaskProgress(input: $i) { progress { id } } }', { i: { taskId: resolution.tasks[1].id, reportedOn: '2026-09-20', amount: 2, note: 'Hai hộ' } })
+    ).reportTaskProgress.progress.id as string;
+    const delta = await read(t);
+    // The dissemination changes its agenda item and the document; the new progress its task and resolution.
+    expect(delta.meeting.agenda).toEqual([{ id: dissemination, documents: [{ id: documentId }] }]);
+    expect(delta.meeting.contributions).toHaveLength(1);
+    expect(ids(delta.meeting.contributions)).not.toContain(full.meeting.contributions[0].id);
+    expect(delta.meeting.resolutions).toEqual([{ id: resolution.id, tasks: [{ id: resolution.tasks[1].id, progress: [{ id: progress }] }] }]);
+    expect(ids(delta.orgUnit.higherDocuments)).toEqual([documentId]);
+    // Tenant B cannot reach A's meeting with or without a token.
+    expect((await b.admin.execute(MEETING, { id: meetingId, cell: otherCell, since: t })).data?.meeting ?? null).toBeNull();
+  });
+
+  it('mirrors supervisions, inspections and a member’s discipline cases', async () => {
+    const subject = (await a.admin.ok(REGISTER, { i: member(otherCell, 'Kiều Văn Soát') })).registerMember.member.id as string;
+    await stack().settle();
+    const inspector = await a.user({ role: Role.INSPECTOR, scope: a.rootOrgUnitId });
+    const supervise = async (title: string) =>
+      (await inspector.ok('mutation($i: OpenSupervisionInput!) { openSupervision(input: $i) { supervision { id } } }', { i: { kind: 'REGULAR', orgUnitId: otherCell, title } })).openSupervision.supervision.id as string;
+    const inspect = async (title: string) =>
+      (await inspector.ok('mutation($i: OpenInspectionInput!) { openInspection(input: $i) { inspection { id } } }', { i: { kind: 'FINANCE', orgUnitId: otherCell, title, decidedOn: '2026-03-01' } })).openInspection.inspection.id as string;
+    const openCase = async (title: string) =>
+      (
+        await inspector.ok('mutation($i: OpenDisciplineCaseInput!) { openDisciplineCase(input: $i) { disciplineCase { id } } }', {
+          i: { trigger: 'DENUNCIATION', subjectKind: 'OFFICIAL_MEMBER', orgUnitId: otherCell, subjectMemberId: subject, title, openedOn: '2026-03-02', violations: [{ occurredOn: '2025-11-20' }] },
+        })
+      ).openDisciplineCase.disciplineCase.id as string;
+    const before = { s: await supervise('Giám sát trước'), i: await inspect('Kiểm tra tài chính trước'), c: await openCase('Vụ việc cũ') };
+    const READ = `query($cell: ID!, $m: ID!, $since: String) {
+      orgUnit(id: $cell) { supervisions(modifiedSince: $since) { id } inspections(modifiedSince: $since) { id } }
+      member(id: $m) { disciplineCases(modifiedSince: $since) { id } } }`;
+    const read = async (since: string | null) => {
+      const d = await inspector.ok(READ, { cell: otherCell, m: subject, since });
+      return { s: ids(d.orgUnit.supervisions), i: ids(d.orgUnit.inspections), c: ids(d.member.disciplineCases) };
+    };
+    const full = await read(null);
+    expect(full.s).toContain(before.s);
+    expect(full.i).toContain(before.i);
+    expect(full.c).toContain(before.c);
+    const t = await settledToken();
+    expect(await read(t)).toEqual({ s: [], i: [], c: [] });
+    const after = { s: await supervise('Giám sát sau'), i: await inspect('Kiểm tra tài chính sau'), c: await openCase('Vụ việc mới') };
+    expect(await read(t)).toEqual({ s: [after.s], i: [after.i], c: [after.c] });
+  });
+
+  it('refuses a forged token on the new lists too', async () => {
+    for (const query of ['query($s: String) { apiKeys(modifiedSince: $s) { id } }', 'query($s: String) { webhooks(modifiedSince: $s) { id } }']) {
+      const res = await a.admin.execute(query, { s: 'yesterday' });
+      expect(res.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
+    }
   });
 });

@@ -103,12 +103,14 @@ export async function keepModifiedSince<R extends { id: string }>(ctx: RequestCo
   parseSyncToken(token);
   if (!records.length) return records;
   const schema = ctx.service;
+  // typeorm quotes each part of the path itself; ident() only checks the names.
+  const table = [schema, spec.table].map((n) => ident(n) && n).join('.');
   const changedIds = async (t: Transaction, ids: readonly string[]) => {
     const { sql, params } = modifiedSinceCondition('r', schema, spec, token);
     const rows = (await t.manager
       .createQueryBuilder()
       .select('r.id::text', 'id')
-      .from(`${ident(schema)}.${ident(spec.table)}`, 'r')
+      .from(table, 'r')
       .where('r.tenant_id = :tenantId AND r.id IN (:...ids)', { tenantId: t.tenantId, ids: [...ids] })
       .andWhere(sql, params)
       .getRawMany()) as { id: string }[];
@@ -123,8 +125,8 @@ export async function keepModifiedSince<R extends { id: string }>(ctx: RequestCo
     const hit = await ctx.uow().run((t) => changedIds(t, batch));
     return batch.map((id) => hit.has(id));
   });
-  const keep = await changed.loadMany(ids);
-  return records.filter((_, i) => keep[i] === true);
+  const keep = await Promise.all(ids.map((id) => changed.load(id)));
+  return records.filter((_, i) => keep[i]);
 }
 
 /**
