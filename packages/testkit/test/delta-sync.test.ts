@@ -246,6 +246,23 @@ describe('delta sync', () => {
   const gone = async (since: string, tenant: TenantHandle = a) =>
     ((await tenant.admin.ok(TOMBSTONES, { since })).membershipTombstones.nodes as { recordType: string; id: string; reason: string }[]);
 
+  it('returns a member whose residence records (Regulation 213) changed', async () => {
+    const MEMBERS_213 = `query($since: String) { members(first: 100, modifiedSince: $since) { nodes { id residenceLiaison { category } residenceFeedback { year comment } } } }`;
+    const resident = (await a.admin.ok(REGISTER, { i: member(cell, 'Lương Văn Cư') })).registerMember.member.id as string;
+    const other = (await a.admin.ok(REGISTER, { i: member(cell, 'Lương Văn Khác') })).registerMember.member.id as string;
+    const t = await settledToken();
+    expect(await memberIds(t)).toEqual([]);
+    await a.admin.ok('mutation($i: SetResidenceLiaisonInput!) { setResidenceLiaison(input: $i) { member { id } } }', {
+      i: { memberId: resident, category: 'YEARLY_FEEDBACK', residenceOrgUnitId: otherCell, introducedOn: '2025-03-01' },
+    });
+    await a.admin.ok('mutation($i: RecordResidenceFeedbackInput!) { recordResidenceFeedback(input: $i) { feedback { year } } }', {
+      i: { memberId: resident, year: 2025, receivedOn: '2025-12-20', comment: 'Gương mẫu nơi cư trú' },
+    });
+    const delta = (await a.admin.ok(MEMBERS_213, { since: t })).members.nodes;
+    expect(delta).toEqual([{ id: resident, residenceLiaison: { category: 'YEARLY_FEEDBACK' }, residenceFeedback: [{ year: 2025, comment: 'Gương mẫu nơi cư trú' }] }]);
+    expect(delta.map((n: { id: string }) => n.id)).not.toContain(other);
+  });
+
   it('mirrors API keys and webhooks; a revoked key and a disabled webhook are tombstones; tenant B’s never show', async () => {
     const KEYS = 'query($since: String) { apiKeys(modifiedSince: $since) { id revokedAt } }';
     const HOOKS = 'query($since: String) { webhooks(modifiedSince: $since) { id disabledAt } }';

@@ -102,6 +102,9 @@ const MEMBER_CHANGES = {
     { table: 'member_event', column: 'member_id' },
     { table: 'member_position', column: 'member_id' },
     { table: 'member_rating', column: 'member_id' },
+    // Regulation 213 (M-5): the residence introduction and the yearly feedback are the member's.
+    { table: 'residence_liaison', column: 'member_id' },
+    { table: 'residence_feedback', column: 'member_id' },
   ],
 };
 
