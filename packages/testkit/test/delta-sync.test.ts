@@ -238,6 +238,13 @@ describe('delta sync', () => {
     const t2 = await settledToken();
     await a.admin.ok(ADD_ITEM, { i: { meetingId: first, title: 'Quán triệt nghị quyết', category: 'DISSEMINATION', plannedMinutes: 30 } });
     expect(await ids(t2)).toEqual([first]);
+    // A cancelled meeting stays listed, changed, and is a tombstone; tenant B sees none of it.
+    const t3 = await settledToken();
+    await a.admin.ok('mutation($i: CancelMeetingInput!) { cancelMeeting(input: $i) { meeting { id } } }', { i: { meetingId: second, reason: 'Trùng lịch' } });
+    expect(await ids(t3)).toEqual([second]);
+    const MEETING_TOMBSTONES = 'query($since: String!) { meetingsTombstones(since: $since, first: 100) { nodes { recordType id reason } } }';
+    expect((await a.admin.ok(MEETING_TOMBSTONES, { since: t3 })).meetingsTombstones.nodes).toEqual([{ recordType: 'Meeting', id: second, reason: 'CANCELLED' }]);
+    expect((await b.admin.ok(MEETING_TOMBSTONES, { since: t3 })).meetingsTombstones.nodes).toEqual([]);
   });
   // ---- Every other list an integrator mirrors (issue 7): a change after the token comes back,
   // an unchanged record does not, what leaves the mirror is a tombstone, tenant B never shows.

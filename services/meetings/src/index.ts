@@ -25,6 +25,8 @@ export const meetingsService: ServiceModule = {
   subgraph: {
     name: 'meetings',
     resolvers: [MeetingResolver, MeetingContentResolver, OrgUnitMeetingsResolver, OrgUnitRollResolver, QualityResolver, ResolutionResolver, ResolutionTaskResolver, MeetingResolutionsResolver, DashboardResolver, RuleSetResolver, MinutesResolver, OrgUnitFollowUpResolver, DisseminationResolver, OrgUnitDocumentsResolver, AgendaItemDocumentsResolver, OrgUnitResolutionsResolver],
+    // Delta sync: nothing in meetings is deleted; a cancelled meeting stays listed (status CANCELLED) and is a tombstone for a mirror of what will happen.
+    sync: { tombstones: [{ table: 'meeting', recordType: 'Meeting', reason: 'CANCELLED', field: 'status', becomes: 'CANCELLED' }] },
     referenceResolvers: {
       Meeting: { __resolveReference: resolveMeetingReference },
       OrgUnit: { __resolveReference: (ref: { id: string }) => ref },
