@@ -186,7 +186,10 @@ export function mayRun(principal: Principal, operation: Operation): boolean {
 
 /** FORBIDDEN naming the operation and the roles (or the scope) the table asks for. */
 export function requireOperation(principal: Principal, operation: Operation): void {
-  const access: OperationAccess = OPERATION_ACCESS[operation];
+  requireAccess(principal, operation, OPERATION_ACCESS[operation]);
+}
+
+function requireAccess(principal: Principal, operation: string, access: OperationAccess): void {
   if (!hasRole(principal, ...access.roles)) {
     throw new DomainError(
       'FORBIDDEN',
@@ -205,15 +208,16 @@ export function requireOperation(principal: Principal, operation: Operation): vo
 
 /**
  * The gate for a root field by name, as the gateway sees it: a field the table does not name
- * is refused too (fail closed), so a new root field cannot go out unguarded.
+ * is refused too (fail closed), so a new root field cannot go out unguarded. The table is
+ * OPERATION_ACCESS; another only for a gateway serving another schema (its own tests).
  */
-export function requireRootField(principal: Principal, field: string): void {
-  if (!isOperation(field)) {
+export function requireRootField(principal: Principal, field: string, table: Readonly<Record<string, OperationAccess>> = OPERATION_ACCESS): void {
+  if (!Object.prototype.hasOwnProperty.call(table, field)) {
     throw new DomainError(
       'FORBIDDEN',
       { vi: `Thao tác ${field} chưa có trong bảng phân quyền`, en: `${field} is not in the access table` },
       { operation: field, reason: 'notInAccessTable' },
     );
   }
-  requireOperation(principal, field);
+  requireAccess(principal, field, table[field]);
 }

@@ -80,7 +80,7 @@ describe('the access table at the gateway', () => {
     expect(((await ok.json()) as GraphQLResponse).data?.apiKeys).toEqual([]);
   });
 
-  it('refuses subscriptions the table denies, over graphql-ws and SSE, before any subgraph subscription', async () => {
+  it('refuses subscriptions (and queries over graphql-ws) the table denies, over graphql-ws and SSE, before any subgraph is asked', async () => {
     const key = await t.admin.ok('mutation($i: CreateApiKeyInput!) { createApiKey(input: $i) { secret } }', { i: { name: 'Chỉ thành viên', scopes: ['membership:read'] } });
     const integrator = stack().client(null).with({ 'x-api-key': key.createApiKey.secret });
     const cases: [GatewayClient, string, string][] = [
@@ -88,7 +88,17 @@ describe('the access table at the gateway', () => {
       [integrator, 'subscription($id: ID!) { dashboardUpdated(orgUnitId: $id) { orgUnitId } }', 'dashboardUpdated'],
       [integrator, 'subscription($id: ID!) { ... on Subscription { live: dashboardUpdated(orgUnitId: $id) { orgUnitId } } }', 'dashboardUpdated'],
     ];
-    const before = { meetings: await served('meetings'), inspection: await served('inspection') };
+    const before = { membership: await served('membership'), meetings: await served('meetings'), inspection: await served('inspection') };
+    // A query sent over graphql-ws goes through the same door.
+    const overWs = member.subscribe('{ apiKeys { id } }');
+    try {
+      expectForbidden(await overWs.next(5000), 'apiKeys');
+    } finally {
+      await overWs.close();
+    }
+    // Subscriptions upstream are graphql-ws, which the subgraphs' request counter does not see; the
+    // answer itself shows who refused: the services would say NOT_FOUND (a member asking for case
+    // changes) or name only the scope, never the operation, as the gateway's table does.
     for (const [client, query, field] of cases) {
       for (const sub of [client.subscribe(query, { id: t.rootOrgUnitId }), client.subscribeSse(query, { id: t.rootOrgUnitId })]) {
         try {
@@ -98,6 +108,7 @@ describe('the access table at the gateway', () => {
         }
       }
     }
+    expect(await served('membership')).toBe(before.membership);
     expect(await served('meetings')).toBe(before.meetings);
     expect(await served('inspection')).toBe(before.inspection);
     // A key without meetings:read is told which scope it lacks.

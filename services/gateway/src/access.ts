@@ -1,6 +1,6 @@
 import type { GatewayPlugin } from '@graphql-hive/gateway-runtime';
 import { Kind, type DocumentNode, type ExecutionResult, type FragmentDefinitionNode, type OperationDefinitionNode, type SelectionSetNode } from 'graphql';
-import { DomainError, requireRootField, type Principal } from '@chibo/domain';
+import { DomainError, OPERATION_ACCESS, requireRootField, type OperationAccess, type Principal } from '@chibo/domain';
 import type { ServiceMetrics } from '@chibo/service-kit';
 import { domainToGraphQLError } from './errors';
 
@@ -35,7 +35,9 @@ export function rootFieldsOf(document: DocumentNode, operationName?: string | nu
 }
 
 /** FORBIDDEN for the first root field the table does not let this principal run; nothing otherwise. */
-export function checkOperationAccess(principal: Principal | undefined, document: DocumentNode, operationName?: string | null): DomainError | null {
+export type AccessTable = Readonly<Record<string, OperationAccess>>;
+
+export function checkOperationAccess(principal: Principal | undefined, document: DocumentNode, operationName?: string | null, table: AccessTable = OPERATION_ACCESS): DomainError | null {
   const root = rootFieldsOf(document, operationName);
   // No such operation: the runtime answers that itself, and runs nothing.
   if (!root) return null;
@@ -43,7 +45,7 @@ export function checkOperationAccess(principal: Principal | undefined, document:
   if (!principal) return new DomainError('UNAUTHENTICATED');
   for (const field of root.fields) {
     try {
-      requireRootField(principal, field);
+      requireRootField(principal, field, table);
     } catch (err) {
       if (err instanceof DomainError) return err;
       throw err;
@@ -61,18 +63,18 @@ type Ctx = { chiboPrincipal?: Principal };
  * the manifest's by then) — since they all end in the runtime's execute or subscribe. The
  * services check again (the second wall) and decide the finer rules themselves.
  */
-export function accessPlugin(o: { metrics?: ServiceMetrics }): GatewayPlugin {
+export function accessPlugin(o: { table?: AccessTable; metrics?: ServiceMetrics }): GatewayPlugin {
   const refuse = (err: DomainError): ExecutionResult => {
     o.metrics?.requests.inc({ operation: 'access', outcome: 'forbidden' });
     return { errors: [domainToGraphQLError(err)] };
   };
   return {
     onExecute({ args, setResultAndStopExecution }) {
-      const denied = checkOperationAccess((args.contextValue as Ctx).chiboPrincipal, args.document, args.operationName);
+      const denied = checkOperationAccess((args.contextValue as Ctx).chiboPrincipal, args.document, args.operationName, o.table);
       if (denied) setResultAndStopExecution(refuse(denied));
     },
     onSubscribe({ args, setResultAndStopExecution }) {
-      const denied = checkOperationAccess((args.contextValue as Ctx).chiboPrincipal, args.document, args.operationName);
+      const denied = checkOperationAccess((args.contextValue as Ctx).chiboPrincipal, args.document, args.operationName, o.table);
       if (denied) setResultAndStopExecution(refuse(denied));
     },
   };
