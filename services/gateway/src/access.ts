@@ -64,18 +64,20 @@ type Ctx = { chiboPrincipal?: Principal };
  * services check again (the second wall) and decide the finer rules themselves.
  */
 export function accessPlugin(o: { table?: AccessTable; metrics?: ServiceMetrics }): GatewayPlugin {
-  const refuse = (err: DomainError): ExecutionResult => {
+  // A refused query or mutation answers `data: null`, as any operation that could not run; a
+  // refused subscription is an error before the stream, as graphql-js gives one.
+  const refuse = (err: DomainError, data: boolean): ExecutionResult => {
     o.metrics?.requests.inc({ operation: 'access', outcome: 'forbidden' });
-    return { errors: [domainToGraphQLError(err)] };
+    return data ? { data: null, errors: [domainToGraphQLError(err)] } : { errors: [domainToGraphQLError(err)] };
   };
   return {
     onExecute({ args, setResultAndStopExecution }) {
       const denied = checkOperationAccess((args.contextValue as Ctx).chiboPrincipal, args.document, args.operationName, o.table);
-      if (denied) setResultAndStopExecution(refuse(denied));
+      if (denied) setResultAndStopExecution(refuse(denied, true));
     },
     onSubscribe({ args, setResultAndStopExecution }) {
       const denied = checkOperationAccess((args.contextValue as Ctx).chiboPrincipal, args.document, args.operationName, o.table);
-      if (denied) setResultAndStopExecution(refuse(denied));
+      if (denied) setResultAndStopExecution(refuse(denied, false));
     },
   };
 }
