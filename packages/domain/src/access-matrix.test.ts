@@ -1,4 +1,4 @@
-import { DomainError, Role, mayRun, requireOperation, type Principal } from './index';
+import { DomainError, Role, mayRun, requireOperation, requireRootField, type Principal } from './index';
 
 const p = (roles: Role[], scopes?: string[]): Principal => ({ tenantId: 't', subject: 's', roles, scopeOrgUnitId: null, ...(scopes ? { scopes } : {}) });
 
@@ -6,7 +6,7 @@ describe('the role × operation table (OPERATION_ACCESS)', () => {
   it('lets a listed role run the operation and refuses the others with the roles it needs', () => {
     expect(mayRun(p([Role.COMMITTEE_STAFF]), 'createOrgUnit')).toBe(true);
     expect(() => requireOperation(p([Role.CELL_SECRETARY]), 'createOrgUnit')).toThrow(
-      expect.objectContaining({ code: 'FORBIDDEN', details: { requiredRoles: [Role.CITY_ADMIN, Role.COMMITTEE_STAFF] } }),
+      expect.objectContaining({ code: 'FORBIDDEN', messageEn: 'Your role may not run createOrgUnit', details: { operation: 'createOrgUnit', requiredRoles: [Role.CITY_ADMIN, Role.COMMITTEE_STAFF] } }),
     );
   });
 
@@ -20,7 +20,8 @@ describe('the role × operation table (OPERATION_ACCESS)', () => {
       err = e;
     }
     expect(err).toBeInstanceOf(DomainError);
-    expect((err as DomainError).details).toEqual({ requiredScope: 'membership:read' });
+    expect((err as DomainError).details).toEqual({ operation: 'members', requiredScope: 'membership:read' });
+    expect((err as DomainError).messageVi).toBe('Khóa API thiếu quyền membership:read để thực hiện members');
     // A person's role is not an API key: no scope asked of a city admin.
     expect(mayRun(p([Role.CITY_ADMIN]), 'members')).toBe(true);
   });
@@ -34,5 +35,13 @@ describe('the role × operation table (OPERATION_ACCESS)', () => {
     expect(mayRun(p([Role.INTEGRATOR], ['meetings:read']), 'recordMeeting')).toBe(false);
     // The member records stay with people: no scope opens them to a key.
     expect(mayRun(p([Role.INTEGRATOR], ['meetings:write', 'membership:read']), 'admitMember')).toBe(false);
+  });
+
+  it('refuses a root field the table does not name, whoever asks (fail closed)', () => {
+    expect(() => requireRootField(p([Role.CITY_ADMIN]), 'dropEverything')).toThrow(
+      expect.objectContaining({ code: 'FORBIDDEN', details: { operation: 'dropEverything', reason: 'notInAccessTable' } }),
+    );
+    expect(() => requireRootField(p([Role.CITY_ADMIN]), 'toString')).toThrow(expect.objectContaining({ code: 'FORBIDDEN' }));
+    expect(() => requireRootField(p([Role.CITY_ADMIN]), 'createOrgUnit')).not.toThrow();
   });
 });

@@ -1,7 +1,7 @@
 import { Role } from './enums';
-import { requireRole } from './access';
-import { requireScope, type ApiKeyScope } from './api-keys';
-import type { Principal } from './principal';
+import type { ApiKeyScope } from './api-keys';
+import { DomainError } from './errors';
+import { hasRole, type Principal } from './principal';
 
 /**
  * Who may run which operation (DESIGN.md §2): the one table. Each public root field names the
@@ -9,10 +9,12 @@ import type { Principal } from './principal';
  * the service still says NOT_FOUND, so a role listed here is necessary, not sufficient. An
  * integrator (API key) also needs the scope named in `scope`.
  *
- * Services call `requireOperation` where the role check is all there is to it; where a rule
- * decides more finely (confidential inspection records, a member's own record) they decide in
- * their domain code, and the role × operation test (packages/testkit/test/access-matrix.test.ts)
- * walks every cell of this table through the gateway to keep the two in step.
+ * The gateway enforces it (services/gateway/src/access.ts): every root field of every query,
+ * mutation and subscription is checked here before any subgraph is asked, and a root field
+ * missing from the table is refused. The services call `requireOperation` again as the second
+ * wall, and decide more finely in their domain code (confidential inspection records, a
+ * member's own record, a subtree); the role × operation test
+ * (packages/testkit/test/access-matrix.test.ts) walks every cell through the gateway.
  */
 export interface OperationAccess {
   roles: readonly Role[];
@@ -63,6 +65,9 @@ export const OPERATION_ACCESS = {
   revokeApiKey: { roles: [CITY_ADMIN] },
   apiSettings: { roles: [CITY_ADMIN] },
   setApiSettings: { roles: [CITY_ADMIN] },
+  // Hạn mức truy vấn: the platform gives each tenant its hourly points; the city shares them out among its keys.
+  setTenantQueryBudget: { roles: [PLATFORM_ADMIN] },
+  setApiKeyQueryBudget: { roles: [CITY_ADMIN] },
   // The whole list is what a key mirrors the tree from; a person gets the units of their subtree.
   orgUnits: { roles: TENANT_READERS, scope: 'membership:read' },
   orgUnitTree: { roles: TENANT_READERS },
@@ -91,6 +96,7 @@ export const OPERATION_ACCESS = {
 
   // — meetings
   dashboard: { roles: TENANT_READERS, scope: 'meetings:read' },
+  dashboardUpdated: { roles: TENANT_READERS, scope: 'meetings:read' },
   meeting: { roles: TENANT_READERS, scope: 'meetings:read' },
   resolution: { roles: TENANT_READERS, scope: 'meetings:read' },
   qualityRubrics: { roles: [CITY_ADMIN, STAFF, SECRETARY, INSPECTOR] },
@@ -128,6 +134,8 @@ export const OPERATION_ACCESS = {
   inspectionPlan: { roles: INSPECTORS },
   disciplineCase: { roles: [INSPECTOR, INTEGRATOR], scope: 'discipline:read' },
   disciplineCases: { roles: [INSPECTOR, INTEGRATOR], scope: 'discipline:read' },
+  // Live: the case itself for inspectors (and keys granted discipline:read), only that the counts moved for the committee.
+  disciplineCaseChanged: { roles: [CITY_ADMIN, STAFF, INSPECTOR, INTEGRATOR], scope: 'discipline:read' },
   disciplineCaseReads: { roles: INSPECTORS },
   disciplineCaseCounts: { roles: [CITY_ADMIN, STAFF, INSPECTOR] },
   inspectionReport: { roles: [CITY_ADMIN, STAFF, INSPECTOR] },
@@ -176,9 +184,40 @@ export function mayRun(principal: Principal, operation: Operation): boolean {
   return !access.scope || !principal.roles.includes(INTEGRATOR) || (principal.scopes ?? []).includes(access.scope);
 }
 
-/** FORBIDDEN naming the roles (or the scope) the table asks for. */
+/** FORBIDDEN naming the operation and the roles (or the scope) the table asks for. */
 export function requireOperation(principal: Principal, operation: Operation): void {
-  const access: OperationAccess = OPERATION_ACCESS[operation];
-  requireRole(principal, ...access.roles);
-  if (access.scope) requireScope(principal, access.scope);
+  requireAccess(principal, operation, OPERATION_ACCESS[operation]);
+}
+
+function requireAccess(principal: Principal, operation: string, access: OperationAccess): void {
+  if (!hasRole(principal, ...access.roles)) {
+    throw new DomainError(
+      'FORBIDDEN',
+      { vi: `Vai trò của bạn không được thực hiện ${operation}`, en: `Your role may not run ${operation}` },
+      { operation, requiredRoles: [...access.roles] },
+    );
+  }
+  if (access.scope && hasRole(principal, INTEGRATOR) && !(principal.scopes ?? []).includes(access.scope)) {
+    throw new DomainError(
+      'FORBIDDEN',
+      { vi: `Khóa API thiếu quyền ${access.scope} để thực hiện ${operation}`, en: `The API key lacks the ${access.scope} scope to run ${operation}` },
+      { operation, requiredScope: access.scope },
+    );
+  }
+}
+
+/**
+ * The gate for a root field by name, as the gateway sees it: a field the table does not name
+ * is refused too (fail closed), so a new root field cannot go out unguarded. The table is
+ * OPERATION_ACCESS; another only for a gateway serving another schema (its own tests).
+ */
+export function requireRootField(principal: Principal, field: string, table: Readonly<Record<string, OperationAccess>> = OPERATION_ACCESS): void {
+  if (!Object.prototype.hasOwnProperty.call(table, field)) {
+    throw new DomainError(
+      'FORBIDDEN',
+      { vi: `Thao tác ${field} chưa có trong bảng phân quyền`, en: `${field} is not in the access table` },
+      { operation: field, reason: 'notInAccessTable' },
+    );
+  }
+  requireAccess(principal, field, table[field]);
 }

@@ -8,6 +8,30 @@
 
 export const BUDGET_WINDOW_MS = 3_600_000;
 
+/**
+ * Hạn mức truy vấn — the platform's hourly points for a tenant and for an API key, used where
+ * no budget was set through the API (`setTenantQueryBudget`, `setApiKeyQueryBudget`).
+ */
+export interface BudgetLimits {
+  tenantPointsPerHour: number;
+  keyPointsPerHour: number;
+}
+
+export const DEFAULT_BUDGETS: BudgetLimits = { tenantPointsPerHour: 500_000, keyPointsPerHour: 100_000 };
+
+/** What a budget set through the API may be: anything above is a typing slip, not a plan. */
+export const MAX_TENANT_POINTS_PER_HOUR = 100_000_000;
+export const MAX_KEY_POINTS_PER_HOUR = 10_000_000;
+
+/** `CHIBO_BUDGET_TENANT_POINTS_PER_HOUR`, `CHIBO_BUDGET_KEY_POINTS_PER_HOUR`; the defaults otherwise. */
+export function budgetsFromEnv(env: Record<string, string | undefined>): BudgetLimits {
+  const n = (v: string | undefined, d: number) => (v && Number.isInteger(Number(v)) && Number(v) > 0 ? Number(v) : d);
+  return {
+    tenantPointsPerHour: n(env.CHIBO_BUDGET_TENANT_POINTS_PER_HOUR, DEFAULT_BUDGETS.tenantPointsPerHour),
+    keyPointsPerHour: n(env.CHIBO_BUDGET_KEY_POINTS_PER_HOUR, DEFAULT_BUDGETS.keyPointsPerHour),
+  };
+}
+
 export interface AdmissionRequest {
   tenantId: string;
   /** The API key the request came with, if any (its own budget applies too). */
@@ -42,6 +66,8 @@ export interface Bucket {
 
 export interface AdmissionPorts {
   persistedDocumentsOnly(): Promise<boolean>;
+  /** The tenant's own budget, if the platform administrator gave it one. */
+  tenantPointsPerHour(): Promise<number | null>;
   /** A key's own budget, if its city administrator gave it one. */
   keyPointsPerHour(keyId: string): Promise<number | null>;
   /**
@@ -58,7 +84,7 @@ export function budgetWindow(now: Date): { start: Date; end: Date } {
 
 export async function admitRequest(req: AdmissionRequest, ports: AdmissionPorts, now = new Date()): Promise<Admission> {
   if (!req.persisted && (await ports.persistedDocumentsOnly())) return { admitted: false, reason: 'persistedOnly' };
-  const buckets: Bucket[] = [{ bucket: 'tenant', resource: 'tenant', limit: req.tenantLimit }];
+  const buckets: Bucket[] = [{ bucket: 'tenant', resource: 'tenant', limit: (await ports.tenantPointsPerHour()) ?? req.tenantLimit }];
   if (req.keyId) buckets.push({ bucket: `key:${req.keyId}`, resource: 'key', limit: (await ports.keyPointsPerHour(req.keyId)) ?? req.keyLimit });
   const window = budgetWindow(now);
   const { spent, over } = await ports.spend(buckets, Math.max(1, Math.ceil(req.points)), window.start);

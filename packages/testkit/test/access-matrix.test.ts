@@ -55,8 +55,12 @@ describe('role × operation matrix from OPERATION_ACCESS', () => {
 
   const topErrors = (res: GraphQLResponse, field: string) => (res.errors ?? []).filter((e) => !e.path || (e.path.length === 1 && e.path[0] === field));
 
-  it('names every query and mutation of the public schema, and nothing else', () => {
-    const fields = [...Object.keys(schema.getQueryType()!.getFields()), ...Object.keys(schema.getMutationType()!.getFields())];
+  it('names every query, mutation and subscription of the public schema, and nothing else', () => {
+    const fields = [
+      ...Object.keys(schema.getQueryType()!.getFields()),
+      ...Object.keys(schema.getMutationType()!.getFields()),
+      ...Object.keys(schema.getSubscriptionType()!.getFields()),
+    ];
     expect(fields.filter((f) => !isOperation(f))).toEqual([]);
     expect(Object.keys(OPERATION_ACCESS).filter((op) => !fields.includes(op))).toEqual([]);
   });
@@ -114,6 +118,30 @@ describe('role × operation matrix from OPERATION_ACCESS', () => {
     }
     expect(wrong).toEqual([]);
   }, 180_000);
+
+  it('holds in every cell: subscriptions (graphql-ws), refused before the stream opens', async () => {
+    const wrong: string[] = [];
+    for (const op of Object.keys(OPERATION_ACCESS) as Operation[]) {
+      const probe = probes.get(op);
+      if (!probe || probe.root !== 'subscription') continue;
+      for (const role of ALL_ROLES) {
+        const principal = principalOf(role);
+        const sub = (await clientOf(principal)).subscribe(probe.query, probe.variables);
+        let res: GraphQLResponse;
+        try {
+          res = await sub.next(3000);
+        } catch {
+          res = { data: { silent: true } }; // open and quiet: accepted
+        } finally {
+          await sub.close();
+        }
+        const codes = (res.errors ?? []).map((e) => String(e.extensions?.code));
+        const refused = codes.some((c) => DENIED.test(c));
+        if (mayRun(principal, op) === refused) wrong.push(`${op} × ${role}: table says ${mayRun(principal, op) ? 'allowed' : 'denied'}, got ${codes.join('/') || 'a stream'}`);
+      }
+    }
+    expect(wrong).toEqual([]);
+  }, 120_000);
 
   it('holds for an API key without the scope an operation names', async () => {
     const wrong: string[] = [];

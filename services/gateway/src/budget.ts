@@ -1,6 +1,6 @@
 import type { GatewayPlugin } from '@graphql-hive/gateway-runtime';
 import { parse, print, type DocumentNode, type ExecutionResult, type GraphQLSchema } from 'graphql';
-import { DomainError, Role, admitRequest, type Admission, type AdmissionRequest, type BudgetState, type Principal } from '@chibo/domain';
+import { DomainError, Role, admitRequest, budgetsFromEnv as domainBudgetsFromEnv, type Admission, type AdmissionRequest, type BudgetLimits, type BudgetState, type Principal } from '@chibo/domain';
 import { callInternal, type Logger } from '@chibo/service-kit';
 import { operationCost, oneOperationRule } from './cost';
 import { domainToGraphQLError } from './errors';
@@ -8,22 +8,14 @@ import { domainToGraphQLError } from './errors';
 /**
  * Hourly budgets in points (the static cost of each operation, see cost.ts): one per tenant for
  * everything its users and keys run, and one per API key on top, so one integrator cannot eat a
- * whole tenant's share. Refused requests run nothing and spend nothing.
+ * whole tenant's share. Refused requests run nothing and spend nothing. These are the defaults;
+ * a tenant's or a key's own budget, set through the API, is kept by membership and wins.
  */
-export interface BudgetLimits {
-  tenantPointsPerHour: number;
-  keyPointsPerHour: number;
-}
-
-export const DEFAULT_BUDGETS: BudgetLimits = { tenantPointsPerHour: 500_000, keyPointsPerHour: 100_000 };
+export { DEFAULT_BUDGETS, type BudgetLimits } from '@chibo/domain';
 
 /** `CHIBO_BUDGET_TENANT_POINTS_PER_HOUR`, `CHIBO_BUDGET_KEY_POINTS_PER_HOUR`; the defaults otherwise. */
 export function budgetsFromEnv(env: NodeJS.ProcessEnv = process.env): BudgetLimits {
-  const n = (v: string | undefined, d: number) => (v && Number.isInteger(Number(v)) && Number(v) > 0 ? Number(v) : d);
-  return {
-    tenantPointsPerHour: n(env.CHIBO_BUDGET_TENANT_POINTS_PER_HOUR, DEFAULT_BUDGETS.tenantPointsPerHour),
-    keyPointsPerHour: n(env.CHIBO_BUDGET_KEY_POINTS_PER_HOUR, DEFAULT_BUDGETS.keyPointsPerHour),
-  };
+  return domainBudgetsFromEnv(env);
 }
 
 /** Who decides; membership in the platform (counters in PostgreSQL, shared by every replica). */
@@ -48,6 +40,7 @@ export function memoryAdmit(): Admit {
   return (req) =>
     admitRequest(req, {
       persistedDocumentsOnly: async () => false,
+      tenantPointsPerHour: async () => null,
       keyPointsPerHour: async () => null,
       spend: async (buckets, points, windowStart) => {
         const used = new Map(buckets.map((b) => {

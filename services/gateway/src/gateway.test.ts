@@ -89,6 +89,9 @@ let subgraphs: RunningSubgraph[] = [];
 let gateway: RunningGateway;
 let supergraph: string;
 
+/** The toy schema's own access table (chibo's is OPERATION_ACCESS): every role may ask. */
+const TOY_ACCESS = Object.fromEntries(['people', 'forbiddenThing', 'boom', 'personJoined', 'notesVersion'].map((f) => [f, { roles: Object.values(Role) }]));
+
 beforeAll(async () => {
   const dir = mkdtempSync(join(tmpdir(), 'chibo-gw-'));
   keys = await loadOrCreateLocalKeys(dir);
@@ -116,6 +119,7 @@ beforeAll(async () => {
     authenticator: createAuthenticator({ kind: 'local', keys }),
     logger,
     jwks: keys.publicJwks,
+    operationAccess: TOY_ACCESS,
   });
 });
 
@@ -282,6 +286,7 @@ describe('gateway', () => {
       internalSecret: SECRET,
       authenticator: createAuthenticator({ kind: 'local', keys }),
       logger,
+      operationAccess: TOY_ACCESS,
     });
     try {
       const res = await query('{ people { id notes } }', undefined, broken.url);

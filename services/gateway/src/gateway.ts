@@ -14,6 +14,7 @@ import { IDENTITY_HEADER, ServiceMetrics, callInternal, signIdentity, traceHeade
 import { context as otelContext, trace } from '@opentelemetry/api';
 import type { Authenticate } from './auth/authenticate';
 import { domainToGraphQLError, errorBody, httpStatusOf, normalizeResult, toClientError, toWireResult } from './errors';
+import { accessPlugin, checkOperationAccess, type AccessTable } from './access';
 import { budgetPlugin, budgetsFromEnv, memoryAdmit, membershipAdmit, persistedSet, type Admit, type BudgetLimits } from './budget';
 import { DEFAULT_LIMITS, limitPlugins, type QueryLimits } from './limits';
 import { LiveFanout, classPrincipal, type FanoutParams } from './live-fanout';
@@ -32,6 +33,11 @@ export interface GatewayOptions {
   /** Served at `/.well-known/jwks.json` (the embedded default's public signing keys). */
   jwks?: object;
   limits?: QueryLimits;
+  /**
+   * Who may run which root field: OPERATION_ACCESS (packages/domain), checked before anything
+   * runs. Another table only for a gateway over another schema (this package's own tests).
+   */
+  operationAccess?: AccessTable;
   /** Hourly budgets in points; default from the environment (budget.ts). */
   budgets?: BudgetLimits;
   /** Who admits each operation; default membership (shared by replicas), in memory without it. */
@@ -233,6 +239,8 @@ export async function startGateway(o: GatewayOptions): Promise<RunningGateway> {
     plugins: () => [
       chiboPlugin,
       ...(limitPlugins(o.limits, { production }) as GatewayPlugin<ChiboContext>[]),
+      // The access table before the budget: a refused operation spends nothing.
+      accessPlugin({ table: o.operationAccess, metrics }) as GatewayPlugin<ChiboContext>,
       budgetPlugin({
         admit: o.admit ?? (membershipUrl ? membershipAdmit(membershipUrl, o.internalSecret) : memoryAdmit()),
         limits: o.budgets ?? budgetsFromEnv(),
@@ -352,6 +360,10 @@ export async function startGateway(o: GatewayOptions): Promise<RunningGateway> {
     const context = args.contextValue as ChiboContext & { params: FanoutParams };
     const principal = context.chiboPrincipal;
     if (!principal || !fanout.shareable(context.params)) return wsOptions.subscribe!(args);
+    // A subscriber joining a shared stream runs no execution of its own, so the access table is
+    // asked here, for this subscriber, before it joins (the shared one is checked as its class).
+    const denied = checkOperationAccess(principal, args.document, args.operationName, o.operationAccess);
+    if (denied) return { errors: [domainToGraphQLError(denied)] } as ReturnType<NonNullable<typeof wsOptions.subscribe>>;
     return fanout.subscribe(principal, context.params, async () => {
       // The shared execution runs as the class, not as its first subscriber, and keeps nothing
       // of that subscriber's socket: it outlives them when others still watch.

@@ -4,6 +4,7 @@ import { membershipEventHandlers } from './events/discipline-handler';
 import { ApiKeyResolver, verifyApiKeyHandler } from './schema/api-key.resolver';
 import { subjectFactsHandler } from './schema/subject-facts.handler';
 import { ApiSettingsResolver, admitRequestHandler } from './schema/api-settings.resolver';
+import { ApiKeyBudgetResolver, QueryBudgetResolver } from './schema/query-budget.resolver';
 import { BadgeResolver } from './schema/badge.resolver';
 import { DashboardResolver } from './schema/dashboard.resolver';
 import { MemberImportResolver } from './schema/import.resolver';
@@ -28,7 +29,7 @@ export const membershipService: ServiceModule = {
   migrations: MIGRATIONS,
   subgraph: {
     name: 'membership',
-    resolvers: [OrgUnitResolver, TenantResolver, DashboardResolver, MemberResolver, TransferResolver, MemberTransfersResolver, RatingResolver, MemberYearRatingResolver, BadgeResolver, PositionResolver, MemberPositionsResolver, OrgUnitStructureResolver, OrgUnitHistoryResolver, OrgUnitChangesResolver, TransferLetterResolver, ResidenceResolver, MemberResidenceResolver, ApiKeyResolver, ApiSettingsResolver, MemberImportResolver, WebhookResolver, OrgUnitListResolver],
+    resolvers: [OrgUnitResolver, TenantResolver, DashboardResolver, MemberResolver, TransferResolver, MemberTransfersResolver, RatingResolver, MemberYearRatingResolver, BadgeResolver, PositionResolver, MemberPositionsResolver, OrgUnitStructureResolver, OrgUnitHistoryResolver, OrgUnitChangesResolver, TransferLetterResolver, ResidenceResolver, MemberResidenceResolver, ApiKeyResolver, ApiSettingsResolver, MemberImportResolver, WebhookResolver, OrgUnitListResolver, QueryBudgetResolver, ApiKeyBudgetResolver],
     orphanedTypes: [OrgUnitDashboardType],
     // Delta sync: a member transferred out of the tenant and a dissolved unit are gone for a mirror.
     sync: {

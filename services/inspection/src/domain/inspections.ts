@@ -10,7 +10,7 @@ import {
   isInScope,
   nfc,
   requireInScope,
-  requireRole,
+  requireOperation,
   requireTenant,
   type DomainEvent,
   type Principal,
@@ -87,7 +87,7 @@ export { canReadInspectionWork as canReadInspection, canSeeCounts as canSeeInspe
 
 export async function openInspection(principal: Principal, input: OpenInspectionCommand, ports: InspectionPorts): Promise<Inspection> {
   const tenantId = requireTenant(principal);
-  requireRole(principal, Role.INSPECTOR);
+  requireOperation(principal, 'openInspection');
   const unit = await ports.findUnit(input.orgUnitId);
   if (!unit) throw new DomainError('NOT_FOUND', { vi: 'Không tìm thấy tổ chức đảng', en: 'Org unit not found' }, { field: 'orgUnitId' });
   requireInScope(principal, unit.lineage, unit.id);

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { AgendaCategory, DomainError, MeetingStatus, Role, nfc, requireInScope, requireRole, requireTenant, type Principal } from '@chibo/domain';
+import { AgendaCategory, DomainError, MeetingStatus, nfc, requireInScope, requireOperation, requireTenant, type Principal } from '@chibo/domain';
 import { loadForWrite, requireStatus, type LifecyclePorts } from './lifecycle';
 import type { AgendaItem } from './agenda';
 
@@ -47,7 +47,7 @@ const bad = (field: string, vi: string, en: string) => new DomainError('BAD_USER
 /** G-11: committee staff register a document of a higher committee for their subtree's cells to pass on. */
 export async function registerDocument(principal: Principal, input: Omit<HigherDocument, 'id'>, ports: Pick<DisseminationPorts, 'unitLineage' | 'documentNumberTaken' | 'insertDocument' | 'publish'>): Promise<HigherDocument> {
   requireTenant(principal);
-  requireRole(principal, Role.CITY_ADMIN, Role.COMMITTEE_STAFF);
+  requireOperation(principal, 'registerHigherDocument');
   const lineage = await ports.unitLineage(input.orgUnitId);
   if (!lineage) throw new DomainError('NOT_FOUND', { vi: 'Không tìm thấy tổ chức đảng', en: 'Org unit not found' }, { field: 'orgUnitId' });
   requireInScope(principal, lineage, input.orgUnitId);

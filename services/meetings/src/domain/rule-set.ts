@@ -1,4 +1,4 @@
-import { DomainError, Role, requireRole, requireTenant, type Principal } from '@chibo/domain';
+import { DomainError, requireOperation, requireTenant, type Principal } from '@chibo/domain';
 
 /**
  * What the calendar does when the regular meeting's day falls on a Sunday (G-1). DOMAIN.md
@@ -101,7 +101,7 @@ export function validateRuleSet(r: Omit<MeetingRuleSet, 'version'>): void {
 /** A city administrator publishes a new version; what was judged under an older one stays as it was. */
 export async function setRuleSet(principal: Principal, input: Omit<MeetingRuleSet, 'version'>, ports: Pick<RuleSetPorts, 'latestRuleSet' | 'insertRuleSet' | 'publish'>): Promise<MeetingRuleSet> {
   requireTenant(principal);
-  requireRole(principal, Role.CITY_ADMIN);
+  requireOperation(principal, 'setMeetingRuleSet');
   validateRuleSet(input);
   const latest = await ports.latestRuleSet();
   if (latest && input.effectiveFrom < latest.effectiveFrom) {

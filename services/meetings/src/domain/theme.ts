@@ -1,4 +1,4 @@
-import { DomainError, Role, nfc, requireRole, requireTenant, type Principal } from '@chibo/domain';
+import { DomainError, nfc, requireOperation, requireTenant, type Principal } from '@chibo/domain';
 
 /** What a target of the yearly theme measures (G-12); each is computed from recorded facts. */
 export enum ThemeTargetKind {
@@ -79,7 +79,7 @@ export interface ThemePorts {
 /** G-12: the city administrator sets (or replaces) the year's theme and targets. */
 export async function setYearlyTheme(principal: Principal, input: YearlyTheme, ports: ThemePorts): Promise<YearlyTheme> {
   requireTenant(principal);
-  requireRole(principal, Role.CITY_ADMIN);
+  requireOperation(principal, 'setYearlyTheme');
   const bad = (field: string, vi: string, en: string) => new DomainError('BAD_USER_INPUT', { vi, en }, { field, rule: 'G-12' });
   if (!Number.isInteger(input.year) || input.year < 2000 || input.year > 2100) throw bad('year', 'Năm không hợp lệ', 'Invalid year');
   const title = nfc(input.title);

@@ -1,5 +1,5 @@
 import { Arg, Ctx, FieldResolver, Mutation, Query, Resolver, Root } from 'type-graphql';
-import { DomainError, Role, requireRole } from '@chibo/domain';
+import { DomainError, requireOperation } from '@chibo/domain';
 import { parseId, type RequestContext } from '@chibo/service-kit';
 import { meetingDate } from '../domain/attendance';
 import type { Meeting } from '../domain/meetings';
@@ -17,7 +17,7 @@ function toRubricType(r: QualityRubric): QualityRubricType {
 export class QualityResolver {
   @Query(() => [QualityRubricType], { description: 'Các phiên bản thang điểm chất lượng sinh hoạt của đơn vị (phiên bản 0 là mặc định)' })
   async qualityRubrics(@Ctx() ctx: RequestContext): Promise<QualityRubricType[]> {
-    requireRole(ctx.principal, Role.CITY_ADMIN, Role.COMMITTEE_STAFF, Role.CELL_SECRETARY, Role.INSPECTOR);
+    requireOperation(ctx.principal, 'qualityRubrics');
     const versions = await ctx.uow().run((tx) => new MeetingStore(tx).rubrics());
     return [DEFAULT_RUBRIC, ...versions].map(toRubricType);
   }

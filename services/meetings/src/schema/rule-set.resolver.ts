@@ -1,5 +1,5 @@
 import { Arg, Ctx, Mutation, Query, Resolver } from 'type-graphql';
-import { Role, requireRole } from '@chibo/domain';
+import { requireOperation } from '@chibo/domain';
 import type { RequestContext } from '@chibo/service-kit';
 import { DEFAULT_RULE_SET, setRuleSet, type MeetingRuleSet } from '../domain/rule-set';
 import { MeetingStore } from '../store';
@@ -10,7 +10,7 @@ import { MeetingRuleSetType, SetMeetingRuleSetInput, SetMeetingRuleSetPayload } 
 export class RuleSetResolver {
   @Query(() => [MeetingRuleSetType], { description: 'Các phiên bản quy định sinh hoạt của đơn vị (phiên bản 0 là mặc định)' })
   async meetingRuleSets(@Ctx() ctx: RequestContext): Promise<MeetingRuleSet[]> {
-    requireRole(ctx.principal, Role.CITY_ADMIN, Role.COMMITTEE_STAFF, Role.CELL_SECRETARY, Role.INSPECTOR);
+    requireOperation(ctx.principal, 'meetingRuleSets');
     const versions = await ctx.uow().run((tx) => new MeetingStore(tx).ruleSets());
     return [DEFAULT_RULE_SET, ...versions];
   }

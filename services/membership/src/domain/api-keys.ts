@@ -1,5 +1,6 @@
 import { createHash, randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
-import { DomainError, Role, formatApiKey, isApiKeyScope, nfc, requireOperation, requireTenant, type Principal } from '@chibo/domain';
+import { DomainError, MAX_KEY_POINTS_PER_HOUR, Role, formatApiKey, isApiKeyScope, nfc, requireOperation, requireTenant, type Principal } from '@chibo/domain';
+import { checkPoints, checkWithinTenant } from './query-budgets';
 
 /** Khóa API — an integrator's key, as the rules see it. The secret itself is never kept. */
 export interface ApiKey {
@@ -23,8 +24,6 @@ export interface ApiKeyPorts {
   touchApiKey(id: string, at: Date): Promise<void>;
 }
 
-/** A city administrator shares the tenant's budget out among keys; none gets more than this. */
-export const MAX_KEY_POINTS_PER_HOUR = 10_000_000;
 
 export const hashSecret = (secret: string) => createHash('sha256').update(secret).digest('hex');
 
@@ -33,6 +32,8 @@ export async function createApiKey(
   principal: Principal,
   input: { name: string; scopes: string[]; expiresAt?: Date | null; pointsPerHour?: number | null },
   ports: ApiKeyPorts,
+  /** The tenant's hourly points (its own, else the platform's default): no key gets more. */
+  tenantPoints: () => Promise<number>,
   now = new Date(),
 ): Promise<{ key: ApiKey; secret: string }> {
   const tenantId = requireTenant(principal);
@@ -48,14 +49,8 @@ export async function createApiKey(
   if (input.expiresAt && input.expiresAt.getTime() <= now.getTime()) {
     throw new DomainError('BAD_USER_INPUT', { vi: 'Ngày hết hạn phải ở tương lai', en: 'Expiry must be in the future' }, { field: 'expiresAt' });
   }
-  const points = input.pointsPerHour ?? null;
-  if (points !== null && (!Number.isInteger(points) || points < 1 || points > MAX_KEY_POINTS_PER_HOUR)) {
-    throw new DomainError(
-      'BAD_USER_INPUT',
-      { vi: `Hạn mức của khóa phải từ 1 đến ${MAX_KEY_POINTS_PER_HOUR} điểm mỗi giờ`, en: `A key's budget must be 1 to ${MAX_KEY_POINTS_PER_HOUR} points an hour` },
-      { field: 'pointsPerHour' },
-    );
-  }
+  const points = checkPoints(input.pointsPerHour, MAX_KEY_POINTS_PER_HOUR);
+  if (points !== null) checkWithinTenant(points, await tenantPoints());
   const id = randomUUID();
   const secret = randomBytes(32).toString('base64url');
   const key: ApiKey = { id, tenantId, name, scopes: [...new Set(input.scopes)], secretHash: hashSecret(secret), expiresAt: input.expiresAt ?? null, pointsPerHour: points, lastUsedAt: null, revokedAt: null };

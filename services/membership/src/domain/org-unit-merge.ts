@@ -3,11 +3,10 @@ import {
   MEETING_HOLDING_KINDS,
   MemberEventKind as E,
   OrgUnitKind as K,
-  Role,
   TransferKind,
   nfc,
   requireInScope,
-  requireRole,
+  requireOperation,
   requireTenant,
   type Principal,
 } from '@chibo/domain';
@@ -67,7 +66,7 @@ export interface MergeOrgUnitCommand {
  */
 export async function mergeOrgUnit(principal: Principal, input: MergeOrgUnitCommand, ports: MergePorts, now = new Date()): Promise<{ merged: OrgUnit; into: OrgUnit; movedMembers: number }> {
   requireTenant(principal);
-  requireRole(principal, Role.CITY_ADMIN, Role.COMMITTEE_STAFF);
+  requireOperation(principal, 'mergeOrgUnit');
   const { units, members } = ports;
   const unit = await units.findOrgUnit(input.id);
   if (!unit) throw notFoundUnit(input.id, 'id');

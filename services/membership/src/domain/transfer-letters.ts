@@ -9,6 +9,7 @@ import {
   TransferLetterStatus as L,
   hasRole,
   requireRole,
+  requireOperation,
   requireTenant,
   type Principal,
 } from '@chibo/domain';
@@ -116,7 +117,7 @@ export interface IssueTransferLetterCommand {
  */
 export async function issueTransferLetter(principal: Principal, input: IssueTransferLetterCommand, ports: LetterPorts, other: OtherTenant, now = new Date()): Promise<TransferLetter> {
   const tenantId = requireTenant(principal);
-  requireRole(principal, ...LETTER_ROLES);
+  requireOperation(principal, 'issueTransferLetter');
   const { member, cell } = await readableMember(principal, ports, input.memberId);
   if (!canWriteMember(principal, cell.lineage)) throw new DomainError('FORBIDDEN');
   if (input.toTenantId === tenantId) {
@@ -297,7 +298,7 @@ export async function rejectTransferLetter(principal: Principal, input: { letter
  */
 export async function withdrawTransferLetter(principal: Principal, input: { letterId: string; reason: string }, ports: LetterPorts, other: OtherTenant, now = new Date()): Promise<TransferLetter> {
   requireTenant(principal);
-  requireRole(principal, ...LETTER_ROLES);
+  requireOperation(principal, 'withdrawTransferLetter');
   const letter = await ports.findLetter(input.letterId, LetterDirection.OUTGOING);
   if (!letter || !letter.memberId) throw letterNotFound(input.letterId);
   const { cell } = await readableMember(principal, ports, letter.memberId).catch(() => {

@@ -3,8 +3,10 @@ import { DomainError, parseApiKey, requireOperation } from '@chibo/domain';
 import { SyncArgs, UnitOfWork, keepModifiedSince, parseId, type InternalHandler, type RequestContext } from '@chibo/service-kit';
 import type { DataSource } from 'typeorm';
 import { createApiKey, revokeApiKey, verifyApiKey, type ApiKey } from '../domain/api-keys';
-import { ApiKeyStore } from '../store';
+import { tenantBudget } from '../domain/query-budgets';
+import { ApiKeyStore, RequestBudgetStore } from '../store';
 import { API_KEY_CHANGES } from '../store/changes';
+import { platformBudgets } from './platform-budgets';
 
 /** Khóa API — what a city administrator sees of a key (never its secret). */
 @ObjectType('ApiKey')
@@ -51,7 +53,7 @@ export class CreateApiKeyInput {
   @Field(() => Date, { nullable: true })
   expiresAt?: Date | null;
 
-  @Field(() => Int, { nullable: true, description: 'Hạn mức điểm mỗi giờ (1–10.000.000); trống: mặc định' })
+  @Field(() => Int, { nullable: true, description: 'Hạn mức điểm mỗi giờ (1–10.000.000, không quá hạn mức của đảng bộ); trống: mặc định' })
   pointsPerHour?: number | null;
 }
 
@@ -66,7 +68,9 @@ export class ApiKeyResolver {
 
   @Mutation(() => CreateApiKeyPayload, { description: 'Tạo khóa API cho đơn vị tích hợp' })
   async createApiKey(@Arg('input') input: CreateApiKeyInput, @Ctx() ctx: RequestContext): Promise<CreateApiKeyPayload> {
-    const { key, secret } = await ctx.uow().run((tx) => createApiKey(ctx.principal, input, new ApiKeyStore(tx)));
+    const { key, secret } = await ctx.uow().run((tx) =>
+      createApiKey(ctx.principal, input, new ApiKeyStore(tx), async () => (await tenantBudget(new RequestBudgetStore(tx), platformBudgets())).pointsPerHour),
+    );
     return { apiKey: key, secret };
   }
 

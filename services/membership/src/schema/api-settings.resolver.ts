@@ -1,9 +1,12 @@
-import { Arg, Ctx, Field, InputType, Mutation, ObjectType, Query, Resolver } from 'type-graphql';
+import { Arg, Ctx, Field, FieldResolver, InputType, Mutation, ObjectType, Query, Resolver } from 'type-graphql';
 import { DomainError, isUuid } from '@chibo/domain';
 import { UnitOfWork, type InternalHandler, type RequestContext } from '@chibo/service-kit';
 import type { DataSource } from 'typeorm';
 import { admitRequest, changeApiSettings, readApiSettings, type AdmissionRequest } from '../domain/request-admission';
+import { tenantBudget, type QueryBudget } from '../domain/query-budgets';
 import { RequestBudgetStore } from '../store';
+import { noteGatewayBudgets, platformBudgets } from './platform-budgets';
+import { QueryBudgetType } from './query-budget.resolver';
 
 @ObjectType('ApiSettings', { description: 'Cài đặt API tích hợp của đảng bộ' })
 class ApiSettingsType {
@@ -28,6 +31,11 @@ export class ApiSettingsResolver {
   async setApiSettings(@Arg('input') input: ApiSettingsInput, @Ctx() ctx: RequestContext): Promise<ApiSettingsType> {
     return ctx.uow().run((tx) => changeApiSettings(ctx.principal, input, new RequestBudgetStore(tx)));
   }
+
+  @FieldResolver(() => QueryBudgetType, { description: 'Hạn mức truy vấn mỗi giờ của đảng bộ (do quản trị nền tảng đặt) và phần còn lại trong giờ này' })
+  async queryBudget(@Ctx() ctx: RequestContext): Promise<QueryBudget> {
+    return ctx.uow().run((tx) => tenantBudget(new RequestBudgetStore(tx), platformBudgets()));
+  }
 }
 
 const positive = (v: unknown) => typeof v === 'number' && Number.isFinite(v) && v > 0;
@@ -39,5 +47,6 @@ export const admitRequestHandler: InternalHandler = async (body, { dataSource })
     throw new DomainError('BAD_REQUEST');
   }
   const req: AdmissionRequest = { tenantId: b.tenantId, keyId: b.keyId ?? null, points: b.points!, persisted: b.persisted === true, tenantLimit: b.tenantLimit!, keyLimit: b.keyLimit! };
+  noteGatewayBudgets({ tenantPointsPerHour: req.tenantLimit, keyPointsPerHour: req.keyLimit });
   return new UnitOfWork(dataSource as DataSource, req.tenantId, 'membership').run((tx) => admitRequest(req, new RequestBudgetStore(tx)));
 };

@@ -1,6 +1,6 @@
 import { MaxLength } from 'class-validator';
 import { Arg, Args, Ctx, Field, FieldResolver, ID, InputType, Mutation, ObjectType, Query, Resolver, Root, registerEnumType } from 'type-graphql';
-import { DomainError, Gender, MemberStatus, Role, TransferLetterStatus, isInScope, requireRole, requireTenant } from '@chibo/domain';
+import { DomainError, Gender, MemberStatus, TransferLetterStatus, isInScope, requireOperation, requireTenant } from '@chibo/domain';
 import { SyncArgs, keepModifiedSince, parseId, type RequestContext, type Transaction } from '@chibo/service-kit';
 import { maskCitizenId } from '../domain/member-rules';
 import type { Member } from '../domain/members';
@@ -167,7 +167,7 @@ export class TransferLetterResolver {
 
   private async letters(direction: LetterDirection, status: TransferLetterStatus | null, ctx: RequestContext): Promise<TransferLetter[]> {
     requireTenant(ctx.principal);
-    requireRole(ctx.principal, Role.CITY_ADMIN, Role.COMMITTEE_STAFF);
+    requireOperation(ctx.principal, 'transferLetters');
     return ctx.uow().run(async (tx) => {
       const store = new TransferLetterStore(tx);
       if (direction === LetterDirection.INCOMING) {
@@ -189,7 +189,7 @@ export class TransferLetterResolver {
   async transferLetter(@Arg('id', () => ID) id: string, @Ctx() ctx: RequestContext): Promise<TransferLetter> {
     const letterId = parseId(id);
     requireTenant(ctx.principal);
-    requireRole(ctx.principal, Role.CITY_ADMIN, Role.COMMITTEE_STAFF);
+    requireOperation(ctx.principal, 'transferLetter');
     const letter = await ctx.uow().run(async (tx) => {
       const store = new TransferLetterStore(tx);
       const incoming = await store.findLetter(letterId, LetterDirection.INCOMING);

@@ -1,16 +1,60 @@
 import type { Transaction } from '@chibo/service-kit';
 import type { AdmissionPorts, ApiSettings, ApiSettingsPorts, Bucket } from '../domain/request-admission';
+import type { QueryBudgetPorts } from '../domain/query-budgets';
+import { ApiKeyRecord } from './api-key-record';
 
 /**
  * The budgets of one tenant. Each bucket is one row, raised with a conditional upsert: two
  * replicas spending at once serialise on the row, and neither can push it past the limit.
  */
-export class RequestBudgetStore implements AdmissionPorts, ApiSettingsPorts {
+export class RequestBudgetStore implements AdmissionPorts, ApiSettingsPorts, QueryBudgetPorts {
+  /** The tenant's row, read once per transaction: admission asks it twice (settings, budget). */
+  private tenantRow?: Promise<{ only: boolean; points: number | null } | undefined>;
+
   constructor(private readonly tx: Transaction) {}
 
+  private tenant(): Promise<{ only: boolean; points: number | null } | undefined> {
+    this.tenantRow ??= this.tx.manager
+      .query(`SELECT persisted_documents_only AS only, query_points_per_hour AS points FROM "membership"."tenant" WHERE tenant_id = $1`, [this.tx.tenantId])
+      .then((rows: { only: boolean; points: number | null }[]) => rows[0]);
+    return this.tenantRow;
+  }
+
   async persistedDocumentsOnly(): Promise<boolean> {
-    const rows: { only: boolean }[] = await this.tx.manager.query(`SELECT persisted_documents_only AS only FROM "membership"."tenant" WHERE tenant_id = $1`, [this.tx.tenantId]);
-    return rows[0]?.only ?? false;
+    return (await this.tenant())?.only ?? false;
+  }
+
+  async tenantExists(): Promise<boolean> {
+    return (await this.tenant()) !== undefined;
+  }
+
+  async tenantPointsPerHour(): Promise<number | null> {
+    return (await this.tenant())?.points ?? null;
+  }
+
+  async setTenantPointsPerHour(points: number | null): Promise<void> {
+    await this.tx.manager.query(`UPDATE "membership"."tenant" SET query_points_per_hour = $2 WHERE tenant_id = $1`, [this.tx.tenantId, points]);
+    this.tenantRow = undefined;
+  }
+
+  async findKeyBudget(keyId: string): Promise<{ id: string; pointsPerHour: number | null } | null> {
+    const r = await this.tx.manager.findOneBy(ApiKeyRecord, { tenantId: this.tx.tenantId, id: keyId });
+    return r ? { id: r.id, pointsPerHour: r.pointsPerHour } : null;
+  }
+
+  async setKeyPointsPerHour(keyId: string, points: number | null): Promise<void> {
+    await this.tx.manager.update(ApiKeyRecord, { tenantId: this.tx.tenantId, id: keyId }, { pointsPerHour: points });
+  }
+
+  /** Points spent from each bucket in the window that starts then (a row of an earlier hour counts as none). */
+  async spentSince(buckets: string[], windowStart: Date): Promise<Map<string, number>> {
+    const rows: { bucket: string; spent: number }[] = buckets.length
+      ? await this.tx.manager.query(
+          `SELECT bucket, CASE WHEN window_start >= $3 THEN spent ELSE 0 END AS spent FROM "membership"."request_budget" WHERE tenant_id = $1 AND bucket = ANY($2::text[])`,
+          [this.tx.tenantId, buckets, windowStart],
+        )
+      : [];
+    return new Map(rows.map((r) => [r.bucket, r.spent]));
   }
 
   async keyPointsPerHour(keyId: string): Promise<number | null> {
@@ -24,6 +68,7 @@ export class RequestBudgetStore implements AdmissionPorts, ApiSettingsPorts {
 
   async setApiSettings(settings: ApiSettings): Promise<void> {
     await this.tx.manager.query(`UPDATE "membership"."tenant" SET persisted_documents_only = $2 WHERE tenant_id = $1`, [this.tx.tenantId, settings.persistedDocumentsOnly]);
+    this.tenantRow = undefined;
   }
 
   async spend(buckets: Bucket[], points: number, windowStart: Date): Promise<{ spent: Map<string, number>; over: string[] }> {

@@ -16,6 +16,10 @@ export class TenantRecord {
   @Column('boolean', { default: false })
   persistedDocumentsOnly: boolean;
 
+  /** Hạn mức truy vấn: the tenant's hourly points, set by a platform administrator; null: the platform's default. */
+  @Column('integer', { nullable: true })
+  queryPointsPerHour: number | null;
+
   @CreateDateColumn({ type: 'timestamptz' })
   createdAt: Date;
 
