@@ -7,6 +7,7 @@ import { INSPECTION_STEPS, advanceInspection, canReadInspection, canSeeInspectio
 import { concludeSupervision, openSupervision, type Supervision } from '../domain/supervisions';
 import { InspectionStore, MembershipFacts, ReadLog } from '../store';
 import { requestedCaseFields as requestedFields } from './audit-fields';
+import { DashboardFiguresResolver } from './dashboard.resolver';
 import {
   ConcludeInspectionInput,
   ConcludeSupervisionInput,
@@ -207,9 +208,10 @@ export class InspectionDashboardResolver {
 
 /**
  * Discipline decisions by form now honour any reporting period; they live with inspection's other
- * dashboard figures, under the name the service's resolver list knows.
+ * dashboard figures (imported at the top, so the schema's field order is the same however the
+ * module is loaded), under the name the service's resolver list knows.
  */
-export { DashboardFiguresResolver as DisciplineDashboardResolver } from './dashboard.resolver';
+export { DashboardFiguresResolver as DisciplineDashboardResolver };
 
 export async function resolveInspectionReference(ref: { id: string }, ctx: RequestContext, info: GraphQLResolveInfo): Promise<Inspection | null> {
   const [found] = await readableInspections(ctx, [ref.id], 'NESTED', requestedFields(info, [[]]));
