@@ -134,6 +134,20 @@ describe('member figures on the dashboard', () => {
     expect((await figures(reader, ctx.tree.ward)).officialMembers).toBe(3);
   });
 
+  it('several dashboards in one request each get their own figures', async () => {
+    const q = `query($a: ID!, $b: ID!, $past: String) {
+      a: dashboard(orgUnitId: $a) { officialMembers exemptMembers }
+      b: dashboard(orgUnitId: $b) { officialMembers exemptMembers }
+      pastA: dashboard(orgUnitId: $a, period: $past) { officialMembers probationaryMembers }
+    }`;
+    const res = await ctx.staff.ok(q, { a: ctx.tree.cell, b: ctx.tree.otherCell, past: joinYear });
+    expect(res).toEqual({
+      a: { officialMembers: 2, exemptMembers: 0 },
+      b: { officialMembers: 1, exemptMembers: 1 },
+      pastA: { officialMembers: 1, probationaryMembers: 1 },
+    });
+  });
+
   it('refuses a period that is none, with a typed error', async () => {
     const res = await ctx.staff.execute(DASHBOARD, { id: ctx.tree.cell, period: '2026-Q5' });
     expect(res.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
