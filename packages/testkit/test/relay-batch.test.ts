@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { OrgUnitKind } from '@chibo/domain';
+import { HttpEventSink, type EventEnvelope } from '@chibo/service-kit';
 import { useStack } from '@chibo/testkit';
 
 /**
@@ -65,6 +66,37 @@ describe('events relayed in batches', () => {
     } finally {
       if (!relay.running) await relay.start();
       await admin.end();
+      await meetings.end();
+    }
+  });
+  it('applies a batch spanning two tenants, each event once, whether repeated in the batch or applied before', async () => {
+    const a = await stack().createTenant('Đảng bộ lô thứ nhất');
+    const b = await stack().createTenant('Đảng bộ lô thứ hai');
+    const cellOf = async (t: typeof a) => t.createOrgUnit(await t.createOrgUnit(t.rootOrgUnitId, OrgUnitKind.COMMITTEE, 'Đảng bộ phường'), OrgUnitKind.CELL, 'Chi bộ 1');
+    const [cellA, cellB] = [await cellOf(a), await cellOf(b)];
+    await stack().settle();
+    const admitted = (tenantId: string, cellId: string): EventEnvelope => ({
+      id: randomUUID(),
+      tenantId,
+      type: 'MemberAdmitted',
+      source: 'membership',
+      occurredAt: new Date().toISOString(),
+      payload: { memberId: randomUUID(), cellId, status: 'OFFICIAL', effectiveOn: '2022-05-19' },
+    } as EventEnvelope);
+    const sink = new HttpEventSink('meetings', () => stack().services.meetings.subgraph.url.replace(/graphql$/, 'events'), stack().options.internalSecret);
+    const before = admitted(a.id, cellA);
+    await sink.deliver(before);
+    const batch = [admitted(a.id, cellA), before, admitted(b.id, cellB), admitted(b.id, cellB), admitted(a.id, cellA)];
+    batch.push(batch[2]); // the same event twice in one batch
+    expect(await sink.deliverBatch(batch)).toEqual({ delivered: batch.length });
+    // Delivered again whole (a relay that died before marking): nothing changes.
+    expect(await sink.deliverBatch(batch)).toEqual({ delivered: batch.length });
+    const meetings = await stack().sql('meetings', 'admin');
+    try {
+      const members = [...new Set(batch.map((e) => (e.payload as { memberId: string }).memberId))];
+      const { rows } = await meetings.query('SELECT tenant_id, count(*)::int AS n FROM meetings.roll_entry WHERE member_id = ANY($1::uuid[]) GROUP BY tenant_id', [members]);
+      expect(Object.fromEntries(rows.map((r) => [r.tenant_id, r.n]))).toEqual({ [a.id]: 3, [b.id]: 2 });
+    } finally {
       await meetings.end();
     }
   });

@@ -92,22 +92,30 @@ export class EventConsumer {
       let applied = 0;
       let operation = first.type;
       let actor = first.source;
+      // The whole run's inbox rows in one statement; what comes back is what was not there yet.
+      const wanted = events.filter((e) => this.handles(e.type));
+      const fresh = new Set<string>();
+      if (wanted.length) {
+        const rows: { event_id: string }[] = await tx.manager.query(
+          `INSERT INTO "${this.service}"."inbox" (tenant_id, event_id, source, type)
+           SELECT $1, e.id, e.source, e.type FROM unnest($2::uuid[], $3::text[], $4::text[]) AS e(id, source, type)
+           ON CONFLICT DO NOTHING RETURNING event_id`,
+          [first.tenantId, wanted.map((e) => e.id), wanted.map((e) => e.source), wanted.map((e) => e.type)],
+        );
+        for (const r of rows) fresh.add(r.event_id);
+      }
       for (const [i, event] of events.entries()) {
         reached(i);
         const handler = this.handlers[event.type] as Handler<DomainEvent> | undefined;
         if (!handler && !this.tap) continue;
+        // Once per id, even if a batch carried it twice.
+        if (!fresh.delete(event.id.toLowerCase())) continue;
         // The audit log records each event's own type as the operation.
         if (event.type !== operation || event.source !== actor) {
           await tx.manager.query(`select set_config('app.operation', $1, true), set_config('app.actor', $2, true)`, [event.type, `event:${event.source}`]);
           operation = event.type;
           actor = event.source;
         }
-        const fresh: unknown[] = await tx.manager.query(
-          `INSERT INTO "${this.service}"."inbox" (tenant_id, event_id, source, type) VALUES ($1, $2, $3, $4)
-           ON CONFLICT DO NOTHING RETURNING event_id`,
-          [event.tenantId, event.id, event.source, event.type],
-        );
-        if (!fresh.length) continue;
         if (handler) await handler(tx, event.payload, event);
         if (this.tap) await this.tap(tx, event);
         applied++;
