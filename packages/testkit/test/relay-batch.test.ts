@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { OrgUnitKind } from '@chibo/domain';
-import { HttpEventSink, type EventEnvelope } from '@chibo/service-kit';
+import { OrgUnitKind, type EventEnvelope } from '@chibo/domain';
+import { HttpEventSink } from '@chibo/service-kit';
 import { useStack } from '@chibo/testkit';
 
 /**
@@ -75,14 +75,15 @@ describe('events relayed in batches', () => {
     const cellOf = async (t: typeof a) => t.createOrgUnit(await t.createOrgUnit(t.rootOrgUnitId, OrgUnitKind.COMMITTEE, 'Đảng bộ phường'), OrgUnitKind.CELL, 'Chi bộ 1');
     const [cellA, cellB] = [await cellOf(a), await cellOf(b)];
     await stack().settle();
-    const admitted = (tenantId: string, cellId: string): EventEnvelope => ({
-      id: randomUUID(),
-      tenantId,
-      type: 'MemberAdmitted',
-      source: 'membership',
-      occurredAt: new Date().toISOString(),
-      payload: { memberId: randomUUID(), cellId, status: 'OFFICIAL', effectiveOn: '2022-05-19' },
-    } as EventEnvelope);
+    const admitted = (tenantId: string, cellId: string) =>
+      ({
+        id: randomUUID(),
+        tenantId,
+        type: 'MemberAdmitted',
+        source: 'membership',
+        occurredAt: new Date().toISOString(),
+        payload: { memberId: randomUUID(), cellId, status: 'OFFICIAL', effectiveOn: '2022-05-19' },
+      }) as EventEnvelope;
     const sink = new HttpEventSink('meetings', () => stack().services.meetings.subgraph.url.replace(/graphql$/, 'events'), stack().options.internalSecret);
     const before = admitted(a.id, cellA);
     await sink.deliver(before);
