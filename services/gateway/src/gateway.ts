@@ -353,14 +353,15 @@ export async function startGateway(o: GatewayOptions): Promise<RunningGateway> {
     const context = args.contextValue as ChiboContext & { params: FanoutParams; socket?: LiveSocket; chiboSubscriptionId?: string };
     const principal = context.chiboPrincipal;
     if (!principal || !fanout.shareable(context.params)) return wsOptions.subscribe!(args);
+    // The fan-out writes each update's frame to this subscriber's socket itself, under its id.
+    const direct = context.socket && context.chiboSubscriptionId !== undefined ? { socket: context.socket, id: context.chiboSubscriptionId } : undefined;
     return fanout.subscribe(principal, context.params, async () => {
       // The shared execution runs as the class, not as its first subscriber, and keeps nothing
       // of that subscriber's socket: it outlives them when others still watch.
       const shared = classPrincipal(principal);
-      const contextValue = { ...context, req: undefined, socket: undefined, chiboPrincipal: shared, chiboIdentity: await sign(shared) };
+      const contextValue = { ...context, req: undefined, socket: undefined, chiboSubscriptionId: undefined, chiboPrincipal: shared, chiboIdentity: await sign(shared) };
       return (await wsOptions.subscribe!({ ...args, contextValue })) as ExecutionResult | AsyncIterable<ExecutionResult>;
-      // The fan-out writes each update's frame to the socket itself (one serialisation per group).
-    }, context.socket && context.chiboSubscriptionId !== undefined ? { socket: context.socket, id: context.chiboSubscriptionId } : undefined) as ReturnType<NonNullable<typeof wsOptions.subscribe>>;
+    }, direct) as ReturnType<NonNullable<typeof wsOptions.subscribe>>;
   };
   const wsServer = useServer<Record<string, unknown> | undefined, ChiboContext>(
     {
