@@ -340,7 +340,7 @@ export function membershipSection(i: ImportFigures, s: SearchFigures): string[] 
     ...s.rows.map((r) => `| ${r.scope} | ${r.searches} | ${f(r.p50, 1)} | ${f(r.p95, 1)} | ${f(r.meanHits)} |`),
     '',
     `Propagation: the ${f(s.events)} events that load published (MemberAdmitted, MemberStatusChanged) reached the other services ${f(s.propagatedMs / 1000, 1)} s`,
-    `after its commit, ${f(s.events / (s.propagatedMs / 1000))} events/s: the relay POSTs one event at a time to each consumer, which applies it in its own transaction.`,
+    `after its commit, ${f(s.events / (s.propagatedMs / 1000))} events/s: the relay POSTs up to 500 events at a time to each consumer, which applies them in one transaction per tenant.`,
     '',
   ];
 }

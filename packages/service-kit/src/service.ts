@@ -12,8 +12,8 @@ import { startSubgraphServer, type InternalHandler, type RunningSubgraph } from 
 import type { Logger } from './logger';
 import { ServiceMetrics } from './ops/metrics';
 import { JobRunner, type BackgroundJob } from './ops/jobs';
-import { UnitOfWork } from './unit-of-work';
 import { WebhookDispatcher, fanOutWebhooks } from './webhooks/dispatcher';
+import { webhookSink } from './webhooks/webhook-sink';
 import { webhookSettingsFromEnv, type WebhookSettings } from './webhooks/endpoint-policy';
 
 /** What a service is, declared once in its `index.ts`; the kit runs it. */
@@ -103,11 +103,7 @@ export async function startService(module: ServiceModule, o: ServiceRuntimeOptio
   let dispatcher: WebhookDispatcher | undefined;
   if (module.webhooks) {
     // The service's own events: fanned out by its relay, in a transaction of the event's tenant.
-    sinks.push({
-      name: 'webhooks',
-      deliver: (event) =>
-        new UnitOfWork(dataSource, event.tenantId, module.name, { actor: 'webhooks', operation: event.type }).run((tx) => fanOutWebhooks(tx, module.name, event)).then(() => undefined),
-    });
+    sinks.push(webhookSink(dataSource, module.name));
     dispatcher = new WebhookDispatcher({ schema: module.name, connectionString: relayUrl, logger, settings: webhookSettings });
   }
   const relay = new OutboxRelay({ service: module.name, connectionString: relayUrl, sinks, logger });

@@ -1,3 +1,4 @@
+import WebSocket from 'ws';
 import { MeetingKind, Role } from '@chibo/domain';
 import { useStack, type GatewayClient, type Subscription, type TenantHandle } from '@chibo/testkit';
 
@@ -133,4 +134,80 @@ describe('shared dashboard subscriptions at the gateway', () => {
     expect(await untilUpstreams(before)).toBe(before);
     expect(await gauge('chibo_live_upstream_subscriptions')).toBe(0);
   });
+  it('writes each subscription on a socket its own frames, under its own id, with what its class may see', async () => {
+    // The gateway writes a shared update's frame itself (one serialisation per group, the id
+    // spliced in per subscriber); read the raw graphql-ws frames to see that nothing crossed.
+    const inspector = await city.user({ role: Role.INSPECTOR, scope: tree.city });
+    const secretary = await city.user({ role: Role.CELL_SECRETARY, scope: tree.cell });
+    const a = await rawSocket(inspector.token!);
+    const b = await rawSocket(secretary.token!);
+    try {
+      a.subscribe('cell', tree.cell);
+      a.subscribe('ward', tree.ward);
+      b.subscribe('cell', tree.cell); // the same id as the inspector's, on another socket
+      const firstA = await a.frames(2);
+      const firstB = await b.frames(1);
+      const cellOf = (frames: Frame[], id: string) => frames.find((f) => f.id === id)!.payload.data.dashboardUpdated;
+      expect(firstA.map((f) => [f.id, f.type, f.payload.data.dashboardUpdated.orgUnitId]).sort()).toEqual([
+        ['cell', 'next', tree.cell],
+        ['ward', 'next', tree.ward],
+      ]);
+      expect(cellOf(firstA, 'cell').openInspections).toBe(0);
+      expect(cellOf(firstA, 'ward').openInspections).toBe(0);
+      expect(firstB).toEqual([{ id: 'cell', type: 'next', payload: { data: { dashboardUpdated: expect.objectContaining({ orgUnitId: tree.cell, openInspections: null, disciplineDecisionsByForm: null }) } } }]);
+
+      // The inspector stops watching the cell: that id gets `complete` and nothing after it, the
+      // ward subscription on the same socket and the secretary's go on.
+      a.send({ id: 'cell', type: 'complete' });
+      await record(tree.cell);
+      const nextA = await a.frames(1);
+      const nextB = await b.frames(1);
+      expect(nextA.map((f) => [f.id, f.type])).toEqual([['ward', 'next']]);
+      expect(nextA[0].payload.data.dashboardUpdated.meetingsHeld).toBe(cellOf(firstA, 'ward').meetingsHeld + 1);
+      expect(nextB[0].payload.data.dashboardUpdated).toEqual(expect.objectContaining({ orgUnitId: tree.cell, meetingsHeld: cellOf(firstB, 'cell').meetingsHeld + 1, openInspections: null }));
+      expect(await a.frames(1, 500).catch(() => [])).toEqual([]);
+    } finally {
+      a.close();
+      b.close();
+    }
+  });
+
+  interface Frame {
+    id?: string;
+    type: string;
+    payload?: any;
+  }
+
+  /** A graphql-transport-ws socket spoken by hand, to see the frames exactly as sent. */
+  async function rawSocket(token: string) {
+    const socket = new WebSocket(stack().gatewayUrl.replace(/^http/, 'ws'), 'graphql-transport-ws');
+    const inbox: Frame[] = [];
+    let wake: (() => void) | undefined;
+    socket.on('message', (data) => {
+      inbox.push(JSON.parse(String(data)) as Frame);
+      wake?.();
+    });
+    await new Promise((resolve, reject) => socket.once('open', resolve).once('error', reject));
+    const send = (m: Frame) => socket.send(JSON.stringify(m));
+    /** The next `n` frames; rejects when they do not come within `timeoutMs`. */
+    const frames = async (n: number, timeoutMs = 5000): Promise<Frame[]> => {
+      const deadline = Date.now() + timeoutMs;
+      while (inbox.length < n) {
+        if (Date.now() > deadline) throw new Error(`waited for ${n} frames, got ${JSON.stringify(inbox)}`);
+        await new Promise<void>((r) => {
+          wake = r;
+          setTimeout(r, 50);
+        });
+      }
+      return inbox.splice(0, n);
+    };
+    send({ type: 'connection_init', payload: { authorization: `Bearer ${token}` } });
+    expect((await frames(1))[0].type).toBe('connection_ack');
+    return {
+      send,
+      frames,
+      subscribe: (id: string, orgUnitId: string) => send({ id, type: 'subscribe', payload: { query: DASHBOARD, variables: { id: orgUnitId } } }),
+      close: () => socket.close(),
+    };
+  }
 });

@@ -17,7 +17,7 @@ import { domainToGraphQLError, errorBody, httpStatusOf, normalizeResult, toClien
 import { accessPlugin, checkOperationAccess, type AccessTable } from './access';
 import { budgetPlugin, budgetsFromEnv, memoryAdmit, membershipAdmit, persistedSet, type Admit, type BudgetLimits } from './budget';
 import { DEFAULT_LIMITS, limitPlugins, type QueryLimits } from './limits';
-import { LiveFanout, classPrincipal, type FanoutParams } from './live-fanout';
+import { LiveFanout, classPrincipal, type FanoutParams, type LiveSocket } from './live-fanout';
 import { withSubgraphUrls } from './supergraph';
 import { webRoutes, type DemoMode, type WebOptions } from './web';
 
@@ -352,25 +352,28 @@ export async function startGateway(o: GatewayOptions): Promise<RunningGateway> {
   }));
   // Dashboard subscribers asking the same thing under the same visibility class share one
   // upstream subscription and one execution per change (see LiveFanout).
-  const fanout = new LiveFanout();
+  // A shared update is serialised once per group, as graphql-ws would after onNext (below).
+  const fanout = new LiveFanout((result) => JSON.stringify(toWireResult(result, log)));
   metrics.gauge('chibo_live_upstream_subscriptions', 'Shared upstream dashboard subscriptions (one per dashboard and visibility class)', async () => fanout.upstreamCount);
   metrics.gauge('chibo_live_subscribers', 'graphql-ws subscribers served by a shared dashboard subscription', async () => fanout.subscriberCount);
   type WsArgs = Parameters<NonNullable<typeof wsOptions.subscribe>>[0];
   const subscribe = (args: WsArgs) => {
-    const context = args.contextValue as ChiboContext & { params: FanoutParams };
+    const context = args.contextValue as ChiboContext & { params: FanoutParams; socket?: LiveSocket; chiboSubscriptionId?: string };
     const principal = context.chiboPrincipal;
     if (!principal || !fanout.shareable(context.params)) return wsOptions.subscribe!(args);
     // A subscriber joining a shared stream runs no execution of its own, so the access table is
     // asked here, for this subscriber, before it joins (the shared one is checked as its class).
     const denied = checkOperationAccess(principal, args.document, args.operationName, o.operationAccess);
     if (denied) return { errors: [domainToGraphQLError(denied)] } as ReturnType<NonNullable<typeof wsOptions.subscribe>>;
+    // The fan-out writes each update's frame to this subscriber's socket itself, under its id.
+    const direct = context.socket && context.chiboSubscriptionId !== undefined ? { socket: context.socket, id: context.chiboSubscriptionId } : undefined;
     return fanout.subscribe(principal, context.params, async () => {
       // The shared execution runs as the class, not as its first subscriber, and keeps nothing
       // of that subscriber's socket: it outlives them when others still watch.
       const shared = classPrincipal(principal);
-      const contextValue = { ...context, req: undefined, socket: undefined, chiboPrincipal: shared, chiboIdentity: await sign(shared) };
+      const contextValue = { ...context, req: undefined, socket: undefined, chiboSubscriptionId: undefined, chiboPrincipal: shared, chiboIdentity: await sign(shared) };
       return (await wsOptions.subscribe!({ ...args, contextValue })) as ExecutionResult | AsyncIterable<ExecutionResult>;
-    }) as ReturnType<NonNullable<typeof wsOptions.subscribe>>;
+    }, direct) as ReturnType<NonNullable<typeof wsOptions.subscribe>>;
   };
   const wsServer = useServer<Record<string, unknown> | undefined, ChiboContext>(
     {
@@ -391,7 +394,10 @@ export async function startGateway(o: GatewayOptions): Promise<RunningGateway> {
           }
         }
         metrics.subscriptions.inc();
-        return wsOptions.onSubscribe!(ctx, id, payload);
+        const execArgs = await wsOptions.onSubscribe!(ctx, id, payload);
+        // The subscription's id, for the fan-out's own `next` frames (see LiveFanout).
+        if (execArgs && 'contextValue' in execArgs && execArgs.contextValue) (execArgs.contextValue as { chiboSubscriptionId?: string }).chiboSubscriptionId = id;
+        return execArgs;
       },
       onConnect: async (ctx) => {
         const authorization = ctx.connectionParams?.authorization ?? ctx.connectionParams?.Authorization;

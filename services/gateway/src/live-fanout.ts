@@ -5,6 +5,8 @@ import type { Principal } from '@chibo/domain';
 const SHARED_FIELD = 'dashboardUpdated';
 /** Parsed documents kept for recognising shared subscriptions; clients send few distinct ones. */
 const MAX_CACHED_DOCUMENTS = 500;
+/** Sockets written per turn of the event loop during a fan-out: 10,000 writes must not block other requests. */
+const WRITES_PER_TURN = 500;
 
 type Result = ExecutionResult;
 type Source = AsyncIterableIterator<Result> | AsyncIterable<Result>;
@@ -38,11 +40,51 @@ class LatestOnly implements AsyncIterableIterator<Result> {
   private waiter: ((r: IteratorResult<Result>) => void) | undefined;
   private ended = false;
   private closed = false;
+  /** The frame's start, `{"id":"…","type":"next","payload":`, built once per subscriber. */
+  private readonly framePrefix: string | undefined;
+  /** A frame handed to the socket and not yet written out; while it is, only the newest payload waits. */
+  private writing = false;
+  private pendingPayload: string | undefined;
+  private readonly written = (err?: Error): void => {
+    this.writing = false;
+    const next = this.pendingPayload;
+    this.pendingPayload = undefined;
+    if (!err && next !== undefined) this.write(next);
+  };
 
-  constructor(private readonly onClose: () => void) {}
+  constructor(
+    private readonly onClose: () => void,
+    private readonly direct?: DirectTarget,
+  ) {
+    if (direct) this.framePrefix = `{"id":${JSON.stringify(direct.id)},"type":"next","payload":`;
+  }
 
+  /**
+   * One update of the shared stream. With a socket to write to, the subscriber's frame is its own
+   * id around the payload serialised once for the whole group; graphql-ws still owns the
+   * subscription (complete, errors, the socket's end) through this iterator.
+   */
+  deliver(r: Result, payload: () => string): void {
+    if (this.direct) this.write(payload());
+    else this.push(r);
+  }
+
+  private write(payload: string): void {
+    if (this.closed || this.ended) return;
+    const socket = this.direct!.socket;
+    if (socket.readyState !== OPEN) return;
+    if (this.writing) {
+      this.pendingPayload = payload; // a slow socket keeps only the newest update
+      return;
+    }
+    this.writing = true;
+    socket.send(this.framePrefix + payload + '}', this.written);
+  }
+
+  /** Errors, refusals and the stream's end go through graphql-ws (its own framing, hooks and `complete`). */
   push(r: Result): void {
     if (this.closed || this.ended) return;
+    this.pendingPayload = undefined; // an update not yet written must not overtake the error
     if (this.waiter) {
       const w = this.waiter;
       this.waiter = undefined;
@@ -52,6 +94,10 @@ class LatestOnly implements AsyncIterableIterator<Result> {
 
   /** The source ended: what is pending is still delivered, then the stream completes. */
   end(): void {
+    // An update held back for a slow socket goes out before graphql-ws sends `complete`.
+    const held = this.pendingPayload;
+    this.pendingPayload = undefined;
+    if (held !== undefined && !this.closed && this.direct?.socket.readyState === OPEN) this.direct.socket.send(this.framePrefix + held + '}');
     this.ended = true;
     if (this.waiter && this.pending === undefined) {
       const w = this.waiter;
@@ -74,6 +120,7 @@ class LatestOnly implements AsyncIterableIterator<Result> {
     if (!this.closed) {
       this.closed = true;
       this.pending = undefined;
+      this.pendingPayload = undefined;
       this.waiter?.({ value: undefined, done: true });
       this.waiter = undefined;
       this.onClose();
@@ -90,10 +137,27 @@ class LatestOnly implements AsyncIterableIterator<Result> {
   }
 }
 
+/** `ws`' WebSocket.OPEN, without importing ws into this module. */
+const OPEN = 1;
+
+/** The part of a `ws` WebSocket a shared stream writes to. */
+export interface LiveSocket {
+  readonly readyState: number;
+  send(data: string, cb?: (err?: Error) => void): void;
+}
+
+/** Where a subscriber's frames go when the fan-out writes them itself: its socket and its subscription id. */
+export interface DirectTarget {
+  socket: LiveSocket;
+  id: string;
+}
+
 interface Group {
   sinks: Set<LatestOnly>;
   /** The last result the upstream sent: the current state, handed at once to whoever joins. */
   latest: Result | undefined;
+  /** `latest` as the `payload` of a graphql-ws `next` frame, serialised at most once. */
+  latestPayload: string | undefined;
   /** The upstream iterator once it is open; closed when the last subscriber leaves. */
   source: AsyncIterator<Result> | undefined;
   stopped: boolean;
@@ -114,6 +178,13 @@ export interface FanoutParams {
 export class LiveFanout {
   private readonly groups = new Map<string, Group>();
   private readonly documents = new Map<string, DocumentNode | null>();
+
+  /**
+   * `serialize` turns a result into the JSON of a `next` frame's payload, exactly as graphql-ws
+   * would after its `onNext` hook (the gateway masks errors there): it runs once per update and
+   * group, and every subscriber of the group gets the same text under its own id.
+   */
+  constructor(private readonly serialize: (r: Result) => string = (r) => JSON.stringify(r)) {}
 
   /** Is this operation a dashboard subscription that may be shared? */
   shareable(params: FanoutParams): boolean {
@@ -140,21 +211,22 @@ export class LiveFanout {
    * A stream of the shared subscription for one subscriber. `open` starts the upstream; it is
    * called only by the first subscriber of a group and must run as the class, not the person.
    */
-  subscribe(principal: Principal, params: FanoutParams, open: () => Promise<Result | Source>): Promise<Result | AsyncIterableIterator<Result>> {
+  subscribe(principal: Principal, params: FanoutParams, open: () => Promise<Result | Source>, direct?: DirectTarget): Promise<Result | AsyncIterableIterator<Result>> {
     const key = JSON.stringify([visibilityClass(principal), params.query, params.operationName ?? null, params.variables ?? null]);
     let group = this.groups.get(key);
     const created = !group;
     if (!group) {
-      group = { sinks: new Set(), latest: undefined, source: undefined, stopped: false };
+      group = { sinks: new Set(), latest: undefined, latestPayload: undefined, source: undefined, stopped: false };
       this.groups.set(key, group);
     }
     const g = group;
     const sink = new LatestOnly(() => {
       g.sinks.delete(sink);
       if (!g.sinks.size) this.stop(key, g);
-    });
+    }, direct);
     g.sinks.add(sink);
-    if (g.latest) sink.push(g.latest); // a (re)connecting client gets the current state at once
+    const latest = g.latest;
+    if (latest) sink.deliver(latest, () => this.payloadOf(g, latest)); // a (re)connecting client gets the current state at once
     if (!created) return Promise.resolve(sink);
     return Promise.resolve()
       .then(open)
@@ -205,7 +277,8 @@ export class LiveFanout {
         const r = await source.next();
         if (r.done || g.stopped) break;
         g.latest = r.value;
-        for (const s of g.sinks) s.push(r.value);
+        g.latestPayload = undefined;
+        await this.broadcast(g, r.value);
       }
     } catch (err) {
       const failed: Result = { errors: [err instanceof GraphQLError ? err : new GraphQLError('subscription failed', { originalError: err as Error })] };
@@ -214,6 +287,27 @@ export class LiveFanout {
       this.end(key, g);
       for (const s of g.sinks) s.end();
     }
+  }
+
+  /**
+   * One update to every subscriber of the group, in slices that yield to the event loop between
+   * them, so a fan-out to 10,000 sockets does not hold up requests. Subscribers who join meanwhile
+   * got this state when they joined; one who left is skipped (its sink is closed).
+   */
+  private async broadcast(g: Group, r: Result): Promise<void> {
+    const payload = () => this.payloadOf(g, r);
+    const sinks = [...g.sinks];
+    for (let i = 0; i < sinks.length; i += WRITES_PER_TURN) {
+      if (i > 0) await new Promise<void>((resolve) => setImmediate(resolve));
+      const end = Math.min(sinks.length, i + WRITES_PER_TURN);
+      for (let j = i; j < end; j++) sinks[j].deliver(r, payload);
+    }
+  }
+
+  /** The payload JSON of a group's result, computed once per result. */
+  private payloadOf(g: Group, r: Result): string {
+    if (g.latest !== r) return this.serialize(r);
+    return (g.latestPayload ??= this.serialize(r));
   }
 
   private end(key: string, g: Group): void {

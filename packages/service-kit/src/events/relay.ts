@@ -3,11 +3,22 @@ import type { EventEnvelope } from '@chibo/domain';
 import type { Logger } from '../logger';
 import { outboxChannel } from '../unit-of-work';
 
+/** How far a batch got: its first `delivered` events were taken; `error` says why the next one was not. */
+export interface BatchDelivery {
+  delivered: number;
+  error?: string;
+}
+
 /** Where the relay hands an event: another service's `/events` endpoint, or a local reaction. */
 export interface EventSink {
   name: string;
   deliver(event: EventEnvelope): Promise<void>;
+  /** Many events in order at once (one request, one transaction); without it, `deliver` one by one. */
+  deliverBatch?(events: EventEnvelope[]): Promise<BatchDelivery>;
 }
+
+/** Up to this many events are claimed, and handed to each sink, at a time. */
+const DEFAULT_BATCH = 500;
 
 export interface OutboxRelayOptions {
   service: string;
@@ -141,7 +152,7 @@ export class OutboxRelay {
   private async drain(): Promise<void> {
     while (!this.stopped && this.pool) {
       const delivered = await this.deliverBatch(this.pool);
-      if (delivered < (this.o.batchSize ?? 100)) return;
+      if (delivered < (this.o.batchSize ?? DEFAULT_BATCH)) return;
     }
   }
 
@@ -157,35 +168,51 @@ export class OutboxRelay {
       const { rows } = await client.query<OutboxRow>(
         `SELECT tenant_id, id, type, payload, occurred_at FROM "${this.o.service}"."outbox"
           WHERE published_at IS NULL ORDER BY seq LIMIT $1 FOR UPDATE SKIP LOCKED`,
-        [this.o.batchSize ?? 100],
+        [this.o.batchSize ?? DEFAULT_BATCH],
       );
-      for (const row of rows) {
-        if (this.stopped) break;
-        const event: EventEnvelope = {
-          id: row.id,
-          tenantId: row.tenant_id,
-          type: row.type as EventEnvelope['type'],
-          source: this.o.service,
-          occurredAt: row.occurred_at.toISOString(),
-          payload: row.payload as EventEnvelope['payload'],
-        };
-        try {
-          for (const sink of this.o.sinks) await sink.deliver(event);
-        } catch (err) {
-          // Keep the order: stop at the first event that could not be delivered, retry later.
-          await client.query(
-            `UPDATE "${this.o.service}"."outbox" SET attempts = attempts + 1, last_error = $3 WHERE tenant_id = $1 AND id = $2`,
-            [row.tenant_id, row.id, (err as Error).message.slice(0, 500)],
-          );
-          this.o.logger.warn('event delivery failed', { event: row.id, type: row.type, error: (err as Error).message });
+      const events: EventEnvelope[] = rows.map((row) => ({
+        id: row.id,
+        tenantId: row.tenant_id,
+        type: row.type as EventEnvelope['type'],
+        source: this.o.service,
+        occurredAt: row.occurred_at.toISOString(),
+        payload: row.payload as EventEnvelope['payload'],
+      }));
+      // Every sink gets the batch in order; what all of them took is published. A sink that
+      // stopped at an event keeps the order: that event and those after it are retried later (a
+      // sink that took them already skips them by its inbox).
+      let upTo = events.length;
+      let failure: string | undefined;
+      let reachedAll = true;
+      for (const sink of this.o.sinks) {
+        if (!upTo) break;
+        if (this.stopped) {
+          reachedAll = false;
           break;
         }
-        await client.query(
-          `UPDATE "${this.o.service}"."outbox" SET published_at = now(), attempts = attempts + 1, last_error = NULL WHERE tenant_id = $1 AND id = $2`,
-          [row.tenant_id, row.id],
-        );
-        delivered++;
+        const outcome = await deliverTo(sink, events.slice(0, upTo));
+        if (outcome.delivered < upTo) {
+          upTo = outcome.delivered;
+          failure = `${sink.name}: ${outcome.error ?? 'not delivered'}`;
+        }
       }
+      if (!reachedAll) upTo = 0; // stopped between sinks: all of it is delivered again after a restart
+      if (upTo) {
+        await client.query(
+          `UPDATE "${this.o.service}"."outbox" o SET published_at = now(), attempts = o.attempts + 1, last_error = NULL
+             FROM unnest($1::uuid[], $2::uuid[]) AS d(tenant_id, id) WHERE o.tenant_id = d.tenant_id AND o.id = d.id`,
+          [rows.slice(0, upTo).map((r) => r.tenant_id), rows.slice(0, upTo).map((r) => r.id)],
+        );
+      }
+      if (failure !== undefined && upTo < rows.length) {
+        const row = rows[upTo];
+        await client.query(
+          `UPDATE "${this.o.service}"."outbox" SET attempts = attempts + 1, last_error = $3 WHERE tenant_id = $1 AND id = $2`,
+          [row.tenant_id, row.id, failure.slice(0, 500)],
+        );
+        this.o.logger.warn('event delivery failed', { event: row.id, type: row.type, error: failure });
+      }
+      delivered = upTo;
       await client.query('COMMIT');
     } catch (err) {
       await client.query('ROLLBACK').catch(() => undefined);
@@ -196,4 +223,17 @@ export class OutboxRelay {
     }
     return delivered;
   }
+}
+
+/** A sink's batch delivery, or its events one by one for a sink that takes only one at a time. */
+async function deliverTo(sink: EventSink, events: EventEnvelope[]): Promise<BatchDelivery> {
+  if (sink.deliverBatch) return sink.deliverBatch(events);
+  for (const [i, event] of events.entries()) {
+    try {
+      await sink.deliver(event);
+    } catch (err) {
+      return { delivered: i, error: (err as Error).message };
+    }
+  }
+  return { delivered: events.length };
 }

@@ -151,7 +151,15 @@ export async function startSubgraphServer(o: SubgraphServerOptions): Promise<Run
       return;
     }
     try {
-      const event = JSON.parse(body) as EventEnvelope;
+      const parsed = JSON.parse(body) as EventEnvelope | { events: EventEnvelope[] };
+      if ('events' in parsed && Array.isArray(parsed.events)) {
+        // A relay's batch, applied in order: `taken` events are in; the next one failed (`error`).
+        const outcome = o.consumer ? await o.consumer.applyBatch(parsed.events) : { taken: parsed.events.length, applied: 0 };
+        if (outcome.error !== undefined) o.logger.warn('event not applied', { event: parsed.events[outcome.taken]?.id, error: outcome.error });
+        res.json(outcome);
+        return;
+      }
+      const event = parsed as EventEnvelope;
       const applied = o.consumer ? await o.consumer.apply(event) : false;
       res.json({ applied });
     } catch (err) {
