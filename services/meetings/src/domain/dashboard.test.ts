@@ -1,5 +1,5 @@
 import { AgendaCategory, requireReportingPeriod } from '@chibo/domain';
-import { NO_FIGURES, addFigures, contentSharesOf, dashboardOf, monthFiguresOf, qualityLevelsOf, quarterRange, regularMeetingRate, rollUp, termMonthsOf } from './dashboard';
+import { NO_FIGURES, addFigures, contentSharesOf, dashboardOf, monthFiguresOf, monthFiguresWith, qualityLevelsOf, quarterRange, regularMeetingRate, rollUp, termMonthsOf } from './dashboard';
 import { QualityLevel } from './quality';
 
 describe('dashboard roll-ups (G-1, G-4, G-5)', () => {
@@ -58,6 +58,11 @@ describe('maintained month figures', () => {
       { level: QualityLevel.POOR, count: 0 },
     ]);
     expect(contentSharesOf(NO_FIGURES)).toEqual([]);
+    // Summed apart (one SQL aggregate each) they give the same month.
+    const plain = [{ kind: 'REGULAR', expected: null, present: 0, speakers: 0 }];
+    expect(monthFiguresWith(plain, { [AgendaCategory.PROFESSIONAL]: 60 }, { [QualityLevel.FAIR]: 1 })).toEqual(
+      monthFiguresOf([{ ...plain[0]!, minutes: { [AgendaCategory.PROFESSIONAL]: 60 }, level: QualityLevel.FAIR }]),
+    );
   });
 
   it.each<[string, number, number, number | null]>([

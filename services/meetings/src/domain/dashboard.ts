@@ -90,6 +90,12 @@ export function monthFiguresOf(rows: HeldFigures[]): MonthFigures {
   );
 }
 
+/** Month figures of held meetings whose G-6 minutes and G-7 levels were summed apart (one aggregate each, not one per meeting). */
+export function monthFiguresWith(rows: HeldFigures[], minutes: Partial<Record<AgendaCategory, number>>, levels: Partial<Record<QualityLevel, number>>): MonthFigures {
+  const f = monthFiguresOf(rows);
+  return { ...f, minutes: addEach(CATEGORIES, f.minutes, minutes), levels: addEach(LEVELS, f.levels, levels) };
+}
+
 export function addFigures(a: MonthFigures, b: MonthFigures): MonthFigures {
   return {
     meetingsHeld: a.meetingsHeld + b.meetingsHeld,

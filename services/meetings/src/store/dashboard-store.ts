@@ -1,7 +1,7 @@
 import { AgendaCategory, MeetingStatus, periodRange, type MeetingKind } from '@chibo/domain';
 import { In } from 'typeorm';
 import { OrgUnitProjection, type Transaction } from '@chibo/service-kit';
-import { NO_FIGURES, monthFiguresOf, type MonthFigures } from '../domain/dashboard';
+import { NO_FIGURES, monthFiguresWith, type MonthFigures } from '../domain/dashboard';
 import { QualityLevel } from '../domain/quality';
 import type { MeetingRuleSet } from '../domain/rule-set';
 import { AgendaItemRecord } from './agenda-item-record';
@@ -28,14 +28,18 @@ export function heldFiguresColumns(attendance: string, contribution: string): { 
 }
 
 /**
- * The G-6/G-7 columns of one held meeting `m`: its actual minutes per agenda category as a JSON
- * object (items without actual minutes count nothing) and its quality level once scored.
+ * G-6 and G-7 of the held meetings in relation `held` (alias m), each as one grouped aggregate
+ * rather than a subquery per meeting: actual minutes per (group, category) — items without
+ * actual minutes count nothing — and scored meetings per (group, level).
  */
-export function contentAndLevelColumns(agendaItem: string, score: string): { minutes: string; level: string } {
+export function contentAndLevelSql(agendaItem: string, score: string, groupBy: string[]): { minutes: string; levels: string } {
+  const keys = groupBy.map((k) => `m.${k}`);
+  const select = keys.length ? `${keys.join(', ')}, ` : '';
+  const group = (extra: string) => `GROUP BY ${[...keys, extra].join(', ')}`;
   return {
-    minutes: `(SELECT coalesce(jsonb_object_agg(x.category, x.minutes), '{}'::jsonb) FROM (SELECT i.category, sum(i.actual_minutes) AS minutes FROM ${agendaItem} i
-      WHERE i.tenant_id = m.tenant_id AND i.meeting_id = m.id AND i.actual_minutes IS NOT NULL GROUP BY i.category) x)`,
-    level: `(SELECT s.level FROM ${score} s WHERE s.tenant_id = m.tenant_id AND s.meeting_id = m.id)`,
+    minutes: `SELECT ${select}i.category, sum(i.actual_minutes) AS minutes FROM ${agendaItem} i JOIN held m ON i.tenant_id = m.tenant_id AND i.meeting_id = m.id
+      WHERE i.actual_minutes IS NOT NULL ${group('i.category')}`,
+    levels: `SELECT ${select}s.level, count(*) AS n FROM ${score} s JOIN held m ON s.tenant_id = m.tenant_id AND s.meeting_id = m.id ${group('s.level')}`,
   };
 }
 
@@ -93,20 +97,28 @@ export type ShareVersion = Pick<MeetingRuleSet, 'version' | 'effectiveFrom' | 'p
  */
 export const REBUILD_TENANT_FIGURES_SQL = (() => {
   const c = heldFiguresColumns('"meetings"."attendance"', '"meetings"."contribution"');
-  const g = contentAndLevelColumns('"meetings"."agenda_item"', '"meetings"."meeting_score"');
+  const g = contentAndLevelSql('"meetings"."agenda_item"', '"meetings"."meeting_score"', ['tenant_id', 'cell_id', 'month']);
   const extra = [...MINUTES_COLUMNS.map((m) => m.column), ...LEVEL_COLUMNS.map((l) => l.column)];
-  return `INSERT INTO "meetings"."dashboard_unit_month" (tenant_id, org_unit_id, month, meetings_held, regular_held, thematic_held, expected, present, speakers, ${extra.join(', ')})
-    SELECT tenant_id, cell_id, month, count(*), count(*) FILTER (WHERE kind = 'REGULAR'), count(*) FILTER (WHERE kind = 'THEMATIC'),
-           coalesce(sum(expected), 0), coalesce(sum(present) FILTER (WHERE expected IS NOT NULL), 0), coalesce(sum(speakers) FILTER (WHERE expected IS NOT NULL), 0),
-           ${MINUTES_COLUMNS.map((m) => `coalesce(sum((minutes->>'${m.category}')::int), 0)`).join(', ')},
-           ${LEVEL_COLUMNS.map((l) => `count(*) FILTER (WHERE level = '${l.level}')`).join(', ')}
-    FROM (
-      SELECT m.tenant_id, m.cell_id, m.kind, to_char((m.held_at AT TIME ZONE 'UTC') + interval '7 hours', 'YYYY-MM') AS month,
-             ${c.expected} AS expected, ${c.present} AS present, ${c.speakers} AS speakers, ${g.minutes} AS minutes, ${g.level} AS level
+  const key = 'USING (tenant_id, cell_id, month)';
+  return `WITH held AS MATERIALIZED (
+      SELECT m.*, to_char((m.held_at AT TIME ZONE 'UTC') + interval '7 hours', 'YYYY-MM') AS month
       FROM "meetings"."meeting" m
       WHERE m.tenant_id = $1 AND m.status IN ('HELD', 'MINUTES_APPROVED') AND m.held_at IS NOT NULL
-    ) held
-    GROUP BY tenant_id, cell_id, month
+    ), base AS (
+      SELECT tenant_id, cell_id, month, count(*) AS meetings_held, count(*) FILTER (WHERE kind = 'REGULAR') AS regular_held, count(*) FILTER (WHERE kind = 'THEMATIC') AS thematic_held,
+             coalesce(sum(expected), 0) AS expected, coalesce(sum(present) FILTER (WHERE expected IS NOT NULL), 0) AS present, coalesce(sum(speakers) FILTER (WHERE expected IS NOT NULL), 0) AS speakers
+      FROM (SELECT m.tenant_id, m.cell_id, m.kind, m.month, ${c.expected} AS expected, ${c.present} AS present, ${c.speakers} AS speakers FROM held m) h
+      GROUP BY tenant_id, cell_id, month
+    ), minutes AS (
+      SELECT tenant_id, cell_id, month, ${MINUTES_COLUMNS.map((m) => `sum(minutes) FILTER (WHERE category = '${m.category}') AS ${m.column}`).join(', ')}
+      FROM (${g.minutes}) x GROUP BY tenant_id, cell_id, month
+    ), levels AS (
+      SELECT tenant_id, cell_id, month, ${LEVEL_COLUMNS.map((l) => `sum(n) FILTER (WHERE level = '${l.level}') AS ${l.column}`).join(', ')}
+      FROM (${g.levels}) x GROUP BY tenant_id, cell_id, month
+    )
+    INSERT INTO "meetings"."dashboard_unit_month" (tenant_id, org_unit_id, month, meetings_held, regular_held, thematic_held, expected, present, speakers, ${extra.join(', ')})
+    SELECT tenant_id, cell_id, month, meetings_held, regular_held, thematic_held, expected, present, speakers, ${extra.map((e) => `coalesce(${e}, 0)`).join(', ')}
+    FROM base LEFT JOIN minutes ${key} LEFT JOIN levels ${key}
     ON CONFLICT (tenant_id, org_unit_id, month) DO UPDATE SET meetings_held = EXCLUDED.meetings_held, regular_held = EXCLUDED.regular_held,
       thematic_held = EXCLUDED.thematic_held, expected = EXCLUDED.expected, present = EXCLUDED.present, speakers = EXCLUDED.speakers,
       ${extra.map((e) => `${e} = EXCLUDED.${e}`).join(', ')}`;
@@ -135,22 +147,22 @@ export class DashboardStore {
     if (!range) throw new Error(`not a month: ${month}`);
     await this.tx.manager.query(`SELECT pg_advisory_xact_lock(hashtextextended($1::text, 0))`, [`dashboard:${this.tx.tenantId}:${orgUnitId}`]);
     const c = heldFiguresColumns(this.table(AttendanceRecord), this.table(ContributionRecord));
-    const g = contentAndLevelColumns(this.table(AgendaItemRecord), this.table(MeetingScoreRecord));
-    const rows: { kind: string; expected: string | null; present: string; speakers: string; minutes: Record<string, number | string>; level: QualityLevel | null }[] = await this.tx.manager.query(
-      `SELECT m.kind, ${c.expected} AS expected, ${c.present} AS present, ${c.speakers} AS speakers, ${g.minutes} AS minutes, ${g.level} AS level
-       FROM ${this.table(MeetingRecord)} m
-       WHERE m.tenant_id = $1 AND m.cell_id = $2 AND m.held_at >= $3 AND m.held_at < $4 AND m.status = ANY($5)`,
-      [this.tx.tenantId, orgUnitId, range.from, range.to, HELD],
-    );
-    const figures = monthFiguresOf(
-      rows.map((r) => ({
-        kind: r.kind,
-        expected: r.expected === null ? null : Number(r.expected),
-        present: Number(r.present),
-        speakers: Number(r.speakers),
-        minutes: Object.fromEntries(Object.entries(r.minutes).map(([k, v]) => [k, Number(v)])),
-        level: r.level,
-      })),
+    const g = contentAndLevelSql(this.table(AgendaItemRecord), this.table(MeetingScoreRecord), []);
+    // One round trip: the meetings' G-4/G-5 facts, and the month's G-6 minutes and G-7 levels as one aggregate each.
+    const [r]: { meetings: { kind: string; expected: number | null; present: number; speakers: number }[]; minutes: Record<string, number>; levels: Record<string, number> }[] =
+      await this.tx.manager.query(
+        `WITH held AS MATERIALIZED (
+           SELECT m.* FROM ${this.table(MeetingRecord)} m
+           WHERE m.tenant_id = $1 AND m.cell_id = $2 AND m.held_at >= $3 AND m.held_at < $4 AND m.status = ANY($5))
+         SELECT (SELECT coalesce(json_agg(x), '[]'::json) FROM (SELECT m.kind, ${c.expected} AS expected, ${c.present} AS present, ${c.speakers} AS speakers FROM held m) x) AS meetings,
+                (SELECT coalesce(json_object_agg(x.category, x.minutes), '{}'::json) FROM (${g.minutes}) x) AS minutes,
+                (SELECT coalesce(json_object_agg(x.level, x.n), '{}'::json) FROM (${g.levels}) x) AS levels`,
+        [this.tx.tenantId, orgUnitId, range.from, range.to, HELD],
+      );
+    const figures = monthFiguresWith(
+      r!.meetings.map((m) => ({ kind: m.kind, expected: m.expected === null ? null : Number(m.expected), present: Number(m.present), speakers: Number(m.speakers) })),
+      Object.fromEntries(Object.entries(r!.minutes).map(([k, v]) => [k, Number(v)])),
+      Object.fromEntries(Object.entries(r!.levels).map(([k, v]) => [k, Number(v)])),
     );
     // A month left without held meetings keeps a zero row: the service's role may not delete,
     // and zero counts as nothing.
