@@ -1,6 +1,6 @@
-import { AgendaCategory, MeetingKind, Role, monthPeriod } from '@chibo/domain';
+import { AgendaCategory, MeetingKind, OrgUnitKind, Role, monthPeriod } from '@chibo/domain';
 import { SundayRule } from '../src/domain/rule-set';
-import { admitMembers } from './helpers';
+import { admitMembers, recordStatements } from './helpers';
 import { useStack, type GatewayClient, type TenantHandle } from '@chibo/testkit';
 
 const FIGURES = `query($id: ID!, $p: String) { dashboard(orgUnitId: $id, period: $p) {
@@ -178,6 +178,29 @@ describe('the meetings dashboard over months, quarters, years and terms', () => 
     } finally {
       await sub.close();
     }
+  });
+
+  it('the statements of one dashboard request do not grow with the number of cells or the length of the period', async () => {
+    const fresh = await stack().createTenant('Đảng bộ thành phố đếm câu lệnh');
+    const ward = await fresh.createOrgUnit(fresh.rootOrgUnitId, OrgUnitKind.COMMITTEE, 'Đảng bộ phường Một');
+    await fresh.createOrgUnit(ward, OrgUnitKind.CELL, 'Chi bộ tổ dân phố 1');
+    await stack().settle();
+    const own = await fresh.user({ role: Role.COMMITTEE_STAFF, scope: fresh.rootOrgUnitId });
+    const statements = async (p: string) => {
+      const rec = recordStatements(stack().services.meetings.dataSource);
+      try {
+        await own.ok(FIGURES, { id: fresh.rootOrgUnitId, p });
+        return rec.all().length;
+      } finally {
+        rec.restore();
+      }
+    };
+    const small = await statements('2026-11');
+    expect(small).toBeGreaterThan(0);
+    for (let i = 2; i <= 8; i++) await fresh.createOrgUnit(ward, OrgUnitKind.CELL, `Chi bộ tổ dân phố ${i}`);
+    await stack().settle();
+    expect(await statements('2026-11')).toBe(small);
+    expect(await statements('2025-2030')).toBe(small);
   });
 
   it("a subscriber of the year gets an update when a meeting of the current month is recorded", async () => {
