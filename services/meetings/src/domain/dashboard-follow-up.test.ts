@@ -38,6 +38,8 @@ describe('G-9: the tasks a period answers for', () => {
     ['due in the period and done', task('t', '2026-10-15', TaskCheckOutcome.COMPLETED), '2026-10', true],
     ['due before the period, still open: carried over', task('t', '2026-09-30', TaskCheckOutcome.IN_PROGRESS), '2026-10', true],
     ['due before the period and done: belongs to its own period', task('t', '2026-09-30', TaskCheckOutcome.COMPLETED), '2026-10', false],
+    ['due before the period, concluded NOT_COMPLETED: not carried for ever', task('t', '2026-09-30', TaskCheckOutcome.NOT_COMPLETED), '2026-10', false],
+    ['due before the period, never checked: carried over', task('t', '2026-01-31', null), '2026-10', true],
     ['due after the period', task('t', '2026-11-01', null), '2026-10', false],
     ['a quarter takes its three months', task('t', '2026-08-31', TaskCheckOutcome.COMPLETED), '2026-Q3', true],
   ])('%s', (_name, t, period, counted) => {
@@ -55,6 +57,7 @@ describe('G-9: the tasks a period answers for', () => {
         task('done', '2026-11-03', TaskCheckOutcome.COMPLETED, [100_000_000, 'VND', 120_000_000]),
         task('late', '2026-11-10', TaskCheckOutcome.IN_PROGRESS, [100_000_000, 'VND', 35_000_000]),
         task('carried', '2026-08-01', null),
+        task('failed', '2026-11-05', TaskCheckOutcome.NOT_COMPLETED),
         task('open', '2026-11-25', null, [40, 'bóng đèn', 12]),
       ],
       window('2026-11'),
@@ -64,11 +67,11 @@ describe('G-9: the tasks a period answers for', () => {
       resolutionsReviewed: 1,
       resolutionsAwaitingReview: 1,
       tasksDone: 1,
-      tasksOverdue: 2,
+      tasksOverdue: 3,
       tasksOpen: 1,
       adoptedResolutionIds: ['r1', 'r2', 'r3'],
       unreviewedResolutionIds: ['r2'],
-      overdueTaskIds: ['late', 'carried'],
+      overdueTaskIds: ['late', 'carried', 'failed'],
       doneTaskIds: ['done'],
     });
     expect(f.resourcesMobilized).toEqual([

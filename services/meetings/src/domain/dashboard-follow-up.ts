@@ -38,13 +38,18 @@ export function followUpWindow(period: ReportingPeriod, now: Date = new Date()):
   };
 }
 
+/** Still open: not checked yet, or checked IN_PROGRESS (a COMPLETED or NOT_COMPLETED check concludes a task). */
+export function isOpenTask(t: Pick<TaskFollowUpRow, 'outcome'>): boolean {
+  return t.outcome === null || t.outcome === TaskCheckOutcome.IN_PROGRESS;
+}
+
 /**
- * The tasks a period answers for: those due in it, and those due before it that are still not
- * COMPLETED (open past their due date when the period begins, so still overdue or done late).
- * A task due later than the period is not counted, whenever its resolution was adopted.
+ * The tasks a period answers for: those due in it, and those due before it still open when it
+ * begins (carried over: overdue until a check concludes them). A task due later than the period
+ * is not counted, whenever its resolution was adopted; a concluded one stays in its own period.
  */
 export function tasksOfPeriod<T extends Pick<TaskFollowUpRow, 'dueOn' | 'outcome'>>(tasks: T[], w: Pick<FollowUpWindow, 'from' | 'to'>): T[] {
-  return tasks.filter((t) => (t.dueOn >= w.from && t.dueOn < w.to) || (t.dueOn < w.from && t.outcome !== TaskCheckOutcome.COMPLETED));
+  return tasks.filter((t) => (t.dueOn >= w.from && t.dueOn < w.to) || (t.dueOn < w.from && isOpenTask(t)));
 }
 
 /** Nghị quyết và nhiệm vụ trên bảng theo dõi — G-8/G-9 for one period, rolled up over a subtree. */

@@ -156,7 +156,7 @@ export class DashboardFollowUpResolver {
 
   @FieldResolver(() => Int, {
     nullable: true,
-    description: 'Nhiệm vụ của kỳ đã được kiểm tra là hoàn thành (nhiệm vụ của kỳ: có hạn trong kỳ, hoặc quá hạn từ trước kỳ mà chưa hoàn thành)',
+    description: 'Nhiệm vụ của kỳ đã được kiểm tra là hoàn thành (nhiệm vụ của kỳ: có hạn trong kỳ, hoặc hạn từ trước kỳ mà vẫn đang thực hiện)',
   })
   async tasksDone(@Root() d: OrgUnitDashboardType, @Ctx() ctx: RequestContext): Promise<number | null> {
     return (await followUp(d, ctx))?.tasksDone ?? null;

@@ -18,7 +18,7 @@ export class DashboardFollowUpStore {
 
   /**
    * Tasks of the subtree due before `to` (YYYY-MM-DD, exclusive) that are either due from `from`
-   * on or not checked COMPLETED, with the amounts reported before `to`.
+   * on or still open (unchecked or IN_PROGRESS, as `isOpenTask`), with the amounts reported before `to`.
    */
   async tasksDueBefore(path: string, from: string, to: string): Promise<TaskFollowUpRow[]> {
     const rows: (Omit<TaskFollowUpRow, 'targetValue' | 'achieved'> & { targetValue: string | null; achieved: string })[] = await this.tx.manager.query(
@@ -30,7 +30,7 @@ export class DashboardFollowUpStore {
        JOIN ${this.table(ResolutionRecord)} r ON r.tenant_id = t.tenant_id AND r.id = t.resolution_id
        JOIN ${this.table(OrgUnitProjection)} u ON u.tenant_id = r.tenant_id AND u.id = r.cell_id
        WHERE t.tenant_id = $1 AND u.path LIKE $2 AND t.due_on < $4::date
-         AND (t.due_on >= $3::date OR t.outcome IS DISTINCT FROM 'COMPLETED')`,
+         AND (t.due_on >= $3::date OR t.outcome IS NULL OR t.outcome = 'IN_PROGRESS')`,
       [this.tx.tenantId, `${path}%`, from, to],
     );
     return rows.map((r) => ({ ...r, targetValue: r.targetValue === null ? null : Number(r.targetValue), achieved: Number(r.achieved) }));
