@@ -1,3 +1,4 @@
+import { StatementCounter } from '@chibo/bench';
 import { AgendaCategory, AttendanceStatus, MeetingKind, Role, TaskCheckOutcome } from '@chibo/domain';
 import { useStack, type GatewayClient, type TenantHandle } from '@chibo/testkit';
 
@@ -181,5 +182,36 @@ describe('dashboard: resolutions, tasks, resources, removal candidates and the y
     expect([d.adoptedResolutions.length, d.overdueTasks]).toEqual([1, [{ title: 'Vận động nhân dân đóng góp kinh phí' }]]);
     const big = await staff.execute('query($id: ID!) { dashboard(orgUnitId: $id, period: "2026-09") { doneTasks(first: 101) { id } } }', { id: tree.ward });
     expect(['BAD_USER_INPUT', 'LIMIT_EXCEEDED']).toContain(big.errors?.[0].extensions?.code);
+  });
+
+  it('costs the same SQL statements for one cell as for the whole city: nothing is done once per cell or per record', async () => {
+    const all = `query($id: ID!) { dashboard(orgUnitId: $id, period: "2026-09") {
+      resolutionsAdopted resolutionsReviewed resolutionsAwaitingReview tasksDone tasksOverdue tasksOpen resourcesMobilized { unit target achieved } removalCandidates themeProgress { kind value }
+      adoptedResolutions { id } unreviewedResolutions { id } overdueTasks { id } doneTasks { id } resourceTasks(unit: "VND") { id } removalCandidateList { id } cellsBehindTheme { id }
+    } }`;
+    await city.admin.ok(all, { id: tree.city }); // warm caches and plans
+    for (const s of Object.values(stack().services)) {
+      await s.relay.stop();
+      await s.webhooks?.stop();
+    }
+    const counter = StatementCounter.install();
+    try {
+      // The request itself (authentication, budget, the unit's scope check) without any of these figures.
+      const bare = await counter.measure(() => city.admin.ok('query($id: ID!) { dashboard(orgUnitId: $id, period: "2026-09") { period } }', { id: tree.city }));
+      const cell = await counter.measure(() => city.admin.ok(all, { id: tree.cell }));
+      const whole = await counter.measure(() => city.admin.ok(all, { id: tree.city }));
+      expect(whole.result.dashboard.adoptedResolutions).toHaveLength(3);
+      expect(cell.result.dashboard.adoptedResolutions).toHaveLength(2);
+      expect(whole.statements).toBe(cell.statements);
+      // Three figure sets (each computed once, not once per field) and five drill-downs, each a short
+      // transaction, and membership naming the candidates: 39 today; once per field it was 118.
+      expect(whole.statements - bare.statements).toBeLessThanOrEqual(45);
+    } finally {
+      counter.restore();
+      for (const s of Object.values(stack().services)) {
+        await s.relay.start();
+        s.webhooks?.start();
+      }
+    }
   });
 });
