@@ -143,6 +143,20 @@ describe('dashboard: resolutions, tasks, resources, removal candidates and the y
     expect(cellB).toEqual({ resolutionsAdopted: 1, resolutionsReviewed: 0, resolutionsAwaitingReview: 0, tasksDone: 0, tasksOverdue: 0, tasksOpen: 0, resourcesMobilized: [], removalCandidates: 0 });
   });
 
+  it('a quarter, a year and a term sum their months: the same September facts, October’s money, the task due next year', async () => {
+    const figures = async (p: string) => (await staff.ok(FIGURES, { id: tree.ward, p })).dashboard;
+    const september = await figures('2026-09');
+    expect(await figures('2026-Q3')).toEqual(september);
+    // The year holds October's 10 million too; the other cell's task is due in 2027, outside it.
+    expect(await figures('2026')).toEqual({ ...september, resourcesMobilized: [{ unit: 'VND', target: 100_000_000, achieved: 70_000_000 }] });
+    // The fourth quarter adopted nothing; the two tasks still open carry over as overdue.
+    expect(await figures('2026-Q4')).toMatchObject({ resolutionsAdopted: 0, tasksDone: 0, tasksOverdue: 2, removalCandidates: 1 });
+    // The term takes the 2027 task as well (open or overdue, depending on today).
+    const term = await figures('2025-2030');
+    expect([term.resolutionsAdopted, term.tasksDone, term.tasksOverdue + term.tasksOpen]).toEqual([3, 1, 3]);
+    expect((await staff.execute(FIGURES, { id: tree.ward, p: '2026-Q5' })).errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'period' });
+  });
+
   it('G-10: removal candidates as of the period’s end — not yet in April (two months), from May on (three)', async () => {
     const count = async (p: string) => (await staff.ok(FIGURES, { id: tree.ward, p })).dashboard.removalCandidates;
     expect(await count('2026-04')).toBe(0);
