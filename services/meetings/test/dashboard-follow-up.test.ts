@@ -228,4 +228,29 @@ describe('dashboard: resolutions, tasks, resources, removal candidates and the y
       }
     }
   });
+
+  // Last: it adds a September resolution the tests above do not expect.
+  it('live: a resolution adopted at a September meeting reaches the ward’s September dashboard, with the removal figure still gated per viewer', async () => {
+    const LIVE = 'subscription($id: ID!) { dashboardUpdated(orgUnitId: $id, period: "2026-09") { resolutionsAdopted tasksOpen removalCandidates } }';
+    const sub = staff.subscribe(LIVE, { id: tree.ward });
+    const member = await city.user({ role: Role.MEMBER, scope: tree.cell, memberId: a[0] });
+    const own = member.subscribe(LIVE, { id: tree.cell });
+    try {
+      const first = (await sub.next(10_000)).data!.dashboardUpdated;
+      expect(first).toEqual({ resolutionsAdopted: 3, tasksOpen: 0, removalCandidates: 1 });
+      expect((await own.next(10_000)).data!.dashboardUpdated).toEqual({ resolutionsAdopted: 2, tasksOpen: 0, removalCandidates: null });
+      const meetingId = (await secretary.ok(RECORD, { i: { cellId: tree.cell, kind: MeetingKind.EXTRAORDINARY, title: 'Sinh hoạt bất thường', heldAt: '2026-09-20T01:00:00.000Z' } })).recordMeeting.meeting.id;
+      await secretary.ok(ATTEND, { i: { meetingId, chairMemberId: a[0], entries: a.map((memberId) => ({ memberId, status: AttendanceStatus.PRESENT })) } });
+      await secretary.ok(ADOPT, { i: { meetingId, number: '03-NQ/CB', text: 'Phòng chống bão lụt', votesFor: 5, votesAgainst: 0, votesAbstain: 0, tasks: [{ title: 'Kiểm tra nhà yếu', ownerGroup: 'Chi ủy', dueOn: '2026-09-30' }] } });
+      let last = first;
+      while (last.resolutionsAdopted !== 4) last = (await sub.next(15_000)).data!.dashboardUpdated;
+      expect(last).toEqual({ resolutionsAdopted: 4, tasksOpen: 0, removalCandidates: 1 });
+      let mine = { resolutionsAdopted: 2, removalCandidates: null as number | null };
+      while (mine.resolutionsAdopted !== 3) mine = (await own.next(15_000)).data!.dashboardUpdated;
+      expect(mine.removalCandidates).toBeNull();
+    } finally {
+      await sub.close();
+      await own.close();
+    }
+  });
 });
