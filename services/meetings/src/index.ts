@@ -4,6 +4,7 @@ import { dashboardNotifier } from './events/dashboard-notifier';
 import { plannerJob } from './events/planner-job';
 import { rollHandlers } from './events/roll-handlers';
 import { DashboardResolver, dashboardPayload } from './schema/dashboard.resolver';
+import { DashboardFollowUpResolver } from './schema/dashboard-follow-up.resolver';
 import { MeetingContentResolver } from './schema/meeting-content.resolver';
 import { QualityResolver } from './schema/quality.resolver';
 import { MeetingResolutionsResolver, ResolutionResolver, ResolutionTaskResolver } from './schema/resolution.resolver';
@@ -24,7 +25,7 @@ export const meetingsService: ServiceModule = {
   migrations: MIGRATIONS,
   subgraph: {
     name: 'meetings',
-    resolvers: [MeetingResolver, MeetingContentResolver, OrgUnitMeetingsResolver, OrgUnitRollResolver, QualityResolver, ResolutionResolver, ResolutionTaskResolver, MeetingResolutionsResolver, DashboardResolver, RuleSetResolver, MinutesResolver, OrgUnitFollowUpResolver, DisseminationResolver, OrgUnitDocumentsResolver, AgendaItemDocumentsResolver, OrgUnitResolutionsResolver],
+    resolvers: [MeetingResolver, MeetingContentResolver, OrgUnitMeetingsResolver, OrgUnitRollResolver, QualityResolver, ResolutionResolver, ResolutionTaskResolver, MeetingResolutionsResolver, DashboardResolver, RuleSetResolver, MinutesResolver, OrgUnitFollowUpResolver, DisseminationResolver, OrgUnitDocumentsResolver, AgendaItemDocumentsResolver, OrgUnitResolutionsResolver, DashboardFollowUpResolver],
     // Delta sync: nothing in meetings is deleted; a cancelled meeting stays listed (status CANCELLED) and is a tombstone for a mirror of what will happen.
     sync: { tombstones: [{ table: 'meeting', recordType: 'Meeting', reason: 'CANCELLED', field: 'status', becomes: 'CANCELLED' }] },
     referenceResolvers: {
