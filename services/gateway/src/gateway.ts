@@ -16,7 +16,7 @@ import type { Authenticate } from './auth/authenticate';
 import { domainToGraphQLError, errorBody, httpStatusOf, normalizeResult, toClientError, toWireResult } from './errors';
 import { budgetPlugin, budgetsFromEnv, memoryAdmit, membershipAdmit, persistedSet, type Admit, type BudgetLimits } from './budget';
 import { DEFAULT_LIMITS, limitPlugins, type QueryLimits } from './limits';
-import { LiveFanout, classPrincipal, type FanoutParams } from './live-fanout';
+import { LiveFanout, fanoutPlugin } from './live-fanout';
 import { withSubgraphUrls } from './supergraph';
 import { webRoutes, type DemoMode, type WebOptions } from './web';
 
@@ -197,6 +197,11 @@ export async function startGateway(o: GatewayOptions): Promise<RunningGateway> {
   };
 
   const manifest = o.persistedDocuments ?? loadManifest(o.web?.dir);
+  // Dashboard subscribers (graphql-ws or SSE) asking the same thing under the same visibility
+  // class share one upstream subscription and one execution per change (see LiveFanout).
+  const fanout = new LiveFanout();
+  metrics.gauge('chibo_live_upstream_subscriptions', 'Shared upstream dashboard subscriptions (one per dashboard and visibility class)', async () => fanout.upstreamCount);
+  metrics.gauge('chibo_live_subscribers', 'graphql-ws and SSE subscribers served by a shared dashboard subscription', async () => fanout.subscriberCount);
   const notFound = new DomainError('PERSISTED_DOCUMENT_NOT_FOUND');
 
   const runtime = createGatewayRuntime<ChiboContext>({
@@ -232,6 +237,7 @@ export async function startGateway(o: GatewayOptions): Promise<RunningGateway> {
     subgraphErrors: { errorCode: 'SUBGRAPH_UNAVAILABLE', subgraphNameProp: false },
     plugins: () => [
       chiboPlugin,
+      fanoutPlugin(fanout, sign) as GatewayPlugin<ChiboContext>,
       ...(limitPlugins(o.limits, { production }) as GatewayPlugin<ChiboContext>[]),
       budgetPlugin({
         admit: o.admit ?? (membershipUrl ? membershipAdmit(membershipUrl, o.internalSecret) : memoryAdmit()),
@@ -342,28 +348,9 @@ export async function startGateway(o: GatewayOptions): Promise<RunningGateway> {
     chiboPrincipal: ctx.extra.chiboPrincipal,
     chiboIdentity: await sign(ctx.extra.chiboPrincipal!),
   }));
-  // Dashboard subscribers asking the same thing under the same visibility class share one
-  // upstream subscription and one execution per change (see LiveFanout).
-  const fanout = new LiveFanout();
-  metrics.gauge('chibo_live_upstream_subscriptions', 'Shared upstream dashboard subscriptions (one per dashboard and visibility class)', async () => fanout.upstreamCount);
-  metrics.gauge('chibo_live_subscribers', 'graphql-ws subscribers served by a shared dashboard subscription', async () => fanout.subscriberCount);
-  type WsArgs = Parameters<NonNullable<typeof wsOptions.subscribe>>[0];
-  const subscribe = (args: WsArgs) => {
-    const context = args.contextValue as ChiboContext & { params: FanoutParams };
-    const principal = context.chiboPrincipal;
-    if (!principal || !fanout.shareable(context.params)) return wsOptions.subscribe!(args);
-    return fanout.subscribe(principal, context.params, async () => {
-      // The shared execution runs as the class, not as its first subscriber, and keeps nothing
-      // of that subscriber's socket: it outlives them when others still watch.
-      const shared = classPrincipal(principal);
-      const contextValue = { ...context, req: undefined, socket: undefined, chiboPrincipal: shared, chiboIdentity: await sign(shared) };
-      return (await wsOptions.subscribe!({ ...args, contextValue })) as ExecutionResult | AsyncIterable<ExecutionResult>;
-    }) as ReturnType<NonNullable<typeof wsOptions.subscribe>>;
-  };
   const wsServer = useServer<Record<string, unknown> | undefined, ChiboContext>(
     {
       ...wsOptions,
-      subscribe,
       // The runtime's onSubscribe builds the execution; counting wraps it, never replaces it.
       onSubscribe: async (ctx, id, payload) => {
         // A key revoked after the socket opened must not start anything new: a key is checked

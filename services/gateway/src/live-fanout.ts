@@ -1,5 +1,6 @@
 import { GraphQLError, Kind, getOperationAST, parse, type DocumentNode, type ExecutionResult } from 'graphql';
 import type { Principal } from '@chibo/domain';
+import type { GatewayPlugin } from '@graphql-hive/gateway-runtime';
 
 /** The root field whose subscribers share one upstream subscription. */
 const SHARED_FIELD = 'dashboardUpdated';
@@ -106,7 +107,7 @@ export interface FanoutParams {
 }
 
 /**
- * Live dashboards at the gateway: every graphql-ws subscriber asking for the same dashboard (same
+ * Live dashboards at the gateway: every subscriber (graphql-ws or SSE) asking for the same dashboard (same
  * document and variables) under the same visibility class shares one upstream subscription and
  * one execution per change, fanned out to all of them. Without it, 1,000 people watching the city
  * meant 1,000 subscriptions to the meetings service and 1,000 executions of every update.
@@ -230,4 +231,36 @@ export class LiveFanout {
 
 function isAsyncIterable(x: unknown): x is Source {
   return !!x && typeof (x as AsyncIterable<unknown>)[Symbol.asyncIterator] === 'function';
+}
+
+/** What the gateway puts in the context; the transports read `chiboIdentity`. */
+interface FanoutContext {
+  chiboPrincipal?: Principal;
+  chiboIdentity?: string;
+}
+
+/**
+ * Puts every shareable subscription, whatever carries it, through the fan-out. Both ways in end
+ * at the runtime's params handler — SSE from the HTTP request, graphql-ws from the socket's
+ * subscribe — so wrapping it here lets an SSE and a WebSocket subscriber of the same dashboard and
+ * class share one upstream subscription. The shared execution runs as the class and keeps nothing
+ * of the first subscriber's connection: not its socket, not its HTTP request (whose abort signal
+ * would otherwise end the stream for everyone when that one subscriber leaves).
+ */
+export function fanoutPlugin(fanout: LiveFanout, sign: (p: Principal) => Promise<string>): GatewayPlugin<FanoutContext> {
+  return {
+    onParams({ paramsHandler, setParamsHandler }) {
+      setParamsHandler((payload) => {
+        const context = payload.context as typeof payload.context & FanoutContext;
+        const principal = context.chiboPrincipal;
+        if (!principal || !fanout.shareable(payload.params)) return paramsHandler(payload);
+        return fanout.subscribe(principal, payload.params, async () => {
+          const shared = classPrincipal(principal);
+          // No request, as for graphql-ws, whose contexts never have one.
+          const contextValue = { ...context, req: undefined, res: undefined, socket: undefined, request: undefined, chiboPrincipal: shared, chiboIdentity: await sign(shared) };
+          return (await paramsHandler({ params: payload.params, request: undefined as never, context: contextValue as unknown as typeof context })) as Result | Source;
+        });
+      });
+    },
+  };
 }
