@@ -1,4 +1,6 @@
-import { InspectionKind, MeetingKind, OrgUnitKind, Role } from '@chibo/domain';
+import { randomUUID } from 'node:crypto';
+import { Gender, InspectionKind, MeetingKind, MemberStatus, OrgUnitKind, Role, type GeneratedTenant } from '@chibo/domain';
+import { generateMeetings } from '@chibo/meetings';
 import { useStack, type TenantHandle } from '@chibo/testkit';
 
 const DASHBOARD = `query($id: ID!) {
@@ -129,5 +131,116 @@ describe('dashboard figures roll up the tree', () => {
     const big = await inspector.execute('query($id: ID!) { dashboard(orgUnitId: $id) { heldMeetings(first: 1000) { id } } }', { id: city.rootOrgUnitId });
     expect(big.data?.dashboard?.heldMeetings ?? null).toBeNull();
     expect(['BAD_USER_INPUT', 'LIMIT_EXCEEDED']).toContain(big.errors?.[0].extensions?.code);
+  });
+});
+
+/**
+ * Issue #6, meetings part B: on a generated year of meetings (resolutions reviewed or not,
+ * tasks with targets and progress, absences), every follow-up figure of a committee is the sum
+ * of its cells', for a month and the month after; the drill-downs list exactly as many records.
+ */
+describe('dashboard follow-up figures roll up the tree (generated data)', () => {
+  const stack = useStack();
+  let city: TenantHandle;
+  const wards: { id: string; cells: string[] }[] = [];
+  const SUMMED = ['resolutionsAdopted', 'resolutionsReviewed', 'resolutionsAwaitingReview', 'tasksDone', 'tasksOverdue', 'tasksOpen', 'removalCandidates'] as const;
+  const Q = `query($id: ID!, $p: String) { dashboard(orgUnitId: $id, period: $p) {
+    ${SUMMED.join(' ')} resourcesMobilized { unit target achieved } themeProgress { kind explanation } cellsBehindTheme(first: 100) { id }
+    adoptedResolutions(first: 100) { id } unreviewedResolutions(first: 100) { id } doneTasks(first: 100) { id } overdueTasks(first: 100) { id }
+  } }`;
+  type Figures = Record<(typeof SUMMED)[number], number> & {
+    resourcesMobilized: { unit: string; target: number; achieved: number }[];
+    themeProgress: { kind: string; explanation: string }[];
+    cellsBehindTheme: { id: string }[];
+    adoptedResolutions: unknown[];
+    unreviewedResolutions: unknown[];
+    doneTasks: unknown[];
+    overdueTasks: unknown[];
+  };
+
+  beforeAll(async () => {
+    city = await stack().createTenant('Đảng bộ thành phố cộng dồn nghị quyết');
+    const units: GeneratedTenant['units'] = [{ id: city.rootOrgUnitId, parentId: null, kind: OrgUnitKind.COMMITTEE, name: city.name, validFrom: '2000-01-01' }];
+    for (let w = 0; w < 2; w++) {
+      const ward = await city.createOrgUnit(city.rootOrgUnitId, OrgUnitKind.COMMITTEE, `Đảng bộ phường ${w + 1}`);
+      units.push({ id: ward, parentId: city.rootOrgUnitId, kind: OrgUnitKind.COMMITTEE, name: `Đảng bộ phường ${w + 1}`, validFrom: '2000-01-01' });
+      const cells: string[] = [];
+      for (let c = 0; c < 3; c++) {
+        // "tổ dân phố 3" is the generator's model street: a resolution with money and lamps to raise.
+        const name = w === 0 && c === 0 ? 'Chi bộ tổ dân phố 3' : `Chi bộ khu phố ${w + 1}.${c + 1}`;
+        cells.push(await city.createOrgUnit(ward, OrgUnitKind.CELL, name));
+        units.push({ id: cells[c]!, parentId: ward, kind: OrgUnitKind.CELL, name, validFrom: '2000-01-01' });
+      }
+      wards.push({ id: ward, cells });
+    }
+    await stack().settle();
+    // The members are data here (meetings' roll), not membership records: the roll-up counts them, no one is named.
+    const members = wards.flatMap((w) => w.cells).flatMap((cellId, c) =>
+      Array.from({ length: 8 }, (_, i) => ({ id: randomUUID(), cellId, fullName: `Nguyễn Văn ${c}-${i}`, gender: i % 2 ? Gender.MALE : Gender.FEMALE, birthDate: '1970-01-01', admittedOn: '2010-02-01', officialOn: null, status: MemberStatus.OFFICIAL })),
+    );
+    const tenant: GeneratedTenant = { tenantId: city.id, name: city.name, scale: 'demo', seed: 6, from: '2025-11-01', to: '2026-10-31', units, members };
+    const client = await stack().sql('meetings', 'app');
+    try {
+      await client.query('BEGIN');
+      await client.query(`SELECT set_config('app.tenant_id', $1, true)`, [city.id]);
+      await generateMeetings(client, tenant, () => undefined);
+      await client.query('COMMIT');
+    } catch (err) {
+      await client.query('ROLLBACK');
+      throw err;
+    } finally {
+      await client.end();
+    }
+  }, 120_000);
+
+  /** "214/240 chi bộ …" → [214, 240]: a target's numerator and denominator, which add up the tree. */
+  const fraction = (explanation: string) => explanation.split(' ')[0]!.split('/').map(Number);
+
+  function sum(rows: Figures[]) {
+    const units = new Map<string, { unit: string; target: number; achieved: number }>();
+    for (const r of rows.flatMap((x) => x.resourcesMobilized)) {
+      const m = units.get(r.unit) ?? { unit: r.unit, target: 0, achieved: 0 };
+      m.target += r.target;
+      m.achieved += r.achieved;
+      units.set(r.unit, m);
+    }
+    return {
+      ...Object.fromEntries(SUMMED.map((f) => [f, rows.reduce((a, r) => a + r[f], 0)])),
+      resourcesMobilized: [...units.values()].sort((x, y) => x.unit.localeCompare(y.unit, 'vi')),
+      theme: rows[0]!.themeProgress.map((t, i) => [t.kind, ...rows.map((r) => fraction(r.themeProgress[i]!.explanation)).reduce((a, f) => [a[0]! + f[0]!, a[1]! + f[1]!], [0, 0])]),
+      behind: rows.flatMap((r) => r.cellsBehindTheme.map((c) => c.id)).sort(),
+    };
+  }
+  const own = (f: Figures) => ({
+    ...Object.fromEntries(SUMMED.map((k) => [k, f[k]])),
+    resourcesMobilized: f.resourcesMobilized,
+    theme: f.themeProgress.map((t) => [t.kind, ...fraction(t.explanation)]),
+    behind: f.cellsBehindTheme.map((c) => c.id).sort(),
+  });
+
+  it('a ward equals the sum of its cells, the city the sum of its wards, month after month', async () => {
+    const staff = await city.user({ role: Role.COMMITTEE_STAFF, scope: city.rootOrgUnitId });
+    const totals: Figures[] = [];
+    for (const period of ['2026-04', '2026-09', '2026-10']) {
+      const figures = async (id: string) => (await staff.ok(Q, { id, p: period })).dashboard as Figures;
+      const wardFigures: Figures[] = [];
+      for (const ward of wards) {
+        const cells = await Promise.all(ward.cells.map(figures));
+        const w = await figures(ward.id);
+        expect([period, own(w)]).toEqual([period, sum(cells)]);
+        wardFigures.push(w);
+      }
+      const total = await figures(city.rootOrgUnitId);
+      expect([period, own(total)]).toEqual([period, sum(wardFigures)]);
+      // Every figure links to exactly its records.
+      expect([total.adoptedResolutions.length, total.unreviewedResolutions.length, total.doneTasks.length, total.overdueTasks.length]).toEqual([
+        total.resolutionsAdopted, total.resolutionsAwaitingReview, total.tasksDone, total.tasksOverdue,
+      ]);
+      totals.push(total);
+    }
+    // The generated months have resolutions, checks and targets to count, and a theme to measure.
+    expect(totals.every((t) => t.resolutionsAdopted > 0 && t.themeProgress.length > 0)).toBe(true);
+    expect(totals.some((t) => t.tasksDone > 0)).toBe(true);
+    expect(totals.some((t) => t.resourcesMobilized.length > 0)).toBe(true);
   });
 });

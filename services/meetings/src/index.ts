@@ -4,6 +4,7 @@ import { dashboardNotifier } from './events/dashboard-notifier';
 import { plannerJob } from './events/planner-job';
 import { rollHandlers } from './events/roll-handlers';
 import { DashboardResolver } from './schema/dashboard.resolver';
+import { DashboardFollowUpResolver } from './schema/dashboard-follow-up.resolver';
 import { MeetingContentResolver } from './schema/meeting-content.resolver';
 import { QualityResolver } from './schema/quality.resolver';
 import { MeetingResolutionsResolver, ResolutionResolver, ResolutionTaskResolver } from './schema/resolution.resolver';
@@ -24,7 +25,7 @@ export const meetingsService: ServiceModule = {
   migrations: MIGRATIONS,
   subgraph: {
     name: 'meetings',
-    resolvers: [MeetingResolver, MeetingContentResolver, OrgUnitMeetingsResolver, OrgUnitRollResolver, QualityResolver, ResolutionResolver, ResolutionTaskResolver, MeetingResolutionsResolver, DashboardResolver, RuleSetResolver, MinutesResolver, OrgUnitFollowUpResolver, DisseminationResolver, OrgUnitDocumentsResolver, AgendaItemDocumentsResolver, OrgUnitResolutionsResolver],
+    resolvers: [MeetingResolver, MeetingContentResolver, OrgUnitMeetingsResolver, OrgUnitRollResolver, QualityResolver, ResolutionResolver, ResolutionTaskResolver, MeetingResolutionsResolver, DashboardResolver, RuleSetResolver, MinutesResolver, OrgUnitFollowUpResolver, DisseminationResolver, OrgUnitDocumentsResolver, AgendaItemDocumentsResolver, OrgUnitResolutionsResolver, DashboardFollowUpResolver],
     referenceResolvers: {
       Meeting: { __resolveReference: resolveMeetingReference },
       OrgUnit: { __resolveReference: (ref: { id: string }) => ref },

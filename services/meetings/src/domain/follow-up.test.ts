@@ -36,10 +36,10 @@ describe('G-9 roll-up', () => {
       ],
       '2026-11-01',
     );
-    expect(r).toMatchObject({ resolutions: 3, reviewed: 1, notReviewed: 1, reviewedShare: 0.5, tasks: 3, tasksCompleted: 1, tasksOverdue: 1, notReviewedResolutionIds: ['r2'], overdueTaskIds: ['t2'] });
+    expect(r).toMatchObject({ resolutions: 3, reviewed: 1, notReviewed: 1, reviewedShare: 0.5, tasks: 3, tasksCompleted: 1, tasksOverdue: 1, notReviewedResolutionIds: ['r2'], overdueTaskIds: ['t2'], completedTaskIds: ['t1'] });
     expect(r.mobilized).toEqual([
-      { unit: 'bóng', target: 40, achieved: 25 },
-      { unit: 'VND', target: 100_000_000, achieved: 103_500_000 },
+      { unit: 'bóng', target: 40, achieved: 25, taskIds: ['t2'] },
+      { unit: 'VND', target: 100_000_000, achieved: 103_500_000, taskIds: ['t1'] },
     ]);
   });
 });

@@ -25,6 +25,8 @@ export interface Mobilized {
   unit: string;
   target: number;
   achieved: number;
+  /** The tasks with a target in this unit (the records behind the totals). */
+  taskIds: string[];
 }
 
 /** G-9 rolled up over a subtree (kiểm tra, giám sát việc thực hiện nghị quyết). */
@@ -42,19 +44,22 @@ export interface FollowUpRollUp {
   mobilized: Mobilized[];
   notReviewedResolutionIds: string[];
   overdueTaskIds: string[];
+  completedTaskIds: string[];
 }
 
 export function rollUpFollowUp(resolutions: ResolutionFollowUpRow[], tasks: TaskFollowUpRow[], today: string): FollowUpRollUp {
   const due = resolutions.filter((r) => r.reviewed || r.laterRegularHeld);
   const notReviewed = resolutions.filter((r) => !r.reviewed && r.laterRegularHeld);
   const overdue = tasks.filter((t) => t.dueOn < today && t.outcome !== TaskCheckOutcome.COMPLETED);
+  const completed = tasks.filter((t) => t.outcome === TaskCheckOutcome.COMPLETED);
   const byUnit = new Map<string, Mobilized>();
   for (const t of tasks) {
     if (t.targetValue === null) continue;
     const unit = t.targetUnit ?? '';
-    const m = byUnit.get(unit) ?? { unit, target: 0, achieved: 0 };
+    const m = byUnit.get(unit) ?? { unit, target: 0, achieved: 0, taskIds: [] };
     m.target += t.targetValue;
     m.achieved += t.achieved;
+    m.taskIds.push(t.id);
     byUnit.set(unit, m);
   }
   return {
@@ -63,11 +68,12 @@ export function rollUpFollowUp(resolutions: ResolutionFollowUpRow[], tasks: Task
     notReviewed: notReviewed.length,
     reviewedShare: due.length ? due.filter((r) => r.reviewed).length / due.length : null,
     tasks: tasks.length,
-    tasksCompleted: tasks.filter((t) => t.outcome === TaskCheckOutcome.COMPLETED).length,
+    tasksCompleted: completed.length,
     tasksOverdue: overdue.length,
     mobilized: [...byUnit.values()].sort((a, b) => a.unit.localeCompare(b.unit, 'vi')),
     notReviewedResolutionIds: notReviewed.map((r) => r.id),
     overdueTaskIds: overdue.map((t) => t.id),
+    completedTaskIds: completed.map((t) => t.id),
   };
 }
 

@@ -1,4 +1,4 @@
-import { AttendanceStatus, Role, requireRole, type Principal } from '@chibo/domain';
+import { AttendanceStatus, Role, hasRole, requireRole, type Principal } from '@chibo/domain';
 
 /** A month (YYYY-MM, Vietnam time) in which a member missed a cell meeting without reason. */
 export interface UnexcusedMonth {
@@ -35,9 +35,16 @@ export function removalCandidates(rows: UnexcusedMonth[], minMonths = UNEXCUSED_
     .sort((a, b) => b.months.length - a.months.length || a.memberId.localeCompare(b.memberId));
 }
 
-/** Who may see removal candidates: those who act on a cell's roll, not its members. */
+/** Who may see removal candidates: those who act on a cell's roll, not its members (nor integrators). */
+const REMOVAL_READERS = [Role.CELL_SECRETARY, Role.COMMITTEE_STAFF, Role.CITY_ADMIN, Role.INSPECTOR];
+
 export function requireRemovalReader(principal: Principal): void {
-  requireRole(principal, Role.CELL_SECRETARY, Role.COMMITTEE_STAFF, Role.CITY_ADMIN, Role.INSPECTOR);
+  requireRole(principal, ...REMOVAL_READERS);
+}
+
+/** The same door as a yes/no, for figures that are null to those who may not see them (the dashboard). */
+export function canReadRemovalCandidates(principal: Principal): boolean {
+  return hasRole(principal, ...REMOVAL_READERS);
 }
 
 /** A member absent with reason more than three meetings in a row in the year (G-10, G-7). */

@@ -70,6 +70,58 @@ export function themeProgress(theme: YearlyTheme, f: ThemeFacts): TargetProgress
   });
 }
 
+/** One cell's own share of the theme's facts (G-12), counted where its records are. */
+export interface CellThemeRow {
+  cellId: string;
+  /** Closed (dissolved or merged, T-2) by the time the year is judged: counted, never "behind". */
+  closed: boolean;
+  /** Missed a thematic meeting in at least one quarter begun (while it was open). */
+  missedAThematicQuarter: boolean;
+  scoredMeetings: number;
+  goodMeetings: number;
+  /** Months with a regular meeting held. */
+  monthsWithRegular: number;
+}
+
+/**
+ * G-12 facts per cell: its rows, its resolutions' follow-up (G-9: due once reviewed or once a
+ * later regular meeting was held) and the months begun. A subtree's facts are the sum of its
+ * cells' (`sumThemeFacts`), so a committee's progress is its cells' added up.
+ */
+export function themeFactsByCell(cells: CellThemeRow[], resolutions: { cellId: string; reviewed: boolean; laterRegularHeld: boolean }[], monthsBegun: number): Map<string, ThemeFacts> {
+  const out = new Map<string, ThemeFacts>();
+  for (const c of cells) {
+    out.set(c.cellId, {
+      cells: 1,
+      cellsMissingAThematicQuarter: c.missedAThematicQuarter ? 1 : 0,
+      scoredMeetings: c.scoredMeetings,
+      goodMeetings: c.goodMeetings,
+      resolutionsDue: 0,
+      resolutionsReviewed: 0,
+      cellMonths: monthsBegun,
+      cellMonthsWithRegular: c.monthsWithRegular,
+    });
+  }
+  for (const r of resolutions) {
+    const f = out.get(r.cellId);
+    if (!f || !(r.reviewed || r.laterRegularHeld)) continue;
+    f.resolutionsDue++;
+    if (r.reviewed) f.resolutionsReviewed++;
+  }
+  return out;
+}
+
+export function sumThemeFacts(facts: Iterable<ThemeFacts>): ThemeFacts {
+  const sum: ThemeFacts = { cells: 0, cellsMissingAThematicQuarter: 0, scoredMeetings: 0, goodMeetings: 0, resolutionsDue: 0, resolutionsReviewed: 0, cellMonths: 0, cellMonthsWithRegular: 0 };
+  for (const f of facts) for (const k of Object.keys(sum) as (keyof ThemeFacts)[]) sum[k] += f[k];
+  return sum;
+}
+
+/** G-12: the open cells whose own figures miss at least one target that can be measured yet. */
+export function cellsBehindTheme(theme: YearlyTheme, cells: CellThemeRow[], byCell: Map<string, ThemeFacts>): string[] {
+  return cells.filter((c) => !c.closed && themeProgress(theme, byCell.get(c.cellId)!).some((t) => t.value !== null && !t.met)).map((c) => c.cellId);
+}
+
 export interface ThemePorts {
   findTheme(year: number): Promise<YearlyTheme | null>;
   saveTheme(theme: YearlyTheme, by: string): Promise<void>;

@@ -1,14 +1,13 @@
 import { Arg, Ctx, Field, FieldResolver, Float, ID, InputType, Int, Mutation, ObjectType, Resolver, Root, registerEnumType } from 'type-graphql';
 import { ArrayMaxSize, MaxLength } from 'class-validator';
-import { DomainError, MeetingKind, isInScope, periodRange } from '@chibo/domain';
+import { DomainError, isInScope } from '@chibo/domain';
 import { parseId, type RequestContext } from '@chibo/service-kit';
 import { meetingDate } from '../domain/attendance';
 import { HigherDocumentKind, recordDissemination, registerDocument, type HigherDocument } from '../domain/dissemination';
-import { rollUpFollowUp } from '../domain/follow-up';
 import { assertCanRead, type Meeting } from '../domain/meetings';
 import { ThemeTargetKind, setYearlyTheme, themeProgress, type YearlyTheme } from '../domain/theme';
 import { MeetingStore } from '../store';
-import { quarterRange } from '../domain/dashboard';
+import { DashboardFollowUpStore } from '../store/dashboard-follow-up-store';
 import { AgendaItemType, MeetingPayload, MeetingType, OrgUnitRef } from './types';
 import type { AgendaItem } from '../domain/agenda';
 
@@ -106,7 +105,7 @@ class RecordDisseminationInput {
 }
 
 @ObjectType('ThemeTargetProgress')
-class TargetProgressType {
+export class TargetProgressType {
   @Field(() => ThemeTargetKind)
   kind: ThemeTargetKind;
 
@@ -166,9 +165,6 @@ class SetYearlyThemePayload {
   @Field()
   title: string;
 }
-
-const VN_MS = 7 * 3_600_000;
-const yearStart = (y: number) => new Date(Date.UTC(y, 0, 1) - VN_MS);
 
 /** G-11 documents to pass on and who did; G-12 the yearly theme and its computed progress. */
 @Resolver(() => HigherDocumentType)
@@ -245,32 +241,8 @@ export class OrgUnitDocumentsResolver {
       assertCanRead(ctx.principal, cell);
       const theme = await store.findTheme(year);
       if (!theme) return null;
-      const now = new Date();
-      const from = yearStart(year);
-      const to = new Date(Math.min(yearStart(year + 1).getTime(), now.getTime()));
-      const cells = await store.cellsUnder(found.path);
-      // Quarters of the year that have started: a cell that has not yet met this quarter shows as missing until it does.
-      const missing = new Set<string>();
-      for (let q = 0; q < 4; q++) {
-        const range = quarterRange(`${year}-${String(q * 3 + 1).padStart(2, '0')}`)!;
-        if (range.from.getTime() > now.getTime()) break;
-        for (const id of await store.cellIdsWithout(found.path, MeetingKind.THEMATIC, range.from, range.to)) missing.add(id);
-      }
-      let months = 0;
-      for (let m = 1; m <= 12; m++) if (periodRange(`${year}-${String(m).padStart(2, '0')}`)!.from.getTime() <= now.getTime()) months++;
-      const levels = await store.scoredLevels(found.path, from, to);
-      const followUp = rollUpFollowUp(await store.resolutionsForFollowUp(found.path, `${year}-01-01`, `${year + 1}-01-01`), [], meetingDate(now));
-      const facts = {
-        cells: cells.length,
-        cellsMissingAThematicQuarter: missing.size,
-        scoredMeetings: levels.scored,
-        goodMeetings: levels.good,
-        resolutionsDue: followUp.reviewed + followUp.notReviewed,
-        resolutionsReviewed: followUp.reviewed,
-        cellMonths: cells.length * months,
-        cellMonthsWithRegular: await store.cellMonthsWithRegular(found.path, from, to),
-      };
-      return { year, title: theme.title, targets: themeProgress(theme, facts) };
+      const { total } = await new DashboardFollowUpStore(tx).themeFacts(found.path, year, new Date());
+      return { year, title: theme.title, targets: themeProgress(theme, total) };
     });
   }
 }

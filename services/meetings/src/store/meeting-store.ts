@@ -605,31 +605,6 @@ export class MeetingStore implements AgendaPorts, AttendancePorts, QualityPorts,
     );
   }
 
-  /** Scored meetings held in [from, to) in the subtree, and how many were rated GOOD (G-7, for G-12). */
-  async scoredLevels(path: string, from: Date, to: Date): Promise<{ scored: number; good: number }> {
-    const [r]: { scored: string; good: string }[] = await this.tx.manager.query(
-      `SELECT count(*) AS scored, count(*) FILTER (WHERE s.level = 'GOOD') AS good
-       FROM ${this.table(MeetingScoreRecord)} s
-       JOIN ${this.table(MeetingRecord)} m ON m.tenant_id = s.tenant_id AND m.id = s.meeting_id
-       JOIN ${this.table(OrgUnitProjection)} u ON u.tenant_id = m.tenant_id AND u.id = m.cell_id
-       WHERE s.tenant_id = $1 AND u.path LIKE $2 AND m.held_at >= $3 AND m.held_at < $4`,
-      [this.tx.tenantId, `${path}%`, from, to],
-    );
-    return { scored: Number(r.scored), good: Number(r.good) };
-  }
-
-  /** Distinct (cell, Vietnam month) pairs with a regular meeting held in [from, to) in the subtree. */
-  async cellMonthsWithRegular(path: string, from: Date, to: Date): Promise<number> {
-    const [r]: { n: string }[] = await this.tx.manager.query(
-      `SELECT count(DISTINCT (m.cell_id, to_char((m.held_at AT TIME ZONE 'UTC') + interval '7 hours', 'YYYY-MM'))) AS n
-       FROM ${this.table(MeetingRecord)} m
-       JOIN ${this.table(OrgUnitProjection)} u ON u.tenant_id = m.tenant_id AND u.id = m.cell_id
-       WHERE m.tenant_id = $1 AND u.path LIKE $2 AND m.kind = 'REGULAR' AND m.status IN ('HELD', 'MINUTES_APPROVED') AND m.held_at >= $3 AND m.held_at < $4`,
-      [this.tx.tenantId, `${path}%`, from, to],
-    );
-    return Number(r.n);
-  }
-
   // ---- the tenant's rule set (G-1, G-4, G-6, G-10)
 
   async ruleSetOn(date: string): Promise<MeetingRuleSet | null> {
@@ -820,7 +795,7 @@ function groupBy<T>(rows: T[], key: (row: T) => string): Map<string, T[]> {
   return m;
 }
 
-function toResolution(r: ResolutionRecord): Resolution {
+export function toResolution(r: ResolutionRecord): Resolution {
   return {
     id: r.id,
     meetingId: r.meetingId,
@@ -837,7 +812,7 @@ function toResolution(r: ResolutionRecord): Resolution {
   };
 }
 
-function toTask(r: ResolutionTaskRecord): ResolutionTask {
+export function toTask(r: ResolutionTaskRecord): ResolutionTask {
   return {
     id: r.id,
     resolutionId: r.resolutionId,
