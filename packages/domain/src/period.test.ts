@@ -1,4 +1,4 @@
-import { PeriodKind, currentQuarterOf, elapsedMonths, parseReportingPeriod, requireReportingPeriod } from './period';
+import { PeriodKind, currentQuarterOf, elapsedMonths, parseReportingPeriod, periodDays, requireReportingPeriod } from './period';
 
 describe('reporting periods of a dashboard (month, quarter, year, term)', () => {
   it.each([
@@ -36,5 +36,12 @@ describe('reporting periods of a dashboard (month, quarter, year, term)', () => 
     expect(currentQuarterOf(parseReportingPeriod('2025')!, now)).toEqual(['2025-10', '2025-11', '2025-12']);
     expect(currentQuarterOf(parseReportingPeriod('2025-2030')!, now)).toEqual(['2026-10', '2026-11', '2026-12']);
     expect(elapsedMonths(parseReportingPeriod('2026')!, now)).toHaveLength(11);
+  });
+
+  it('a period as days in Vietnam: its first and last day, and the day its stock figures stand on', () => {
+    const now = new Date('2026-11-24T18:30:00Z'); // already the 25th in Vietnam
+    expect(periodDays(parseReportingPeriod('2026-Q4')!, now)).toEqual({ from: '2026-10-01', to: '2026-12-31', asOf: '2026-11-25' });
+    expect(periodDays(parseReportingPeriod('2026-02')!, now)).toEqual({ from: '2026-02-01', to: '2026-02-28', asOf: '2026-02-28' });
+    expect(periodDays(parseReportingPeriod('2027')!, now)).toEqual({ from: '2027-01-01', to: '2027-12-31', asOf: '2027-01-01' });
   });
 });

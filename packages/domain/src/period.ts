@@ -122,3 +122,17 @@ export function elapsedMonths(period: ReportingPeriod, now: Date = new Date()): 
   const today = monthPeriod(now);
   return period.months.filter((m) => m <= today);
 }
+
+/**
+ * A period as calendar days in Vietnam, for records dated by day (decisions, admissions): its
+ * first and last day, and the day its figures stand on — the last day, or today while the period
+ * is not over (a stock such as "members" is counted as of that day; before the period begins,
+ * as of its first day).
+ */
+export function periodDays(period: ReportingPeriod, now: Date = new Date()): { from: string; to: string; asOf: string } {
+  const day = (t: Date) => new Date(t.getTime() + VN_OFFSET_MS).toISOString().slice(0, 10);
+  const from = day(period.from);
+  const to = day(new Date(period.to.getTime() - 1));
+  const today = day(now);
+  return { from, to, asOf: today < from ? from : today > to ? to : today };
+}

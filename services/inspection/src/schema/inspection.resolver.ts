@@ -1,13 +1,12 @@
 import { Arg, Args, Ctx, FieldResolver, ID, Info, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import type { GraphQLResolveInfo } from 'graphql';
-import { DomainError, InspectionStatus, isPeriod, periodRange, type DisciplineForm } from '@chibo/domain';
+import { DomainError, InspectionStatus } from '@chibo/domain';
 import { DrillDownArgs, OrgTree, parseId, type RequestContext } from '@chibo/service-kit';
 import { ConfidentialRecordKind, type ReadVia } from '../domain/confidentiality';
 import { INSPECTION_STEPS, advanceInspection, canReadInspection, canSeeInspectionCounts, openInspection, type Inspection } from '../domain/inspections';
 import { concludeSupervision, openSupervision, type Supervision } from '../domain/supervisions';
-import { InspectionStore, MembershipFacts, ReadLog, ReportStore } from '../store';
+import { InspectionStore, MembershipFacts, ReadLog } from '../store';
 import { requestedCaseFields as requestedFields } from './audit-fields';
-import { FormCountType } from './discipline.types';
 import {
   ConcludeInspectionInput,
   ConcludeSupervisionInput,
@@ -206,26 +205,11 @@ export class InspectionDashboardResolver {
   }
 }
 
-/** Discipline decisions of the dashboard's month by form, over the subtree: counts only, for those who may see counts (D, dashboards). */
-@Resolver(() => OrgUnitDashboardType)
-export class DisciplineDashboardResolver {
-  @FieldResolver(() => [FormCountType], { nullable: true, description: 'Số quyết định kỷ luật trong kỳ theo hình thức (cả cấp dưới); null nếu không có quyền xem' })
-  async disciplineDecisionsByForm(@Root() d: OrgUnitDashboardType, @Ctx() ctx: RequestContext): Promise<FormCountType[] | null> {
-    const range = isPeriod(d.period) ? periodRange(d.period) : null;
-    if (!range) return null;
-    // The period's bounds are instants at 00:00 Vietnam time; decisions are dated in Vietnam.
-    const day = (t: Date) => new Date(t.getTime() + 7 * 3600_000).toISOString().slice(0, 10);
-    const from = day(range.from);
-    const to = day(new Date(range.to.getTime() - 1));
-    return ctx.uow().run(async (tx) => {
-      const store = new InspectionStore(tx);
-      const unit = await store.tree.find(d.orgUnitId);
-      if (!unit || !canSeeInspectionCounts(ctx.principal, { lineage: OrgTree.lineage(unit) })) return null;
-      const r = await new ReportStore(tx).counts(unit.path, from, to);
-      return r.decisions.map((x) => ({ form: x.form as DisciplineForm, count: x.n }));
-    });
-  }
-}
+/**
+ * Discipline decisions by form now honour any reporting period; they live with inspection's other
+ * dashboard figures, under the name the service's resolver list knows.
+ */
+export { DashboardFiguresResolver as DisciplineDashboardResolver } from './dashboard.resolver';
 
 export async function resolveInspectionReference(ref: { id: string }, ctx: RequestContext, info: GraphQLResolveInfo): Promise<Inspection | null> {
   const [found] = await readableInspections(ctx, [ref.id], 'NESTED', requestedFields(info, [[]]));

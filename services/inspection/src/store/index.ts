@@ -15,4 +15,5 @@ export { InspectionRecord, InspectionPlanRecord, SupervisionRecord, DisciplineCa
 export * from './read-log';
 export * from './membership-facts';
 export * from './report-store';
+export * from './dashboard-store';
 export { generateInspection, type InspectionGenerated } from './generate';

@@ -1,5 +1,5 @@
 import { Arg, Args, Ctx, FieldResolver, Float, ID, Int, Query, Resolver, Root, Subscription } from 'type-graphql';
-import { DomainError, MeetingKind, isInScope, isPeriod, monthPeriod, periodRange, requireInScope, requireScope } from '@chibo/domain';
+import { MeetingKind, isInScope, isPeriod, periodRange, requireInScope, requireReportingPeriod, requireScope } from '@chibo/domain';
 import { DrillDownArgs, OrgTree, parseId, type AsyncQueue, type DashboardChange, type RequestContext } from '@chibo/service-kit';
 import { dashboardOf, quarterMonths, quarterRange, type MeetingDashboard } from '../domain/dashboard';
 import type { Meeting } from '../domain/meetings';
@@ -11,12 +11,9 @@ interface DashboardArgs {
   period?: string | null;
 }
 
+/** Any reporting period (month, quarter, year, term; the current month by default), in its canonical text. */
 function checkPeriod(period: string | null | undefined): string {
-  const p = period ?? monthPeriod(new Date());
-  if (!isPeriod(p)) {
-    throw new DomainError('BAD_USER_INPUT', { vi: 'Kỳ báo cáo phải có dạng YYYY-MM', en: 'Period must look like YYYY-MM' }, { field: 'period' });
-  }
-  return p;
+  return requireReportingPeriod(period).key;
 }
 
 /**

@@ -21,4 +21,5 @@ export * from './api-key-store';
 export * from './transfer-letter-store';
 export * from './residence-store';
 export * from './request-budget-store';
+export * from './member-dashboard-store';
 export { MemberEventRecord, MemberPositionRecord, MemberRatingRecord, MemberRecord, MemberTransferRecord, OrgUnitChangeRecord, OrgUnitRecord, TenantRecord, TransferLetterRecord };
