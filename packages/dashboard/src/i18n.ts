@@ -249,6 +249,7 @@ export const FIGURE_EN: Record<string, string> = {
 
 /** Labels of figures a service has not described (yet): the supergraph's description wins. */
 export const FIGURE_VI: Record<string, string> = {
+  openInspections: 'Cuộc kiểm tra đang mở',
   regularMeetingsDue: 'Số tháng-chi bộ phải sinh hoạt thường kỳ',
   regularMeetingRate: 'Tỷ lệ sinh hoạt thường kỳ (đã họp ÷ phải họp)',
   cellsWithoutThematicThisTerm: 'Cảnh báo: số chi bộ chưa sinh hoạt chuyên đề trong nhiệm kỳ',

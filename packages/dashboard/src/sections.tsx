@@ -50,10 +50,22 @@ const WARNINGS = /^(cellsWithout|tasksOverdue|resolutionsAwaitingReview|removalC
 /** The supergraph's description, less the API note about nulls (null figures are not shown). */
 const labelOf = (description: string) => description.replace(/;\s*null (nếu|với)[^]*$/i, '').trim();
 
+/**
+ * A card's label: short (the services' descriptions are written for the API reader, with every
+ * rule spelled out — the card keeps that as its tooltip); the description where none is kept here.
+ */
 export function figureLabel(f: Pick<Figure, 'name' | 'description'>, lang: Lang): string {
   if (lang === 'en') return FIGURE_EN[f.name] ?? labelOf(f.description);
-  return f.description && f.description !== f.name ? labelOf(f.description) : (FIGURE_VI[f.name] ?? f.name);
+  return FIGURE_VI[f.name] ?? labelOf(f.description);
 }
+
+/** Members by category, as the chart's bars name them. */
+const CATEGORY_SHORT: Record<string, { vi: string; en: string }> = {
+  officialMembers: { vi: 'Chính thức', en: 'Official' },
+  probationaryMembers: { vi: 'Dự bị', en: 'Probationary' },
+  exemptMembers: { vi: 'Miễn sinh hoạt', en: 'Exempt' },
+  regulation213Members: { vi: 'Theo Quy định 213', en: 'Regulation 213' },
+};
 
 export function formatFigure(name: string, type: string, v: unknown): string {
   if (typeof v !== 'number') return '—';
@@ -122,7 +134,9 @@ function FigureCard({ figure: f, figures, lang, open, onDrill }: { figure: Figur
       <div className="value" data-testid={`figure-${f.name}`}>
         {formatFigure(f.name, f.type, value)}
       </div>
-      <div className="label">{label}</div>
+      <div className="label" title={labelOf(f.description)}>
+        {label}
+      </div>
       {f.name === 'regularMeetingRate' && typeof due === 'number' && (
         <div className="muted small" data-testid="regular-due">
           {t('của')} {due} {t('tháng-chi bộ phải sinh hoạt')}
@@ -143,10 +157,9 @@ function hasChart(name: string, figures: Figures): boolean {
 /** One breakdown: a chart (recharts, as the rest of the app) and the same numbers as a table whose rows open the records. */
 function Chart({ name, figures, lang, inspector, open, onDrill }: { name: string; figures: Figures; lang: Lang; inspector: boolean; open: Drill | null; onDrill: (d: Drill) => void }) {
   const t = useT();
-  const description = schema.breakdowns.find((b) => b.name === name)?.description;
-  const title = (vi: string) => (lang === 'vi' && description ? labelOf(description) : t(vi));
+  const title = (vi: string) => t(vi);
   if (name === 'memberCategories') {
-    const data = MEMBER_CATEGORIES.filter((m) => typeof figures[m] === 'number').map((m) => ({ key: m, name: figureLabel(BY_NAME.get(m)!, lang), value: numberOf(figures[m]) }));
+    const data = MEMBER_CATEGORIES.filter((m) => typeof figures[m] === 'number').map((m) => ({ key: m, name: CATEGORY_SHORT[m][lang], value: numberOf(figures[m]) }));
     return (
       <ChartCard name={name} title={t('Đảng viên theo loại')}>
         <Bars data={data} series={[{ key: 'value', label: t('Đảng viên') }]} onBar={(d) => drillable(d.key) && onDrill({ figure: d.key, label: d.name })} />
@@ -172,24 +185,26 @@ function Chart({ name, figures, lang, inspector, open, onDrill }: { name: string
     return (
       <ChartCard name={name} title={title('Cơ cấu nội dung sinh hoạt (G-6)')}>
         <Bars data={data} series={[{ key: 'value', label: t('Số phút') }]} />
-        <table className="records breakdown">
-          <thead>
-            <tr>
-              <th>{t('Nội dung')}</th>
-              <th className="num">{t('Số phút')}</th>
-              <th className="num">{t('Tỷ lệ')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {data.map((d) => (
-              <tr key={d.key} data-row={d.key}>
-                <td>{d.name}</td>
-                <td className="num">{d.value}</td>
-                <td className="num">{Math.round(d.share * 100)}%</td>
+        {data.length > 0 && (
+          <table className="records breakdown">
+            <thead>
+              <tr>
+                <th>{t('Nội dung')}</th>
+                <th className="num">{t('Số phút')}</th>
+                <th className="num">{t('Tỷ lệ')}</th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {data.map((d) => (
+                <tr key={d.key} data-row={d.key}>
+                  <td>{d.name}</td>
+                  <td className="num">{d.value}</td>
+                  <td className="num">{Math.round(d.share * 100)}%</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
         {drillable(name) && (
           <RowLink testId="professional-heavy" onClick={() => onDrill({ figure: name, label: t('Buổi sinh hoạt nặng về chuyên môn') })}>
             {t('Buổi sinh hoạt nặng về chuyên môn')} →
@@ -231,24 +246,26 @@ function Chart({ name, figures, lang, inspector, open, onDrill }: { name: string
           ]}
           onBar={(d) => variableDrill(d.key, d.name)}
         />
-        <table className="records breakdown">
-          <thead>
-            <tr>
-              <th>{t('Đơn vị tính')}</th>
-              <th className="num">{t('Chỉ tiêu')}</th>
-              <th className="num">{t('Đạt được')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {data.map((d) => (
-              <tr key={d.key} data-row={d.key}>
-                <td>{canDrill ? <RowLink onClick={() => variableDrill(d.key, d.name)}>{d.name}</RowLink> : d.name}</td>
-                <td className="num">{d.target.toLocaleString('vi-VN')}</td>
-                <td className="num">{d.achieved.toLocaleString('vi-VN')}</td>
+        {data.length > 0 && (
+          <table className="records breakdown">
+            <thead>
+              <tr>
+                <th>{t('Đơn vị tính')}</th>
+                <th className="num">{t('Chỉ tiêu')}</th>
+                <th className="num">{t('Đạt được')}</th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {data.map((d) => (
+                <tr key={d.key} data-row={d.key}>
+                  <td>{canDrill ? <RowLink onClick={() => variableDrill(d.key, d.name)}>{d.name}</RowLink> : d.name}</td>
+                  <td className="num">{d.target.toLocaleString('vi-VN')}</td>
+                  <td className="num">{d.achieved.toLocaleString('vi-VN')}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
       </ChartCard>
     );
   }

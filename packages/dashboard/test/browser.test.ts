@@ -226,6 +226,165 @@ describe('the web dashboard in Chromium', () => {
   });
 });
 
+const REGISTER = 'mutation($i: RegisterMemberInput!) { registerMember(input: $i) { member { id } } }';
+const ATTEND = 'mutation($i: RecordAttendanceInput!) { recordAttendance(input: $i) { meeting { id } } }';
+const ADOPT = 'mutation($i: AdoptResolutionInput!) { adoptResolution(input: $i) { resolution { id tasks { id } } } }';
+const PROGRESS = 'mutation($i: ReportTaskProgressInput!) { reportTaskProgress(input: $i) { progress { id } } }';
+const SCREENSHOT_YEAR = join(ARTIFACTS, 'chibo-dashboard-year.png');
+const SCREENSHOT_QUARTER_PHONE = join(ARTIFACTS, 'chibo-dashboard-quarter-phone.png');
+
+/**
+ * Issue #6: the dashboard for a quarter, a year or a term, with every figure of the list. Known
+ * facts are recorded through the API — members of each category, a meeting earlier this year
+ * whose resolution has an overdue task with a target partly reached, a meeting this month — and
+ * the cards, charts and drill-downs must show exactly them; a meeting recorded meanwhile moves a
+ * figure without a reload.
+ */
+describe('the web dashboard for any reporting period', () => {
+  const stack = useStack();
+  let city: TenantHandle;
+  let tree: Awaited<ReturnType<TenantHandle['seedTree']>>;
+  let gw: Awaited<ReturnType<typeof startDemoGateway>>;
+  let context: BrowserContext;
+  let profile: string;
+  // Vietnam's calendar, as the services count.
+  const vn = new Date(Date.now() + 7 * 3_600_000);
+  const year = vn.getUTCFullYear();
+  const month = vn.getUTCMonth() + 1;
+  const quarter = Math.ceil(month / 3);
+  const iso = (ms: number) => new Date(ms).toISOString().slice(0, 10);
+  // A meeting earlier this year, in another quarter (in the first quarter there is none: last October).
+  const earlierThisYear = quarter > 1;
+  const earlier = earlierThisYear ? Date.UTC(year, (quarter - 2) * 3, 3, 1) : Date.UTC(year - 1, 9, 3, 1);
+  const DAY = 86_400_000;
+  const TASK = 'Lắp đèn chiếu sáng ngõ 5';
+
+  beforeAll(async () => {
+    city = await stack().createTenant('Đảng bộ thành phố Kỳ báo cáo');
+    tree = await city.seedTree();
+    const member = async (fullName: string, status: 'OFFICIAL' | 'PROBATIONARY', admittedOn: string, n: number) =>
+      (
+        await city.admin.ok(REGISTER, {
+          i: { cellId: tree.cell, fullName, dateOfBirth: '1980-04-30', gender: 'FEMALE', status, admittedOn, ...(status === 'OFFICIAL' ? { officialOn: '2002-01-01' } : {}), partyCardNumber: `KBC${process.pid}${n}` },
+        })
+      ).registerMember.member.id as string;
+    const members = [
+      await member('Nguyễn Thị An', 'OFFICIAL', '2001-01-01', 1),
+      await member('Trần Thị Bích', 'OFFICIAL', '2001-01-01', 2),
+      await member('Lê Thị Cúc', 'OFFICIAL', '2001-01-01', 3),
+      await member('Phạm Thị Dung', 'PROBATIONARY', `${year}-${String(month).padStart(2, '0')}-01`, 4),
+    ];
+    await stack().settle();
+    const meeting = async (cellId: string, heldAt: string, title: string) => {
+      const id = (await city.admin.ok(RECORD, { i: { cellId, kind: MeetingKind.REGULAR, title, heldAt } })).recordMeeting.meeting.id as string;
+      if (cellId === tree.cell) await city.admin.ok(ATTEND, { i: { meetingId: id, chairMemberId: members[0], entries: members.map((memberId) => ({ memberId, status: AttendanceStatus.PRESENT })) } });
+      return id;
+    };
+    const before = await meeting(tree.cell, new Date(earlier).toISOString(), 'Sinh hoạt chi bộ thường kỳ quý trước');
+    const r = await city.admin.ok(ADOPT, {
+      i: { meetingId: before, number: '05-NQ/CB', text: 'Chiếu sáng ngõ xóm', votesFor: 4, votesAgainst: 0, votesAbstain: 0, tasks: [{ title: TASK, ownerGroup: 'Chi ủy', dueOn: iso(earlier + 10 * DAY), targetValue: 40, targetUnit: 'bóng đèn' }] },
+    });
+    await city.admin.ok(PROGRESS, { i: { taskId: r.adoptResolution.resolution.tasks[0].id, reportedOn: iso(earlier + 5 * DAY), amount: 25, note: 'Đã lắp 25 bóng' } });
+    await meeting(tree.cell, new Date(Date.now() - 60_000).toISOString(), 'Sinh hoạt chi bộ thường kỳ tháng này');
+    await stack().settle();
+    gw = await startDemoGateway(stack(), { tenantId: city.id, ...tree });
+    profile = mkdtempSync(join(tmpdir(), 'chibo-chromium-'));
+    context = await chromium.launchPersistentContext(profile, { executablePath: CHROMIUM, headless: true, args: ARGS, viewport: { width: 1280, height: 900 }, locale: 'vi-VN' });
+  }, 180_000);
+
+  afterAll(async () => {
+    await context?.close();
+    await gw?.close();
+    if (profile) rmSync(profile, { recursive: true, force: true });
+  });
+
+  const figure = (page: Page, name: string) => page.getByTestId(`figure-${name}`);
+  const choose = async (page: Page, kind: 'month' | 'quarter' | 'year' | 'term', value?: string) => {
+    await page.getByTestId('period-kind').selectOption(kind);
+    if (kind === 'quarter' && value) {
+      await page.getByTestId('period-year').selectOption(value.slice(0, 4));
+      await page.getByTestId('period-quarter').selectOption(value.slice(5));
+    }
+    if (kind === 'year' && value) await page.getByTestId('period-year').selectOption(value);
+    if (kind === 'term' && value) await page.getByTestId('period-term').selectOption(value);
+    if (value) await page.locator(`[data-testid="shown-period"][data-period="${value}"]`).waitFor({ timeout: 5000 });
+  };
+
+  it('shows a quarter and a year with the new figures, opens their records, and follows a meeting live', async () => {
+    const page = await context.newPage();
+    await page.goto(`${gw.base}/`);
+    await page.locator('[data-account="ward-staff"]').click();
+    await expectText(page.getByTestId('unit-name'), 'Đảng bộ phường Tân Giang');
+    await page.getByRole('button', { name: 'VI', exact: true }).click();
+
+    // The quarter: this month's meeting only; the vocabulary is Vietnamese.
+    await choose(page, 'quarter', `${year}-Q${quarter}`);
+    expect(await page.getByTestId('period-kind').locator('option').allTextContents()).toEqual(['Tháng', 'Quý', 'Năm', 'Nhiệm kỳ']);
+    await expectText(page.getByTestId('shown-period'), `Quý ${quarter}/${year}`);
+    await expectText(figure(page, 'meetingsHeld'), '1');
+    await expectText(figure(page, 'resolutionsAdopted'), '0');
+    // Members by category as the quarter stands, and the one admitted this month behind her card.
+    await expectText(figure(page, 'officialMembers'), '3');
+    await expectText(figure(page, 'probationaryMembers'), '1');
+    await expectText(figure(page, 'membersAdmittedInPeriod'), '1');
+    await page.locator('[data-figure="probationaryMembers"]').click();
+    await expectText(page.getByTestId('drilldown').locator('tr[data-member]'), 'Phạm Thị Dung');
+    expect(await page.getByTestId('drilldown').locator('tr[data-member]').count()).toBe(1);
+    // The address keeps the view: a link opens the same unit and period.
+    expect(new URL(page.url()).searchParams.get('period')).toBe(`${year}-Q${quarter}`);
+    expect(new URL(page.url()).searchParams.get('unit')).toBe(tree.ward);
+
+    // The year: the earlier meeting too, its resolution, the overdue task and the lamps (25 of 40).
+    await choose(page, 'year', String(year));
+    await expectText(page.getByTestId('shown-period'), `Năm ${year}`);
+    const inYear = earlierThisYear ? 1 : 0;
+    await expectText(figure(page, 'meetingsHeld'), String(1 + inYear));
+    await expectText(figure(page, 'resolutionsAdopted'), String(inYear));
+    await expectText(figure(page, 'tasksOverdue'), String(inYear));
+    await expectText(figure(page, 'membersAdmittedThisYear'), '1');
+    if (earlierThisYear) {
+      const lamps = page.locator('[data-chart="resourcesMobilized"] tr[data-row="bóng đèn"] td');
+      await expectText(lamps.nth(1), '40');
+      await expectText(lamps.nth(2), '25');
+      // Drill-down 1: the overdue tasks behind the card.
+      await page.locator('[data-figure="tasksOverdue"]').click();
+      await expectText(page.getByTestId('drilldown').locator('tr[data-task]'), TASK);
+      // Drill-down 2: the tasks behind a resource, from the chart's row.
+      await page.locator('[data-chart="resourcesMobilized"] tr[data-row="bóng đèn"] button').click();
+      const tasks = page.locator('[data-testid="drilldown"][data-figure="resourcesMobilized"]');
+      await expectText(tasks.locator('tr[data-task]'), '25 / 40 bóng đèn');
+    }
+    await page.screenshot({ path: SCREENSHOT_YEAR, fullPage: true });
+
+    // A reload keeps the year (the link), and a term is one choice away.
+    await page.reload();
+    await page.locator(`[data-testid="shown-period"][data-period="${year}"]`).waitFor({ timeout: 10_000 });
+    const term = `${year - (year % 5)}-${year - (year % 5) + 5}`;
+    await choose(page, 'term', term);
+    await expectText(page.getByTestId('shown-period'), `Nhiệm kỳ ${term.replace('-', '–')}`);
+    const earlierInTerm = new Date(earlier).getUTCFullYear() >= year - (year % 5);
+    await expectText(figure(page, 'meetingsHeld'), String(earlierInTerm ? 2 : 1));
+
+    // Live, on a phone, for the quarter: the other cell meets, and the figures move without a reload.
+    await page.setViewportSize({ width: 390, height: 844 });
+    await choose(page, 'quarter', `${year}-Q${quarter}`);
+    await expectText(figure(page, 'meetingsHeld'), '1');
+    await page.evaluate(() => ((window as unknown as { __noReload: boolean }).__noReload = true));
+    await city.admin.ok(RECORD, { i: { cellId: tree.otherCell, kind: MeetingKind.REGULAR, title: 'Sinh hoạt chi bộ tổ dân phố 5', heldAt: new Date().toISOString() } });
+    await expectText(figure(page, 'meetingsHeld'), '2', 10_000);
+    expect(await page.evaluate(() => (window as unknown as { __noReload?: boolean }).__noReload)).toBe(true);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).toBeLessThanOrEqual(0);
+    await page.screenshot({ path: SCREENSHOT_QUARTER_PHONE, fullPage: true });
+
+    // English: the picker and the section titles follow.
+    await page.getByRole('button', { name: 'EN', exact: true }).click();
+    expect(await page.getByTestId('period-kind').locator('option').allTextContents()).toEqual(['Month', 'Quarter', 'Year', 'Term']);
+    await expectText(page.getByTestId('shown-period'), `Q${quarter} ${year}`);
+    await page.getByRole('button', { name: 'VI', exact: true }).click();
+    await page.close();
+  }, 120_000);
+});
+
 describe('the web dashboard for a tenant that accepts persisted documents only', () => {
   const stack = useStack();
 
