@@ -2,7 +2,7 @@ import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
-import { AttendanceStatus, MeetingKind, OrgUnitKind, monthPeriod } from '@chibo/domain';
+import { AttendanceStatus, DisciplineForm, DisciplineSubjectKind, DisciplineTrigger, MeetingKind, OrgUnitKind, Role, monthPeriod } from '@chibo/domain';
 import { useStack, type TenantHandle } from '@chibo/testkit';
 import { admitMembers } from '../../../services/meetings/test/helpers';
 import { startDemoGateway } from './demo-gateway';
@@ -230,6 +230,7 @@ const REGISTER = 'mutation($i: RegisterMemberInput!) { registerMember(input: $i)
 const ATTEND = 'mutation($i: RecordAttendanceInput!) { recordAttendance(input: $i) { meeting { id } } }';
 const ADOPT = 'mutation($i: AdoptResolutionInput!) { adoptResolution(input: $i) { resolution { id tasks { id } } } }';
 const PROGRESS = 'mutation($i: ReportTaskProgressInput!) { reportTaskProgress(input: $i) { progress { id } } }';
+const caseStep = (name: string, input: string) => `mutation($i: ${input}!) { ${name}(input: $i) { disciplineCase { id } } }`;
 const SCREENSHOT_YEAR = join(ARTIFACTS, 'chibo-dashboard-year.png');
 const SCREENSHOT_QUARTER_PHONE = join(ARTIFACTS, 'chibo-dashboard-quarter-phone.png');
 
@@ -258,6 +259,7 @@ describe('the web dashboard for any reporting period', () => {
   const earlier = earlierThisYear ? Date.UTC(year, (quarter - 2) * 3, 3, 1) : Date.UTC(year - 1, 9, 3, 1);
   const DAY = 86_400_000;
   const TASK = 'Lắp đèn chiếu sáng ngõ 5';
+  const CASE = 'Vi phạm quy định về những điều đảng viên không được làm';
 
   beforeAll(async () => {
     city = await stack().createTenant('Đảng bộ thành phố Kỳ báo cáo');
@@ -275,17 +277,30 @@ describe('the web dashboard for any reporting period', () => {
       await member('Phạm Thị Dung', 'PROBATIONARY', `${year}-${String(month).padStart(2, '0')}-01`, 4),
     ];
     await stack().settle();
-    const meeting = async (cellId: string, heldAt: string, title: string) => {
-      const id = (await city.admin.ok(RECORD, { i: { cellId, kind: MeetingKind.REGULAR, title, heldAt } })).recordMeeting.meeting.id as string;
-      if (cellId === tree.cell) await city.admin.ok(ATTEND, { i: { meetingId: id, chairMemberId: members[0], entries: members.map((memberId) => ({ memberId, status: AttendanceStatus.PRESENT })) } });
+    const meeting = async (heldAt: string, title: string, present: string[]) => {
+      const id = (await city.admin.ok(RECORD, { i: { cellId: tree.cell, kind: MeetingKind.REGULAR, title, heldAt } })).recordMeeting.meeting.id as string;
+      await city.admin.ok(ATTEND, { i: { meetingId: id, chairMemberId: present[0], entries: present.map((memberId) => ({ memberId, status: AttendanceStatus.PRESENT })) } });
       return id;
     };
-    const before = await meeting(tree.cell, new Date(earlier).toISOString(), 'Sinh hoạt chi bộ thường kỳ quý trước');
+    // Earlier, before Dung was admitted: the three official members.
+    const before = await meeting(new Date(earlier).toISOString(), 'Sinh hoạt chi bộ thường kỳ quý trước', members.slice(0, 3));
     const r = await city.admin.ok(ADOPT, {
-      i: { meetingId: before, number: '05-NQ/CB', text: 'Chiếu sáng ngõ xóm', votesFor: 4, votesAgainst: 0, votesAbstain: 0, tasks: [{ title: TASK, ownerGroup: 'Chi ủy', dueOn: iso(earlier + 10 * DAY), targetValue: 40, targetUnit: 'bóng đèn' }] },
+      i: { meetingId: before, number: '05-NQ/CB', text: 'Chiếu sáng ngõ xóm', votesFor: 3, votesAgainst: 0, votesAbstain: 0, tasks: [{ title: TASK, ownerGroup: 'Chi ủy', dueOn: iso(earlier + 10 * DAY), targetValue: 40, targetUnit: 'bóng đèn' }] },
     });
     await city.admin.ok(PROGRESS, { i: { taskId: r.adoptResolution.resolution.tasks[0].id, reportedOn: iso(earlier + 5 * DAY), amount: 25, note: 'Đã lắp 25 bóng' } });
-    await meeting(tree.cell, new Date(Date.now() - 60_000).toISOString(), 'Sinh hoạt chi bộ thường kỳ tháng này');
+    await meeting(new Date(Date.now() - 60_000).toISOString(), 'Sinh hoạt chi bộ thường kỳ tháng này', members);
+    // A warning decided by the ward this month (D-3, D-7): counts for staff, the case for inspectors.
+    const inspector = await city.user({ role: Role.INSPECTOR, scope: tree.ward });
+    const today = iso(vn.getTime());
+    const step = (name: string, input: string, i: Record<string, unknown>) => inspector.ok(caseStep(name, input), { i: { caseId, on: today, ...i } });
+    const opened = await inspector.ok(caseStep('openDisciplineCase', 'OpenDisciplineCaseInput'), {
+      i: { trigger: DisciplineTrigger.DENUNCIATION, subjectKind: DisciplineSubjectKind.OFFICIAL_MEMBER, orgUnitId: tree.cell, subjectMemberId: members[2], title: CASE, openedOn: today, violations: [{ occurredOn: `${year - 1}-11-20` }] },
+    });
+    const caseId: string = opened.openDisciplineCase.disciplineCase.id;
+    await step('startDisciplineSelfReview', 'DisciplineCaseStepInput', {});
+    await step('verifyDisciplineCase', 'VerifyDisciplineCaseInput', { findings: 'Xác minh có vi phạm' });
+    await step('deliberateDisciplineCase', 'DeliberateDisciplineCaseInput', { deliberatingOrgUnitId: tree.ward, proposedForm: DisciplineForm.WARNING, eligibleVoters: 11, votesFor: 9, votesAgainst: 2 });
+    await step('decideDisciplineCase', 'DecideDisciplineCaseInput', { decidingOrgUnitId: tree.ward, form: DisciplineForm.WARNING, decisionNumber: '21-QĐ/ĐU' });
     await stack().settle();
     gw = await startDemoGateway(stack(), { tenantId: city.id, ...tree });
     profile = mkdtempSync(join(tmpdir(), 'chibo-chromium-'));
@@ -330,6 +345,11 @@ describe('the web dashboard for any reporting period', () => {
     await page.locator('[data-figure="probationaryMembers"]').click();
     await expectText(page.getByTestId('drilldown').locator('tr[data-member]'), 'Phạm Thị Dung');
     expect(await page.getByTestId('drilldown').locator('tr[data-member]').count()).toBe(1);
+    // Staff see how many decisions of each form, never the cases.
+    const warnings = page.locator('[data-chart="disciplineDecisionsByForm"] tr[data-row="WARNING"]');
+    await expectText(warnings.locator('td').nth(1), '1');
+    expect(await warnings.locator('button').count()).toBe(0);
+    await expectText(page.locator('[data-chart="disciplineDecisionsByForm"]'), 'Chỉ cán bộ kiểm tra xem được danh sách');
     // The address keeps the view: a link opens the same unit and period.
     expect(new URL(page.url()).searchParams.get('period')).toBe(`${year}-Q${quarter}`);
     expect(new URL(page.url()).searchParams.get('unit')).toBe(tree.ward);
@@ -383,6 +403,24 @@ describe('the web dashboard for any reporting period', () => {
     await page.getByRole('button', { name: 'VI', exact: true }).click();
     await page.close();
   }, 120_000);
+
+  it('opens the discipline cases behind a form for an inspector, from a link that names the unit and the period', async () => {
+    const page = await context.newPage();
+    await page.goto(`${gw.base}/`);
+    await page.locator('[data-account="inspector"]').click();
+    await page.locator('[data-testid="live"][data-status="live"]').waitFor({ timeout: 10_000 });
+    // A colleague's link: the ward, this year.
+    await page.goto(`${gw.base}/?unit=${tree.ward}&period=${year}`);
+    await expectText(page.getByTestId('unit-name'), 'Đảng bộ phường Tân Giang');
+    await expectText(page.getByTestId('shown-period'), `Năm ${year}`);
+    const warnings = page.locator('[data-chart="disciplineDecisionsByForm"] tr[data-row="WARNING"]');
+    await expectText(warnings.locator('td').nth(1), '1');
+    await warnings.locator('button').click();
+    const cases = page.locator('[data-testid="drilldown"][data-figure="disciplineDecisionsByForm"][data-variable="WARNING"]');
+    await expectText(cases.locator('tr[data-case]'), CASE);
+    await expectText(cases.locator('tr[data-case] td').nth(1), 'Cảnh cáo');
+    await page.close();
+  });
 });
 
 describe('the web dashboard for a tenant that accepts persisted documents only', () => {
