@@ -229,6 +229,7 @@ describe('the web dashboard in Chromium', () => {
 const REGISTER = 'mutation($i: RegisterMemberInput!) { registerMember(input: $i) { member { id } } }';
 const ATTEND = 'mutation($i: RecordAttendanceInput!) { recordAttendance(input: $i) { meeting { id } } }';
 const ADOPT = 'mutation($i: AdoptResolutionInput!) { adoptResolution(input: $i) { resolution { id tasks { id } } } }';
+const ITEM = 'mutation($i: AddAgendaItemInput!) { addAgendaItem(input: $i) { agendaItem { id } } }';
 const PROGRESS = 'mutation($i: ReportTaskProgressInput!) { reportTaskProgress(input: $i) { progress { id } } }';
 const caseStep = (name: string, input: string) => `mutation($i: ${input}!) { ${name}(input: $i) { disciplineCase { id } } }`;
 const SCREENSHOT_YEAR = join(ARTIFACTS, 'chibo-dashboard-year.png');
@@ -288,7 +289,11 @@ describe('the web dashboard for any reporting period', () => {
       i: { meetingId: before, number: '05-NQ/CB', text: 'Chiếu sáng ngõ xóm', votesFor: 3, votesAgainst: 0, votesAbstain: 0, tasks: [{ title: TASK, ownerGroup: 'Chi ủy', dueOn: iso(earlier + 10 * DAY), targetValue: 40, targetUnit: 'bóng đèn' }] },
     });
     await city.admin.ok(PROGRESS, { i: { taskId: r.adoptResolution.resolution.tasks[0].id, reportedOn: iso(earlier + 5 * DAY), amount: 25, note: 'Đã lắp 25 bóng' } });
-    await meeting(new Date(Date.now() - 60_000).toISOString(), 'Sinh hoạt chi bộ thường kỳ tháng này', members);
+    const current = await meeting(new Date(Date.now() - 60_000).toISOString(), 'Sinh hoạt chi bộ thường kỳ tháng này', members);
+    // Its content (G-6): 30 minutes on party building, 10 on the cell's professional work.
+    for (const [category, actualMinutes] of [['PARTY_BUILDING', 30], ['PROFESSIONAL', 10]] as const) {
+      await city.admin.ok(ITEM, { i: { meetingId: current, category, title: `Nội dung ${category}`, presenterMemberId: members[0], plannedMinutes: actualMinutes, actualMinutes } });
+    }
     // A warning decided by the ward this month (D-3, D-7): counts for staff, the case for inspectors.
     const inspector = await city.user({ role: Role.INSPECTOR, scope: tree.ward });
     const today = iso(vn.getTime());
@@ -338,6 +343,11 @@ describe('the web dashboard for any reporting period', () => {
     await expectText(page.getByTestId('shown-period'), `Quý ${quarter}/${year}`);
     await expectText(figure(page, 'meetingsHeld'), '1');
     await expectText(figure(page, 'resolutionsAdopted'), '0');
+    // Content balance of the quarter's meetings: 30 of 40 minutes on party building.
+    const building = page.locator('[data-chart="contentBalance"] tr[data-row="PARTY_BUILDING"] td');
+    await expectText(building.nth(0), 'Xây dựng Đảng');
+    await expectText(building.nth(1), '30');
+    await expectText(building.nth(2), '75%');
     // Members by category as the quarter stands, and the one admitted this month behind her card.
     await expectText(figure(page, 'officialMembers'), '3');
     await expectText(figure(page, 'probationaryMembers'), '1');
@@ -385,14 +395,21 @@ describe('the web dashboard for any reporting period', () => {
     const earlierInTerm = new Date(earlier).getUTCFullYear() >= year - (year % 5);
     await expectText(figure(page, 'meetingsHeld'), String(earlierInTerm ? 2 : 1));
 
-    // Live, on a phone, for the quarter: the other cell meets, and the figures move without a reload.
+    // Live, on a phone, for this month: one of two cells has met (held ÷ due = 50 %); the other
+    // meets, and the figures move without a reload.
     await page.setViewportSize({ width: 390, height: 844 });
-    await choose(page, 'quarter', `${year}-Q${quarter}`);
+    await choose(page, 'month', monthPeriod(new Date()));
     await expectText(figure(page, 'meetingsHeld'), '1');
+    await expectText(figure(page, 'regularMeetingsDue'), '2');
+    await expectText(figure(page, 'regularMeetingRate'), '50%');
     await page.evaluate(() => ((window as unknown as { __noReload: boolean }).__noReload = true));
     await city.admin.ok(RECORD, { i: { cellId: tree.otherCell, kind: MeetingKind.REGULAR, title: 'Sinh hoạt chi bộ tổ dân phố 5', heldAt: new Date().toISOString() } });
-    await expectText(figure(page, 'meetingsHeld'), '2', 10_000);
+    await expectText(figure(page, 'regularMeetingRate'), '100%', 10_000);
+    await expectText(figure(page, 'meetingsHeld'), '2');
     expect(await page.evaluate(() => (window as unknown as { __noReload?: boolean }).__noReload)).toBe(true);
+    // The quarter follows too.
+    await choose(page, 'quarter', `${year}-Q${quarter}`);
+    await expectText(figure(page, 'meetingsHeld'), '2');
     expect(await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).toBeLessThanOrEqual(0);
     await page.screenshot({ path: SCREENSHOT_QUARTER_PHONE, fullPage: true });
 
