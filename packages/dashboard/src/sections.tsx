@@ -178,7 +178,14 @@ function Chart({ name, figures, lang, inspector, open, onDrill }: { name: string
   }
   const rows = listOf(figures, name) ?? [];
   const canDrill = drillable(name) && (name !== 'disciplineDecisionsByForm' || inspector);
-  const variableDrill = (variable: string, label: string) => canDrill && onDrill({ figure: name, variable, label: `${title(name)} · ${label}` });
+  const HEADINGS: Record<string, string> = {
+    contentBalance: 'Cơ cấu nội dung sinh hoạt (G-6)',
+    qualityLevels: 'Xếp loại chất lượng sinh hoạt (G-7)',
+    resourcesMobilized: 'Huy động nguồn lực',
+    themeProgress: 'Tiến độ chủ đề năm (G-12)',
+    disciplineDecisionsByForm: 'Kỷ luật theo hình thức',
+  };
+  const variableDrill = (variable: string, label: string) => canDrill && onDrill({ figure: name, variable, label: `${t(HEADINGS[name] ?? name)} · ${label}` });
 
   if (name === 'contentBalance') {
     const data = rows.map((r) => ({ key: String(r.category), name: t(`category:${String(r.category)}`), value: numberOf(r.minutes), share: numberOf(r.share) }));
