@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { Gender, InspectionKind, MeetingKind, MemberStatus, OrgUnitKind, Role, type GeneratedTenant } from '@chibo/domain';
+import { AgendaCategory, Gender, InspectionKind, MeetingKind, MemberStatus, OrgUnitKind, Role, type GeneratedTenant } from '@chibo/domain';
 import { generateMeetings } from '@chibo/meetings';
 import { useStack, type TenantHandle } from '@chibo/testkit';
 
@@ -10,6 +10,22 @@ const DASHBOARD = `query($id: ID!) {
   }
 }`;
 const SUMMED = ['meetingsHeld', 'regularMeetingsHeld', 'thematicMeetingsThisQuarter', 'cellsWithoutRegularMeeting', 'cellsWithoutThematicThisQuarter', 'cellCount', 'openInspections'] as const;
+
+/** The meetings figures of any period (G-1, G-6, G-7): counts add up, rates and shares are taken from the sums. */
+const PERIOD_FIGURES = `query($id: ID!, $p: String) { dashboard(orgUnitId: $id, period: $p) {
+  regularMeetingsDue regularMeetingRate missedRegularMeetings(first: 100) { cell { id } month }
+  cellsWithoutThematicThisTerm cellsWithoutThematicThisTermList { id }
+  contentBalance { category minutes share } qualityLevels { level count }
+} }`;
+type PeriodFigures = {
+  regularMeetingsDue: number;
+  regularMeetingRate: number | null;
+  missedRegularMeetings: { cell: { id: string }; month: string }[];
+  cellsWithoutThematicThisTerm: number;
+  cellsWithoutThematicThisTermList: { id: string }[];
+  contentBalance: { category: string; minutes: number; share: number }[];
+  qualityLevels: { level: string; count: number }[];
+};
 
 /** A small deterministic generator, so a failure can be replayed. */
 function prng(seed: number) {
@@ -41,8 +57,22 @@ describe('dashboard figures roll up the tree', () => {
       for (const cell of ward.cells) {
         const meetings = Math.floor(random() * 4); // 0..3, so some cells have none
         for (let m = 0; m < meetings; m++) {
-          await city.admin.ok('mutation($i: RecordMeetingInput!) { recordMeeting(input: $i) { meeting { id } } }', {
+          const r = await city.admin.ok('mutation($i: RecordMeetingInput!) { recordMeeting(input: $i) { meeting { id } } }', {
             i: { cellId: cell, kind: random() < 0.4 ? MeetingKind.THEMATIC : MeetingKind.REGULAR, title: `Buổi ${m + 1}`, heldAt: new Date(now - m * 3_600_000).toISOString() },
+          });
+          const meetingId = r.recordMeeting.meeting.id;
+          const categories = Object.values(AgendaCategory);
+          for (let k = 0; k < 2; k++) {
+            await city.admin.ok('mutation($i: AddAgendaItemInput!) { addAgendaItem(input: $i) { agendaItem { id } } }', {
+              i: { meetingId, category: categories[Math.floor(random() * categories.length)], title: 'Nội dung', plannedMinutes: 30, actualMinutes: 5 + Math.floor(random() * 12) * 5 },
+            });
+          }
+          if (random() < 0.6) await city.admin.ok('mutation($i: ScoreMeetingInput!) { scoreMeeting(input: $i) { meeting { id } } }', { i: { meetingId } });
+        }
+        // An earlier regular meeting for some cells, so a quarter and a year have months met and missed.
+        if (random() < 0.5) {
+          await city.admin.ok('mutation($i: RecordMeetingInput!) { recordMeeting(input: $i) { meeting { id } } }', {
+            i: { cellId: cell, kind: MeetingKind.REGULAR, title: 'Buổi tháng Một', heldAt: '2026-01-05T01:00:00.000Z' },
           });
         }
         if (random() < 0.5) {
@@ -71,6 +101,53 @@ describe('dashboard figures roll up the tree', () => {
     expect(total).toEqual(sum(wardFigures));
     expect(total.cellCount).toBe(9);
     expect(total.meetingsHeld).toBeGreaterThan(0);
+  });
+
+  it.each([undefined, '2026-Q1', '2026', '2025-2030'])('G-1, G-6, G-7 over the period %s: a ward is the sum of its cells, the city of its wards', async (p) => {
+    const staff = await city.user({ role: Role.COMMITTEE_STAFF, scope: city.rootOrgUnitId });
+    const figures = async (id: string) => (await staff.ok(PERIOD_FIGURES, { id, p })).dashboard as PeriodFigures;
+    /** What a parent must show, from its children's figures: counts summed, rates and shares recomputed from the sums. */
+    const sum = (rows: PeriodFigures[]) => {
+      const due = rows.reduce((a, r) => a + r.regularMeetingsDue, 0);
+      const met = rows.reduce((a, r) => a + (r.regularMeetingRate === null ? 0 : Math.round(r.regularMeetingRate * r.regularMeetingsDue)), 0);
+      const minutes = new Map<string, number>();
+      for (const r of rows) for (const c of r.contentBalance) minutes.set(c.category, (minutes.get(c.category) ?? 0) + c.minutes);
+      const total = [...minutes.values()].reduce((a, b) => a + b, 0);
+      return {
+        regularMeetingsDue: due,
+        regularMeetingRate: due ? expect.closeTo(met / due, 9) : null,
+        cellsWithoutThematicThisTerm: rows.reduce((a, r) => a + r.cellsWithoutThematicThisTerm, 0),
+        cellsWithoutThematicThisTermList: expect.arrayContaining(rows.flatMap((r) => r.cellsWithoutThematicThisTermList)),
+        contentBalance: Object.values(AgendaCategory)
+          .filter((c) => minutes.has(c))
+          .map((category) => ({ category, minutes: minutes.get(category)!, share: expect.closeTo(minutes.get(category)! / total, 9) })),
+        qualityLevels: rows[0]!.qualityLevels.map(({ level }) => ({ level, count: rows.reduce((a, r) => a + r.qualityLevels.find((l) => l.level === level)!.count, 0) })),
+      };
+    };
+    const check = (parent: PeriodFigures, children: PeriodFigures[]) => {
+      const { missedRegularMeetings: missed, ...counts } = parent;
+      expect(counts).toEqual(sum(children));
+      // The missed cell-months are the children's, at most 100 of them (a drill-down page).
+      const union = children.flatMap((r) => r.missedRegularMeetings);
+      expect(missed).toHaveLength(Math.min(100, union.length));
+      expect(union).toEqual(expect.arrayContaining(missed));
+    };
+    const wardFigures: PeriodFigures[] = [];
+    for (const ward of wards) {
+      const cells = await Promise.all(ward.cells.map(figures));
+      const w = await figures(ward.id);
+      check(w, cells);
+      wardFigures.push(w);
+    }
+    const total = await figures(city.rootOrgUnitId);
+    check(total, wardFigures);
+    // The generated data has content, scores and missed months, so the sums above are not all zeros.
+    expect(total.regularMeetingsDue).toBeGreaterThan(0);
+    expect(total.missedRegularMeetings.length).toBeGreaterThan(0);
+    if (p !== '2026-Q1') {
+      expect(total.contentBalance.length).toBeGreaterThan(0);
+      expect(total.qualityLevels.reduce((a, l) => a + l.count, 0)).toBeGreaterThan(0);
+    }
   });
 
   it('shows inspection counts only to the roles that may see them', async () => {
@@ -106,6 +183,11 @@ describe('dashboard figures roll up the tree', () => {
       cellCount cells { id name kind }
       cellsWithoutThematicThisQuarter cellsWithoutThematicThisQuarterList { id }
       openInspections openInspectionList { id status orgUnit { id } }
+      regularMeetingsDue regularMeetingRate missedRegularMeetings { cell { id name } month }
+      cellsWithoutThematicThisTerm cellsWithoutThematicThisTermList { id }
+      qualityLevels { level count }
+      good: meetingsAtQualityLevel(level: GOOD) { id } fair: meetingsAtQualityLevel(level: FAIR) { id }
+      average: meetingsAtQualityLevel(level: AVERAGE) { id } poor: meetingsAtQualityLevel(level: POOR) { id }
     } }`;
     const inspector = await city.user({ role: Role.INSPECTOR, scope: city.rootOrgUnitId });
     const staff = await city.user({ role: Role.COMMITTEE_STAFF, scope: wards[1].id });
@@ -119,6 +201,11 @@ describe('dashboard figures roll up the tree', () => {
       expect(d.cells).toHaveLength(d.cellCount);
       expect(d.cellsWithoutThematicThisQuarterList).toHaveLength(d.cellsWithoutThematicThisQuarter);
       expect(d.openInspectionList).toHaveLength(d.openInspections);
+      expect(d.missedRegularMeetings).toHaveLength(d.regularMeetingsDue - Math.round((d.regularMeetingRate ?? 0) * d.regularMeetingsDue));
+      expect(d.missedRegularMeetings.every((m: { cell: { name: string } }) => m.cell.name.startsWith('Chi bộ'))).toBe(true);
+      expect(d.cellsWithoutThematicThisTermList).toHaveLength(d.cellsWithoutThematicThisTerm);
+      const byLevel: Record<string, { id: string }[]> = { GOOD: d.good, FAIR: d.fair, AVERAGE: d.average, POOR: d.poor };
+      for (const { level, count } of d.qualityLevels) expect(byLevel[level]).toHaveLength(count);
     }
     // A ward's staff: the ward's own cells and meetings, the count of inspections but not their content.
     const w = (await staff.ok(q, { id: wards[1].id })).dashboard;

@@ -1,15 +1,20 @@
-import { AgendaCategory, AttendanceStatus, ContributionKind, MeetingKind, OrgUnitKind, periodRange } from '@chibo/domain';
-import { OrgTree, UnitOfWork } from '@chibo/service-kit';
+import { AgendaCategory, AttendanceStatus, ContributionKind, MeetingKind, OrgUnitKind, currentQuarterOf, elapsedMonths, periodRange, requireReportingPeriod } from '@chibo/domain';
+import { OrgTree, OrgUnitProjection, UnitOfWork } from '@chibo/service-kit';
 import { useStack, type TenantHandle } from '@chibo/testkit';
-import { quarterRange, rollUp } from '../src/domain/dashboard';
-import { MeetingStore } from '../src/store';
+import { contentBalance } from '../src/domain/agenda';
+import { monthsRange, rollUp, termMonthsOf } from '../src/domain/dashboard';
+import { MeetingRecord, MeetingScoreRecord, MeetingStore } from '../src/store';
 import { admitMembers } from './helpers';
 
 const DASHBOARD = `query($id: ID!, $p: String!) { dashboard(orgUnitId: $id, period: $p) {
   meetingsHeld regularMeetingsHeld attendanceRate participationRate thematicMeetingsThisQuarter
   cellsWithoutRegularMeeting cellsWithoutThematicThisQuarter cellsWithoutRegularMeetingList { id } cellsWithoutThematicThisQuarterList { id }
+  regularMeetingsDue regularMeetingRate missedRegularMeetings(first: 100) { cell { id } month }
+  cellsWithoutThematicThisTerm cellsWithoutThematicThisTermList { id }
+  contentBalance { category minutes share } qualityLevels { level count }
 } }`;
-const PERIODS = ['2026-09', '2026-10', '2026-11'];
+const PERIODS = ['2026-09', '2026-10', '2026-11', '2026-Q4', '2026'];
+const LEVELS = ['GOOD', 'FAIR', 'AVERAGE', 'POOR'];
 
 /** A small deterministic generator, so a failure can be replayed from the printed seed. */
 function prng(seed: number) {
@@ -39,24 +44,55 @@ describe('maintained dashboard figures', () => {
   });
 
   /** From scratch: the scans the dashboard used to run on every request. */
-  async function recomputed(orgUnitId: string, period: string) {
+  async function recomputed(orgUnitId: string, key: string) {
     return new UnitOfWork(stack().services.meetings.dataSource, city.id, 'meetings').run(async (tx) => {
       const store = new MeetingStore(tx);
+      const table = (e: Function) => tx.manager.getRepository(e).metadata.tablePath.split('.').map((p) => `"${p}"`).join('.');
       const unit = await new OrgTree(tx.manager, tx.tenantId).get(orgUnitId);
-      const month = periodRange(period)!;
-      const quarter = quarterRange(period)!;
-      const held = await store.heldFigures(unit.path, month.from, month.to);
+      const period = requireReportingPeriod(key);
+      const quarter = monthsRange(currentQuarterOf(period));
+      const held = await store.heldFigures(unit.path, period.from, period.to);
       const inQuarter = await store.heldFigures(unit.path, quarter.from, quarter.to);
-      const noRegular = await store.cellIdsWithout(unit.path, MeetingKind.REGULAR, month.from, month.to);
       const noThematic = await store.cellIdsWithout(unit.path, MeetingKind.THEMATIC, quarter.from, quarter.to);
+      const term = monthsRange(termMonthsOf(period));
+      const noThematicInTerm = await store.cellIdsWithout(unit.path, MeetingKind.THEMATIC, term.from, term.to);
+      // G-1 month by month: the cells open in it owe a regular meeting; those without one missed it.
+      let due = 0;
+      const missed: { cell: { id: string }; month: string }[] = [];
+      for (const month of elapsedMonths(period)) {
+        const range = periodRange(month)!;
+        const [open]: { n: string }[] = await tx.manager.query(
+          `SELECT count(*) AS n FROM ${table(OrgUnitProjection)} u WHERE u.tenant_id = $1 AND u.path LIKE $2 AND u.kind IN ('CELL', 'BASE_CELL')
+             AND (u.closed_on IS NULL OR u.closed_on > ($3::timestamptz AT TIME ZONE 'Asia/Ho_Chi_Minh')::date)`,
+          [tx.tenantId, `${unit.path}%`, range.from],
+        );
+        due += Number(open!.n);
+        for (const id of await store.cellIdsWithout(unit.path, MeetingKind.REGULAR, range.from, range.to)) missed.push({ cell: { id }, month });
+      }
+      const missingCells = [...new Set(missed.map((m) => m.cell.id))];
+      const minutes = await store.minutesByCategory(unit.path, period.from, period.to);
+      const levels: { level: string; n: string }[] = await tx.manager.query(
+        `SELECT s.level, count(*) AS n FROM ${table(MeetingRecord)} m
+         JOIN ${table(OrgUnitProjection)} u ON u.tenant_id = m.tenant_id AND u.id = m.cell_id
+         JOIN ${table(MeetingScoreRecord)} s ON s.tenant_id = m.tenant_id AND s.meeting_id = m.id
+         WHERE m.tenant_id = $1 AND u.path LIKE $2 AND m.status IN ('HELD', 'MINUTES_APPROVED') AND m.held_at >= $3 AND m.held_at < $4 GROUP BY s.level`,
+        [tx.tenantId, `${unit.path}%`, period.from, period.to],
+      );
       return {
         meetingsHeld: held.length,
         ...rollUp(held),
         thematicMeetingsThisQuarter: inQuarter.filter((m) => m.kind === MeetingKind.THEMATIC).length,
-        cellsWithoutRegularMeeting: noRegular.length,
+        cellsWithoutRegularMeeting: missingCells.length,
         cellsWithoutThematicThisQuarter: noThematic.length,
-        cellsWithoutRegularMeetingList: noRegular.map((id) => ({ id })),
+        cellsWithoutRegularMeetingList: expect.arrayContaining(missingCells.map((id) => ({ id }))),
         cellsWithoutThematicThisQuarterList: noThematic.map((id) => ({ id })),
+        regularMeetingsDue: due,
+        regularMeetingRate: due ? expect.closeTo((due - missed.length) / due, 9) : null,
+        missedRegularMeetings: missed,
+        cellsWithoutThematicThisTerm: noThematicInTerm.length,
+        cellsWithoutThematicThisTermList: noThematicInTerm.map((id) => ({ id })),
+        contentBalance: contentBalance(minutes.filter((m) => m.minutes > 0).map((m) => ({ category: m.category, plannedMinutes: 0, actualMinutes: m.minutes }))).categories.map((c) => ({ ...c, share: expect.closeTo(c.share, 9) })),
+        qualityLevels: LEVELS.map((level) => ({ level, count: Number(levels.find((l) => l.level === level)?.n ?? 0) })),
       };
     });
   }
@@ -77,9 +113,10 @@ describe('maintained dashboard figures', () => {
     const held: { id: string; cellId: string; agendaItemId: string }[] = [];
     const planned: string[] = [];
     let live = [...cells];
-    const ops = { record: 0, attendance: 0, contributions: 0, cancel: 0, move: 0, dissolve: 0 };
+    const ops = { record: 0, attendance: 0, contributions: 0, agenda: 0, score: 0, adjust: 0, cancel: 0, move: 0, dissolve: 0 };
+    const scored: string[] = [];
 
-    for (let step = 0; step < 60; step++) {
+    for (let step = 0; step < 80; step++) {
       const roll = rnd.next();
       if (roll < 0.35 || !held.length) {
         const cellId = rnd.pick(cells); // a dissolved cell's history may still be written to
@@ -110,7 +147,30 @@ describe('maintained dashboard figures', () => {
           i: { meetingId: m.id, contributions: speakers.map((memberId) => ({ memberId, agendaItemId: m.agendaItemId, kind: ContributionKind.OPINION })) },
         });
         if (!r.errors) ops.contributions++;
+      } else if (roll < 0.75) {
+        // G-6: more content, of any category, with or without its actual minutes.
+        const m = rnd.pick(held);
+        const actual = rnd.next() < 0.8 ? 5 * rnd.int(25) : null;
+        const r = await city.admin.execute('mutation($i: AddAgendaItemInput!) { addAgendaItem(input: $i) { agendaItem { id } } }', {
+          i: { meetingId: m.id, category: rnd.pick(Object.values(AgendaCategory)), title: 'Nội dung thêm', plannedMinutes: 30, actualMinutes: actual },
+        });
+        if (!r.errors) ops.agenda++;
       } else if (roll < 0.8) {
+        // G-7: scored, scored again after more facts, or adjusted by hand (the level may move).
+        if (scored.length && rnd.next() < 0.4) {
+          const r = await city.admin.execute('mutation($i: AdjustMeetingScoreInput!) { adjustMeetingScore(input: $i) { meeting { id } } }', {
+            i: { meetingId: rnd.pick(scored), points: rnd.pick([-20, -10, 10, 20]), reason: 'Điều chỉnh theo biên bản' },
+          });
+          if (!r.errors) ops.adjust++;
+        } else {
+          const m = rnd.pick(held);
+          const r = await city.admin.execute('mutation($i: ScoreMeetingInput!) { scoreMeeting(input: $i) { meeting { id } } }', { i: { meetingId: m.id } });
+          if (!r.errors) {
+            scored.push(m.id);
+            ops.score++;
+          }
+        }
+      } else if (roll < 0.85) {
         if (planned.length && rnd.next() < 0.6) {
           const r = await city.admin.execute('mutation($i: CancelMeetingInput!) { cancelMeeting(input: $i) { meeting { id } } }', { i: { meetingId: planned.pop(), reason: 'Trùng lịch' } });
           if (!r.errors) ops.cancel++;
@@ -139,6 +199,7 @@ describe('maintained dashboard figures', () => {
     process.stdout.write(`operations: ${JSON.stringify(ops)}\n`);
     expect(ops.record).toBeGreaterThan(5);
     expect(ops.move).toBeGreaterThan(0);
+    expect(ops.agenda + ops.score).toBeGreaterThan(0);
 
     for (const unit of [city.rootOrgUnitId, ...wards, ...cells]) {
       for (const p of PERIODS) {

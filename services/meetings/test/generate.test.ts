@@ -100,6 +100,25 @@ describe('generating twelve months of meetings for a generated tenant', () => {
     expect(r.dashboard.attendanceRate).toBeLessThan(1);
   });
 
+  it('G-6, G-7: the bulk-built figures give the dashboard the same content balance and levels as the meetings themselves', async () => {
+    const q = `query($id: ID!, $p: String) { dashboard(orgUnitId: $id, period: $p) { meetingsHeld contentBalance { category minutes } qualityLevels { level count }
+      professionalHeavyMeetings(first: 100) { id } heldMeetings(first: 100) { id contentBalance { categories { category minutes } professionalShareExceeded } qualityScore { level } } } }`;
+    const d = (await city.admin.ok(q, { id: city.rootOrgUnitId, p: '2026-Q3' })).dashboard;
+    expect(d.heldMeetings.length).toBe(d.meetingsHeld);
+    expect(d.meetingsHeld).toBeLessThan(100);
+    type Held = { id: string; contentBalance: { categories: { category: string; minutes: number }[]; professionalShareExceeded: boolean }; qualityScore: { level: string } | null };
+    const minutes = new Map<string, number>();
+    for (const m of d.heldMeetings as Held[]) for (const c of m.contentBalance.categories) minutes.set(c.category, (minutes.get(c.category) ?? 0) + c.minutes);
+    expect(Object.fromEntries(d.contentBalance.map((c: { category: string; minutes: number }) => [c.category, c.minutes]))).toEqual(Object.fromEntries(minutes));
+    const levels = (d.heldMeetings as Held[]).map((m) => m.qualityScore?.level).filter(Boolean);
+    expect(d.qualityLevels).toEqual(['GOOD', 'FAIR', 'AVERAGE', 'POOR'].map((level) => ({ level, count: levels.filter((l) => l === level).length })));
+    expect(levels.length).toBeGreaterThan(0);
+    // The professional-heavy cells' meetings are the ones flagged (G-6).
+    const flagged = (d.heldMeetings as Held[]).filter((m) => m.contentBalance.professionalShareExceeded).map((m) => m.id);
+    expect(d.professionalHeavyMeetings.map((m: { id: string }) => m.id).sort()).toEqual(flagged.sort());
+    expect(flagged.length).toBeGreaterThan(0);
+  });
+
   it('G-7/G-12: every held cell meeting is scored, and the yearly theme shows progress computed from them', async () => {
     const r = await city.admin.ok(
       'query($id: ID!) { orgUnit(id: $id) { yearlyTheme(year: 2026) { title targets { kind value met explanation } } } }',

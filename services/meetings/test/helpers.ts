@@ -48,6 +48,10 @@ export function recordStatements(dataSource: DataSource) {
       if (found.length !== 1) throw new Error(`expected one transaction matching ${marker}, found ${found.length}`);
       return found[0];
     },
+    /** Every statement recorded so far, in every transaction. */
+    all(): string[] {
+      return runners.flat();
+    },
     restore() {
       dataSource.createQueryRunner = original;
     },

@@ -277,6 +277,8 @@ export async function adjustScore(principal: Principal, input: { meetingId: stri
   }
   const adjusted = withAdjustment(score, Math.round(input.points * 10) / 10, reason, principal.subject);
   await ports.saveScore(meeting, adjusted, principal.subject);
+  // The level may change with the points: the dashboard's G-7 counts follow, as after a scoring.
+  ports.publish({ type: 'MeetingContentChanged', payload: { meetingId: meeting.id, cellId: meeting.cellId, part: 'SCORE', heldAt: meeting.heldAt!.toISOString() } });
   return adjusted;
 }
 

@@ -38,4 +38,45 @@ export class DashboardUnitMonthRecord {
 
   @Column('int')
   speakers: number;
+
+  /** G-6: actual minutes per agenda category over the month's held meetings (nội dung sinh hoạt). */
+  @Column('int', { default: 0 })
+  minutesPartyBuilding: number;
+
+  @Column('int', { default: 0 })
+  minutesDissemination: number;
+
+  @Column('int', { default: 0 })
+  minutesIdeology: number;
+
+  @Column('int', { default: 0 })
+  minutesHcmStudy: number;
+
+  @Column('int', { default: 0 })
+  minutesCriticism: number;
+
+  @Column('int', { default: 0 })
+  minutesResolutionReview: number;
+
+  @Column('int', { default: 0 })
+  minutesAdmission: number;
+
+  @Column('int', { default: 0 })
+  minutesProfessional: number;
+
+  @Column('int', { default: 0 })
+  minutesOther: number;
+
+  /** G-7: the month's scored held meetings per quality level (xếp loại chất lượng). */
+  @Column('int', { default: 0 })
+  levelGood: number;
+
+  @Column('int', { default: 0 })
+  levelFair: number;
+
+  @Column('int', { default: 0 })
+  levelAverage: number;
+
+  @Column('int', { default: 0 })
+  levelPoor: number;
 }
