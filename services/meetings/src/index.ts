@@ -3,7 +3,7 @@ import { orgTreeHandlers, type ServiceModule } from '@chibo/service-kit';
 import { dashboardNotifier } from './events/dashboard-notifier';
 import { plannerJob } from './events/planner-job';
 import { rollHandlers } from './events/roll-handlers';
-import { DashboardResolver } from './schema/dashboard.resolver';
+import { DashboardResolver, dashboardPayload } from './schema/dashboard.resolver';
 import { DashboardFollowUpResolver } from './schema/dashboard-follow-up.resolver';
 import { MeetingContentResolver } from './schema/meeting-content.resolver';
 import { QualityResolver } from './schema/quality.resolver';
@@ -29,7 +29,7 @@ export const meetingsService: ServiceModule = {
     referenceResolvers: {
       Meeting: { __resolveReference: resolveMeetingReference },
       OrgUnit: { __resolveReference: (ref: { id: string }) => ref },
-      OrgUnitDashboard: { __resolveReference: (ref: OrgUnitDashboardType) => ref },
+      OrgUnitDashboard: { __resolveReference: (ref: OrgUnitDashboardType) => dashboardPayload(ref.orgUnitId, ref.period) },
     },
   },
   eventHandlers: { ...orgTreeHandlers, ...rollHandlers },

@@ -190,6 +190,9 @@ describe('the meetings dashboard over months, quarters, years and terms', () => 
       const rec = recordStatements(stack().services.meetings.dataSource);
       try {
         await own.ok(FIGURES, { id: fresh.rootOrgUnitId, p });
+        // The figures are computed once per request, however many of them are asked for.
+        expect(rec.all().filter((sql) => /sum\(f\.meetings_held\)/.test(sql))).toHaveLength(2);
+        expect(rec.all().filter((sql) => /AS due/.test(sql))).toHaveLength(1);
         return rec.all().length;
       } finally {
         rec.restore();

@@ -17,6 +17,15 @@ interface DashboardArgs {
 
 const PERIOD_DESCRIPTION = 'Kỳ báo cáo: tháng (2026-11), quý (2026-Q4), năm (2026) hoặc nhiệm kỳ (2025-2030); mặc định tháng hiện tại';
 
+/**
+ * A dashboard payload as an instance of its class: type-graphql hands a field resolver a fresh
+ * copy of a plain-object root for every field, so only an instance keeps one identity across
+ * the fields — the key of the once-per-payload memos below (otherwise each field recomputes all).
+ */
+export function dashboardPayload(orgUnitId: string, period: string): OrgUnitDashboardType {
+  return Object.assign(new OrgUnitDashboardType(), { orgUnitId, period });
+}
+
 /** The payload's period, parsed; every figure is a sum over its months. */
 function periodOf(d: OrgUnitDashboardType): ReportingPeriod | null {
   return parseReportingPeriod(d.period);
@@ -181,7 +190,7 @@ export class DashboardResolver {
       const unit = await new OrgTree(tx.manager, tx.tenantId).get(id);
       requireInScope(ctx.principal, OrgTree.lineage(unit), id);
     });
-    return { orgUnitId: id, period: p };
+    return dashboardPayload(id, p);
   }
 
   @Subscription(() => OrgUnitDashboardType, {
@@ -194,7 +203,7 @@ export class DashboardResolver {
     @Arg('period', () => String, { nullable: true, description: PERIOD_DESCRIPTION }) period?: string,
   ): OrgUnitDashboardType {
     // The subscriber's period as it subscribed (checked then), whichever month changed.
-    const payload = { orgUnitId: orgUnitId.toLowerCase(), period: (period && parseReportingPeriod(period)?.key) || change.period };
+    const payload = dashboardPayload(orgUnitId.toLowerCase(), (period && parseReportingPeriod(period)?.key) || change.period);
     // Every subscriber of a unit receives the same change object; they share one payload, so
     // its figures are computed once per change, not once per subscriber. All of them passed
     // the unit's scope check when they subscribed, and the figures do not depend on the viewer.
