@@ -305,10 +305,10 @@ describe('dashboard follow-up figures roll up the tree (generated data)', () => 
     behind: f.cellsBehindTheme.map((c) => c.id).sort(),
   });
 
-  it('a ward equals the sum of its cells, the city the sum of its wards, month after month', async () => {
+  it('a ward equals the sum of its cells, the city the sum of its wards, month after month, and over a quarter', async () => {
     const staff = await city.user({ role: Role.COMMITTEE_STAFF, scope: city.rootOrgUnitId });
     const totals: Figures[] = [];
-    for (const period of ['2026-04', '2026-09', '2026-10']) {
+    for (const period of ['2026-04', '2026-09', '2026-10', '2026-Q2']) {
       const figures = async (id: string) => (await staff.ok(Q, { id, p: period })).dashboard as Figures;
       const wardFigures: Figures[] = [];
       for (const ward of wards) {

@@ -1,3 +1,4 @@
+import { StatementCounter } from '@chibo/bench';
 import { AgendaCategory, AttendanceStatus, MeetingKind, Role, TaskCheckOutcome } from '@chibo/domain';
 import { useStack, type GatewayClient, type TenantHandle } from '@chibo/testkit';
 
@@ -142,6 +143,20 @@ describe('dashboard: resolutions, tasks, resources, removal candidates and the y
     expect(cellB).toEqual({ resolutionsAdopted: 1, resolutionsReviewed: 0, resolutionsAwaitingReview: 0, tasksDone: 0, tasksOverdue: 0, tasksOpen: 0, resourcesMobilized: [], removalCandidates: 0 });
   });
 
+  it('a quarter, a year and a term sum their months: the same September facts, October’s money, the task due next year', async () => {
+    const figures = async (p: string) => (await staff.ok(FIGURES, { id: tree.ward, p })).dashboard;
+    const september = await figures('2026-09');
+    expect(await figures('2026-Q3')).toEqual(september);
+    // The year holds October's 10 million too; the other cell's task is due in 2027, outside it.
+    expect(await figures('2026')).toEqual({ ...september, resourcesMobilized: [{ unit: 'VND', target: 100_000_000, achieved: 70_000_000 }] });
+    // The fourth quarter adopted nothing; the two tasks still open carry over as overdue.
+    expect(await figures('2026-Q4')).toMatchObject({ resolutionsAdopted: 0, tasksDone: 0, tasksOverdue: 2, removalCandidates: 1 });
+    // The term takes the 2027 task as well (open or overdue, depending on today).
+    const term = await figures('2025-2030');
+    expect([term.resolutionsAdopted, term.tasksDone, term.tasksOverdue + term.tasksOpen]).toEqual([3, 1, 3]);
+    expect((await staff.execute(FIGURES, { id: tree.ward, p: '2026-Q5' })).errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'period' });
+  });
+
   it('G-10: removal candidates as of the period’s end — not yet in April (two months), from May on (three)', async () => {
     const count = async (p: string) => (await staff.ok(FIGURES, { id: tree.ward, p })).dashboard.removalCandidates;
     expect(await count('2026-04')).toBe(0);
@@ -181,5 +196,61 @@ describe('dashboard: resolutions, tasks, resources, removal candidates and the y
     expect([d.adoptedResolutions.length, d.overdueTasks]).toEqual([1, [{ title: 'Vận động nhân dân đóng góp kinh phí' }]]);
     const big = await staff.execute('query($id: ID!) { dashboard(orgUnitId: $id, period: "2026-09") { doneTasks(first: 101) { id } } }', { id: tree.ward });
     expect(['BAD_USER_INPUT', 'LIMIT_EXCEEDED']).toContain(big.errors?.[0].extensions?.code);
+  });
+
+  it('costs the same SQL statements for one cell as for the whole city: nothing is done once per cell or per record', async () => {
+    const all = `query($id: ID!) { dashboard(orgUnitId: $id, period: "2026-09") {
+      resolutionsAdopted resolutionsReviewed resolutionsAwaitingReview tasksDone tasksOverdue tasksOpen resourcesMobilized { unit target achieved } removalCandidates themeProgress { kind value }
+      adoptedResolutions { id } unreviewedResolutions { id } overdueTasks { id } doneTasks { id } resourceTasks(unit: "VND") { id } removalCandidateList { id } cellsBehindTheme { id }
+    } }`;
+    await city.admin.ok(all, { id: tree.city }); // warm caches and plans
+    for (const s of Object.values(stack().services)) {
+      await s.relay.stop();
+      await s.webhooks?.stop();
+    }
+    const counter = StatementCounter.install();
+    try {
+      // The request itself (authentication, budget, the unit's scope check) without any of these figures.
+      const bare = await counter.measure(() => city.admin.ok('query($id: ID!) { dashboard(orgUnitId: $id, period: "2026-09") { period } }', { id: tree.city }));
+      const cell = await counter.measure(() => city.admin.ok(all, { id: tree.cell }));
+      const whole = await counter.measure(() => city.admin.ok(all, { id: tree.city }));
+      expect(whole.result.dashboard.adoptedResolutions).toHaveLength(3);
+      expect(cell.result.dashboard.adoptedResolutions).toHaveLength(2);
+      expect(whole.statements).toBe(cell.statements);
+      // Three figure sets (each computed once, not once per field) and five drill-downs, each a short
+      // transaction, and membership naming the candidates: 39 today; once per field it was 118.
+      expect(whole.statements - bare.statements).toBeLessThanOrEqual(45);
+    } finally {
+      counter.restore();
+      for (const s of Object.values(stack().services)) {
+        await s.relay.start();
+        s.webhooks?.start();
+      }
+    }
+  });
+
+  // Last: it adds a September resolution the tests above do not expect.
+  it('live: a resolution adopted at a September meeting reaches the ward’s September dashboard, with the removal figure still gated per viewer', async () => {
+    const LIVE = 'subscription($id: ID!) { dashboardUpdated(orgUnitId: $id, period: "2026-09") { resolutionsAdopted tasksOpen removalCandidates } }';
+    const sub = staff.subscribe(LIVE, { id: tree.ward });
+    const member = await city.user({ role: Role.MEMBER, scope: tree.cell, memberId: a[0] });
+    const own = member.subscribe(LIVE, { id: tree.cell });
+    try {
+      const first = (await sub.next(10_000)).data!.dashboardUpdated;
+      expect(first).toEqual({ resolutionsAdopted: 3, tasksOpen: 0, removalCandidates: 1 });
+      expect((await own.next(10_000)).data!.dashboardUpdated).toEqual({ resolutionsAdopted: 2, tasksOpen: 0, removalCandidates: null });
+      const meetingId = (await secretary.ok(RECORD, { i: { cellId: tree.cell, kind: MeetingKind.EXTRAORDINARY, title: 'Sinh hoạt bất thường', heldAt: '2026-09-20T01:00:00.000Z' } })).recordMeeting.meeting.id;
+      await secretary.ok(ATTEND, { i: { meetingId, chairMemberId: a[0], entries: a.map((memberId) => ({ memberId, status: AttendanceStatus.PRESENT })) } });
+      await secretary.ok(ADOPT, { i: { meetingId, number: '03-NQ/CB', text: 'Phòng chống bão lụt', votesFor: 5, votesAgainst: 0, votesAbstain: 0, tasks: [{ title: 'Kiểm tra nhà yếu', ownerGroup: 'Chi ủy', dueOn: '2026-09-30' }] } });
+      let last = first;
+      while (last.resolutionsAdopted !== 4) last = (await sub.next(15_000)).data!.dashboardUpdated;
+      expect(last).toEqual({ resolutionsAdopted: 4, tasksOpen: 0, removalCandidates: 1 });
+      let mine = { resolutionsAdopted: 2, removalCandidates: null as number | null };
+      while (mine.resolutionsAdopted !== 3) mine = (await own.next(15_000)).data!.dashboardUpdated;
+      expect(mine.removalCandidates).toBeNull();
+    } finally {
+      await sub.close();
+      await own.close();
+    }
   });
 });

@@ -34,17 +34,27 @@ class MemberRef {
 }
 
 /**
+ * A payload's key, typed as an interface on purpose: for a class type, type-graphql's `@Root()`
+ * hands each field its own copy of the payload (`convertToType`), and a cache keyed by it would
+ * compute every figure once per field.
+ */
+interface DashboardKey {
+  orgUnitId: string;
+  period: string;
+}
+
+/**
  * Figures of one dashboard payload, each set computed once however many of its fields (and, for
  * a live dashboard, subscribers) ask — keyed by the payload object, as in dashboard.resolver.ts.
  */
-function once<T>(cache: WeakMap<OrgUnitDashboardType, Promise<T>>, d: OrgUnitDashboardType, compute: () => Promise<T>): Promise<T> {
+function once<T>(cache: WeakMap<DashboardKey, Promise<T>>, d: OrgUnitDashboardType, compute: () => Promise<T>): Promise<T> {
   let p = cache.get(d);
   if (!p) cache.set(d, (p = compute()));
   return p;
 }
 
 /** The subtree (path) and period of a payload, for a viewer allowed to see the unit; null otherwise. */
-async function subtree(tx: Transaction, ctx: RequestContext, d: OrgUnitDashboardType): Promise<{ path: string; period: ReportingPeriod } | null> {
+async function subtree(tx: Transaction, ctx: RequestContext, d: DashboardKey): Promise<{ path: string; period: ReportingPeriod } | null> {
   const period = parseReportingPeriod(d.period);
   if (!period) return null;
   const unit = await new OrgTree(tx.manager, tx.tenantId).find(d.orgUnitId);
@@ -52,7 +62,7 @@ async function subtree(tx: Transaction, ctx: RequestContext, d: OrgUnitDashboard
   return { path: unit.path, period };
 }
 
-const followUps = new WeakMap<OrgUnitDashboardType, Promise<FollowUpFigures | null>>();
+const followUps = new WeakMap<DashboardKey, Promise<FollowUpFigures | null>>();
 
 /** G-8/G-9 of the period: 1 statement for the resolutions, 1 for the tasks, whatever the subtree. */
 function followUp(d: OrgUnitDashboardType, ctx: RequestContext): Promise<FollowUpFigures | null> {
@@ -68,7 +78,7 @@ function followUp(d: OrgUnitDashboardType, ctx: RequestContext): Promise<FollowU
   );
 }
 
-const removals = new WeakMap<OrgUnitDashboardType, Promise<RemovalCandidate[] | null>>();
+const removals = new WeakMap<DashboardKey, Promise<RemovalCandidate[] | null>>();
 
 /**
  * G-10/M-6 as of the period's end (now while it runs): members absent without reason in the
@@ -94,7 +104,7 @@ interface ThemeFigures {
   behind: string[];
 }
 
-const themes = new WeakMap<OrgUnitDashboardType, Promise<ThemeFigures | null>>();
+const themes = new WeakMap<DashboardKey, Promise<ThemeFigures | null>>();
 
 /** G-12: the yearly theme of the period's year, its progress up to the period's end, and the cells behind it. */
 function theme(d: OrgUnitDashboardType, ctx: RequestContext): Promise<ThemeFigures | null> {
@@ -127,12 +137,12 @@ function tasksOf(ctx: RequestContext, ids: string[] | undefined, first: number):
 @Resolver(() => OrgUnitDashboardType)
 export class DashboardFollowUpResolver {
   @FieldResolver(() => Int, { nullable: true, description: 'Số nghị quyết thông qua tại các buổi sinh hoạt trong kỳ (cả cấp dưới, G-8)' })
-  async resolutionsAdopted(@Root() d: OrgUnitDashboardType, @Ctx() ctx: RequestContext): Promise<number | null> {
+  async resolutionsAdopted(@Root() d: DashboardKey, @Ctx() ctx: RequestContext): Promise<number | null> {
     return (await followUp(d, ctx))?.resolutionsAdopted ?? null;
   }
 
   @FieldResolver(() => Int, { nullable: true, description: 'Trong số nghị quyết thông qua trong kỳ, số đã được kiểm điểm việc thực hiện (G-9)' })
-  async resolutionsReviewed(@Root() d: OrgUnitDashboardType, @Ctx() ctx: RequestContext): Promise<number | null> {
+  async resolutionsReviewed(@Root() d: DashboardKey, @Ctx() ctx: RequestContext): Promise<number | null> {
     return (await followUp(d, ctx))?.resolutionsReviewed ?? null;
   }
 
@@ -140,17 +150,17 @@ export class DashboardFollowUpResolver {
     nullable: true,
     description: 'Cảnh báo: nghị quyết thông qua trong kỳ mà buổi sinh hoạt thường kỳ kế tiếp đã diễn ra nhưng chưa kiểm điểm (G-9)',
   })
-  async resolutionsAwaitingReview(@Root() d: OrgUnitDashboardType, @Ctx() ctx: RequestContext): Promise<number | null> {
+  async resolutionsAwaitingReview(@Root() d: DashboardKey, @Ctx() ctx: RequestContext): Promise<number | null> {
     return (await followUp(d, ctx))?.resolutionsAwaitingReview ?? null;
   }
 
   @FieldResolver(() => [ResolutionType], { nullable: true, description: 'Các nghị quyết thông qua trong kỳ, cũ nhất trước (chi tiết của số nghị quyết)' })
-  async adoptedResolutions(@Root() d: OrgUnitDashboardType, @Args() { first }: DrillDownArgs, @Ctx() ctx: RequestContext): Promise<Resolution[] | null> {
+  async adoptedResolutions(@Root() d: DashboardKey, @Args() { first }: DrillDownArgs, @Ctx() ctx: RequestContext): Promise<Resolution[] | null> {
     return resolutionsOf(ctx, (await followUp(d, ctx))?.adoptedResolutionIds, first);
   }
 
   @FieldResolver(() => [ResolutionType], { nullable: true, description: 'Các nghị quyết chưa được kiểm điểm tại buổi sinh hoạt thường kỳ kế tiếp (chi tiết của cảnh báo G-9)' })
-  async unreviewedResolutions(@Root() d: OrgUnitDashboardType, @Args() { first }: DrillDownArgs, @Ctx() ctx: RequestContext): Promise<Resolution[] | null> {
+  async unreviewedResolutions(@Root() d: DashboardKey, @Args() { first }: DrillDownArgs, @Ctx() ctx: RequestContext): Promise<Resolution[] | null> {
     return resolutionsOf(ctx, (await followUp(d, ctx))?.unreviewedResolutionIds, first);
   }
 
@@ -158,38 +168,38 @@ export class DashboardFollowUpResolver {
     nullable: true,
     description: 'Nhiệm vụ của kỳ đã được kiểm tra là hoàn thành (nhiệm vụ của kỳ: có hạn trong kỳ, hoặc hạn từ trước kỳ mà vẫn đang thực hiện)',
   })
-  async tasksDone(@Root() d: OrgUnitDashboardType, @Ctx() ctx: RequestContext): Promise<number | null> {
+  async tasksDone(@Root() d: DashboardKey, @Ctx() ctx: RequestContext): Promise<number | null> {
     return (await followUp(d, ctx))?.tasksDone ?? null;
   }
 
   @FieldResolver(() => Int, { nullable: true, description: 'Cảnh báo: nhiệm vụ quá hạn chưa hoàn thành, tính đến hết kỳ (hoặc hôm nay nếu kỳ chưa kết thúc) (G-9)' })
-  async tasksOverdue(@Root() d: OrgUnitDashboardType, @Ctx() ctx: RequestContext): Promise<number | null> {
+  async tasksOverdue(@Root() d: DashboardKey, @Ctx() ctx: RequestContext): Promise<number | null> {
     return (await followUp(d, ctx))?.tasksOverdue ?? null;
   }
 
   @FieldResolver(() => Int, { nullable: true, description: 'Nhiệm vụ có hạn trong kỳ, chưa hoàn thành và chưa quá hạn' })
-  async tasksOpen(@Root() d: OrgUnitDashboardType, @Ctx() ctx: RequestContext): Promise<number | null> {
+  async tasksOpen(@Root() d: DashboardKey, @Ctx() ctx: RequestContext): Promise<number | null> {
     return (await followUp(d, ctx))?.tasksOpen ?? null;
   }
 
   @FieldResolver(() => [ResolutionTaskType], { nullable: true, description: 'Các nhiệm vụ quá hạn, hạn sớm nhất trước (chi tiết của cảnh báo)' })
-  async overdueTasks(@Root() d: OrgUnitDashboardType, @Args() { first }: DrillDownArgs, @Ctx() ctx: RequestContext): Promise<ResolutionTask[] | null> {
+  async overdueTasks(@Root() d: DashboardKey, @Args() { first }: DrillDownArgs, @Ctx() ctx: RequestContext): Promise<ResolutionTask[] | null> {
     return tasksOf(ctx, (await followUp(d, ctx))?.overdueTaskIds, first);
   }
 
   @FieldResolver(() => [ResolutionTaskType], { nullable: true, description: 'Các nhiệm vụ của kỳ đã hoàn thành (chi tiết của số nhiệm vụ hoàn thành)' })
-  async doneTasks(@Root() d: OrgUnitDashboardType, @Args() { first }: DrillDownArgs, @Ctx() ctx: RequestContext): Promise<ResolutionTask[] | null> {
+  async doneTasks(@Root() d: DashboardKey, @Args() { first }: DrillDownArgs, @Ctx() ctx: RequestContext): Promise<ResolutionTask[] | null> {
     return tasksOf(ctx, (await followUp(d, ctx))?.doneTaskIds, first);
   }
 
   @FieldResolver(() => [ResourceTotalType], { nullable: true, description: 'Nguồn lực huy động: chỉ tiêu của các nhiệm vụ trong kỳ và đã đạt theo báo cáo tiến độ, theo đơn vị (G-8)' })
-  async resourcesMobilized(@Root() d: OrgUnitDashboardType, @Ctx() ctx: RequestContext): Promise<ResourceTotalType[] | null> {
+  async resourcesMobilized(@Root() d: DashboardKey, @Ctx() ctx: RequestContext): Promise<ResourceTotalType[] | null> {
     return (await followUp(d, ctx))?.resourcesMobilized.map(({ unit, target, achieved }) => ({ unit, target, achieved })) ?? null;
   }
 
   @FieldResolver(() => [ResolutionTaskType], { nullable: true, description: 'Các nhiệm vụ có chỉ tiêu theo đơn vị này (chi tiết của nguồn lực huy động)' })
   async resourceTasks(
-    @Root() d: OrgUnitDashboardType,
+    @Root() d: DashboardKey,
     @Arg('unit', { description: 'Đơn vị chỉ tiêu, như trong resourcesMobilized' }) unit: string,
     @Args() { first }: DrillDownArgs,
     @Ctx() ctx: RequestContext,
@@ -202,13 +212,13 @@ export class DashboardFollowUpResolver {
     nullable: true,
     description: 'Đảng viên vắng sinh hoạt không lý do 3 tháng trong năm tính đến hết kỳ, đề nghị xem xét xóa tên (G-10, M-6); chỉ chi ủy, cán bộ cấp ủy, kiểm tra',
   })
-  async removalCandidates(@Root() d: OrgUnitDashboardType, @Ctx() ctx: RequestContext): Promise<number | null> {
+  async removalCandidates(@Root() d: DashboardKey, @Ctx() ctx: RequestContext): Promise<number | null> {
     if (!canReadRemovalCandidates(ctx.principal)) return null;
     return (await removal(d, ctx))?.length ?? null;
   }
 
   @FieldResolver(() => [MemberRef], { nullable: true, description: 'Các đảng viên đề nghị xem xét xóa tên, nhiều tháng vắng nhất trước (chi tiết; cùng quyền xem như số liệu)' })
-  async removalCandidateList(@Root() d: OrgUnitDashboardType, @Args() { first }: DrillDownArgs, @Ctx() ctx: RequestContext): Promise<MemberRef[] | null> {
+  async removalCandidateList(@Root() d: DashboardKey, @Args() { first }: DrillDownArgs, @Ctx() ctx: RequestContext): Promise<MemberRef[] | null> {
     if (!canReadRemovalCandidates(ctx.principal)) return null;
     return (await removal(d, ctx))?.slice(0, first).map((c) => ({ id: c.memberId })) ?? null;
   }
@@ -217,12 +227,12 @@ export class DashboardFollowUpResolver {
     nullable: true,
     description: 'Tiến độ các chỉ tiêu của chủ đề năm (năm của kỳ), tính từ dữ liệu đến hết kỳ, cả cấp dưới (G-12); trống khi chưa đặt chủ đề',
   })
-  async themeProgress(@Root() d: OrgUnitDashboardType, @Ctx() ctx: RequestContext): Promise<TargetProgress[] | null> {
+  async themeProgress(@Root() d: DashboardKey, @Ctx() ctx: RequestContext): Promise<TargetProgress[] | null> {
     return (await theme(d, ctx))?.progress ?? null;
   }
 
   @FieldResolver(() => [OrgUnitRef], { nullable: true, description: 'Các chi bộ mà số liệu của riêng mình chưa đạt ít nhất một chỉ tiêu của chủ đề năm (chi tiết của G-12)' })
-  async cellsBehindTheme(@Root() d: OrgUnitDashboardType, @Args() { first }: DrillDownArgs, @Ctx() ctx: RequestContext): Promise<OrgUnitRef[] | null> {
+  async cellsBehindTheme(@Root() d: DashboardKey, @Args() { first }: DrillDownArgs, @Ctx() ctx: RequestContext): Promise<OrgUnitRef[] | null> {
     return (await theme(d, ctx))?.behind.slice(0, first).map((id) => ({ id })) ?? null;
   }
 }

@@ -24,8 +24,9 @@ export class DashboardFollowUpStore {
     const rows: (Omit<TaskFollowUpRow, 'targetValue' | 'achieved'> & { targetValue: string | null; achieved: string })[] = await this.tx.manager.query(
       `SELECT t.id, t.resolution_id AS "resolutionId", r.cell_id AS "cellId", to_char(t.due_on, 'YYYY-MM-DD') AS "dueOn", t.outcome,
               t.target_value AS "targetValue", t.target_unit AS "targetUnit",
-              COALESCE((SELECT sum(p.amount) FROM ${this.table(TaskProgressRecord)} p
-                        WHERE p.tenant_id = t.tenant_id AND p.task_id = t.id AND p.reported_on < $4::date), 0) AS achieved
+              -- only a measurable target is mobilised (G-8): no progress lookup for the other tasks
+              CASE WHEN t.target_value IS NULL THEN 0 ELSE COALESCE((SELECT sum(p.amount) FROM ${this.table(TaskProgressRecord)} p
+                        WHERE p.tenant_id = t.tenant_id AND p.task_id = t.id AND p.reported_on < $4::date), 0) END AS achieved
        FROM ${this.table(ResolutionTaskRecord)} t
        JOIN ${this.table(ResolutionRecord)} r ON r.tenant_id = t.tenant_id AND r.id = t.resolution_id
        JOIN ${this.table(OrgUnitProjection)} u ON u.tenant_id = r.tenant_id AND u.id = r.cell_id
@@ -60,16 +61,16 @@ export class DashboardFollowUpStore {
                         AND NOT EXISTS (SELECT 1 FROM ${meeting} m
                           WHERE m.tenant_id = u.tenant_id AND m.cell_id = u.id AND m.kind = 'THEMATIC'
                             AND m.status IN ('HELD', 'MINUTES_APPROVED') AND m.held_at >= q.qf AND m.held_at < q.qt)) AS missed,
-              (SELECT count(*) FROM ${this.table(MeetingScoreRecord)} s
-                 JOIN ${meeting} m ON m.tenant_id = s.tenant_id AND m.id = s.meeting_id
-                 WHERE m.tenant_id = u.tenant_id AND m.cell_id = u.id AND m.held_at >= $3 AND m.held_at < $4) AS scored,
-              (SELECT count(*) FROM ${this.table(MeetingScoreRecord)} s
-                 JOIN ${meeting} m ON m.tenant_id = s.tenant_id AND m.id = s.meeting_id
-                 WHERE m.tenant_id = u.tenant_id AND m.cell_id = u.id AND m.held_at >= $3 AND m.held_at < $4 AND s.level = 'GOOD') AS good,
+              sc.scored, sc.good,
               (SELECT count(DISTINCT to_char((m.held_at AT TIME ZONE 'UTC') + interval '7 hours', 'YYYY-MM')) FROM ${meeting} m
                  WHERE m.tenant_id = u.tenant_id AND m.cell_id = u.id AND m.kind = 'REGULAR'
                    AND m.status IN ('HELD', 'MINUTES_APPROVED') AND m.held_at >= $3 AND m.held_at < $4) AS months
        FROM ${this.table(OrgUnitProjection)} u
+       CROSS JOIN LATERAL (
+         SELECT count(*) AS scored, count(*) FILTER (WHERE s.level = 'GOOD') AS good
+         FROM ${this.table(MeetingScoreRecord)} s
+         JOIN ${meeting} m ON m.tenant_id = s.tenant_id AND m.id = s.meeting_id
+         WHERE m.tenant_id = u.tenant_id AND m.cell_id = u.id AND m.held_at >= $3 AND m.held_at < $4) sc
        WHERE u.tenant_id = $1 AND u.path LIKE $2 AND u.kind IN ('CELL', 'BASE_CELL')
        ORDER BY u.path`,
       [this.tx.tenantId, `${path}%`, cal.from, cal.to, cal.quarters.map((q) => q.from), cal.quarters.map((q) => q.to)],
