@@ -1,6 +1,6 @@
-import { MemberStatus as S, Role, monthPeriod } from '@chibo/domain';
+import { MemberStatus as S, OrgUnitKind, Role, monthPeriod } from '@chibo/domain';
 import { useStack, type GatewayClient } from '@chibo/testkit';
-import { ADMIT, EXEMPT, RECOGNISE, admitInput, daysAgo, integrator, monthsAgo, registerOfficial, seedCity, today } from './fixtures';
+import { ADMIT, EXEMPT, RECOGNISE, admitInput, daysAgo, integrator, monthsAgo, registerOfficial, seedCity, today, unit } from './fixtures';
 
 const FIGURES = 'officialMembers probationaryMembers exemptMembers regulation213Members membersAdmittedThisYear membersAdmittedInPeriod';
 const DASHBOARD = `query($id: ID!, $period: String) { dashboard(orgUnitId: $id, period: $period) { ${FIGURES} } }`;
@@ -134,8 +134,44 @@ describe('member figures on the dashboard', () => {
     expect((await figures(reader, ctx.tree.ward)).officialMembers).toBe(3);
   });
 
+  it('several dashboards in one request each get their own figures', async () => {
+    const q = `query($a: ID!, $b: ID!, $past: String) {
+      a: dashboard(orgUnitId: $a) { officialMembers exemptMembers }
+      b: dashboard(orgUnitId: $b) { officialMembers exemptMembers }
+      pastA: dashboard(orgUnitId: $a, period: $past) { officialMembers probationaryMembers }
+    }`;
+    const res = await ctx.staff.ok(q, { a: ctx.tree.cell, b: ctx.tree.otherCell, past: joinYear });
+    expect(res).toEqual({
+      a: { officialMembers: 2, exemptMembers: 0 },
+      b: { officialMembers: 1, exemptMembers: 1 },
+      pastA: { officialMembers: 1, probationaryMembers: 1 },
+    });
+  });
+
   it('refuses a period that is none, with a typed error', async () => {
     const res = await ctx.staff.execute(DASHBOARD, { id: ctx.tree.cell, period: '2026-Q5' });
     expect(res.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
+  });
+});
+
+/** T-2: a past period counts members in the units that formed the subtree on its last day. */
+describe('member figures follow the tree as it was', () => {
+  const stack = useStack();
+
+  it('a cell moved to another ward this month counts under its old ward for last year, under the new one now', async () => {
+    const city = await stack().createTenant('Đảng bộ thành phố cây tổ chức thay đổi');
+    const admin = city.admin;
+    const wardA = await unit(admin, city.rootOrgUnitId, OrgUnitKind.COMMITTEE, 'Đảng bộ phường Bắc Hà', '2020-01-01');
+    const wardB = await unit(admin, city.rootOrgUnitId, OrgUnitKind.COMMITTEE, 'Đảng bộ phường Nam Hà', '2020-01-01');
+    const cell = await unit(admin, wardA, OrgUnitKind.CELL, 'Chi bộ tổ dân phố 7', '2020-01-01');
+    await stack().settle();
+    await registerOfficial(admin, cell, 'Lê Văn Long');
+    await admin.ok('mutation($i: MoveOrgUnitInput!) { moveOrgUnit(input: $i) { orgUnit { id } } }', { i: { id: cell, newParentId: wardB, effectiveOn: today() } });
+    const lastYear = String(Number(today().slice(0, 4)) - 1);
+    const official = async (id: string, period?: string) => (await admin.ok(DASHBOARD, { id, period })).dashboard.officialMembers;
+    expect([await official(wardA, lastYear), await official(wardB, lastYear)]).toEqual([1, 0]);
+    expect([await official(wardA), await official(wardB)]).toEqual([0, 1]);
+    const listed = (await admin.ok(LIST, { id: wardA, period: lastYear, category: 'OFFICIAL' })).dashboard.members;
+    expect(listed.map((x: { fullName: string }) => x.fullName)).toEqual(['Lê Văn Long']);
   });
 });

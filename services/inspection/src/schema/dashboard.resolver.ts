@@ -6,7 +6,7 @@ import { ConfidentialRecordKind, canReadCase, canReadInspectionWork, canSeeCount
 import type { DisciplineCase } from '../domain/discipline-case';
 import type { Inspection } from '../domain/inspections';
 import type { Supervision } from '../domain/supervisions';
-import { InspectionDashboardStore, ReadLog, ReportStore, type DashboardDays, type InspectionDashboardCounts } from '../store';
+import { InspectionDashboardStore, ReadLog, type DashboardDays, type InspectionDashboardCounts } from '../store';
 import { requestedCaseFields } from './audit-fields';
 import { DisciplineCaseType, FormCountType } from './discipline.types';
 import { InspectionType, OrgUnitDashboardType, SupervisionType } from './types';
@@ -30,19 +30,24 @@ async function scopeOf(d: OrgUnitDashboardType, ctx: RequestContext, tx: Transac
   return { path: unit.path, days: periodDays(period) };
 }
 
-/** The counts of one payload, computed once however many of its fields are asked for. */
-const computed = new WeakMap<OrgUnitDashboardType, Promise<InspectionDashboardCounts | null>>();
-
+/**
+ * The counts of one (unit, period), computed once per request however many of its fields are
+ * asked for: type-graphql hands each field resolver its own copy of the entity, so the memo is
+ * the request's loader, not the payload object.
+ */
 function counts(d: OrgUnitDashboardType, ctx: RequestContext): Promise<InspectionDashboardCounts | null> {
-  let p = computed.get(d);
-  if (!p) {
-    p = ctx.uow().run(async (tx) => {
-      const scope = await scopeOf(d, ctx, tx, canSeeCounts);
-      return scope ? new InspectionDashboardStore(tx).counts(scope.path, scope.days) : null;
-    });
-    computed.set(d, p);
-  }
-  return p;
+  const loader = ctx.loader<string, InspectionDashboardCounts | null>('dashboard-inspection-counts', (keys) =>
+    Promise.all(
+      keys.map((key) => {
+        const [orgUnitId, period] = key.split('|') as [string, string];
+        return ctx.uow().run(async (tx) => {
+          const scope = await scopeOf({ orgUnitId, period }, ctx, tx, canSeeCounts);
+          return scope ? new InspectionDashboardStore(tx).counts(scope.path, scope.days) : null;
+        });
+      }),
+    ),
+  );
+  return loader.load(`${d.orgUnitId}|${d.period}`);
 }
 
 /** A drill-down of confidential records: only for `may`, and every record returned is logged as read. */
@@ -105,8 +110,8 @@ export class DashboardFiguresResolver {
     return ctx.uow().run(async (tx) => {
       const scope = await scopeOf(d, ctx, tx, canSeeCounts);
       if (!scope) return null;
-      const r = await new ReportStore(tx).counts(scope.path, scope.days.from, scope.days.to);
-      return r.decisions.map((x) => ({ form: x.form as DisciplineForm, count: x.n }));
+      const decisions = await new InspectionDashboardStore(tx).decisionsByForm(scope.path, scope.days);
+      return decisions.map((x) => ({ form: x.form as DisciplineForm, count: x.n }));
     });
   }
 

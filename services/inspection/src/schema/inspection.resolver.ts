@@ -7,11 +7,7 @@ import { INSPECTION_STEPS, advanceInspection, canReadInspection, canSeeInspectio
 import { concludeSupervision, openSupervision, type Supervision } from '../domain/supervisions';
 import { InspectionStore, MembershipFacts, ReadLog } from '../store';
 import { requestedCaseFields as requestedFields } from './audit-fields';
-// Discipline decisions by form now honour any reporting period; they live with inspection's other
-// dashboard figures, under the name the service's resolver list knows. Re-exported among the
-// imports: tsc's CommonJS and swc's ES-module order then load it at the same moment, so the
-// supergraph's field order is the same from dist (`pnpm supergraph`) and from source (the tests).
-export { DashboardFiguresResolver as DisciplineDashboardResolver } from './dashboard.resolver';
+import { DashboardFiguresResolver } from './dashboard.resolver';
 import {
   ConcludeInspectionInput,
   ConcludeSupervisionInput,
@@ -209,6 +205,13 @@ export class InspectionDashboardResolver {
     });
   }
 }
+
+/**
+ * Discipline decisions by form now honour any reporting period; they live with inspection's other
+ * dashboard figures (imported at the top, so the schema's field order is the same however the
+ * module is loaded), under the name the service's resolver list knows.
+ */
+export { DashboardFiguresResolver as DisciplineDashboardResolver };
 
 export async function resolveInspectionReference(ref: { id: string }, ctx: RequestContext, info: GraphQLResolveInfo): Promise<Inspection | null> {
   const [found] = await readableInspections(ctx, [ref.id], 'NESTED', requestedFields(info, [[]]));

@@ -47,6 +47,17 @@ export class InspectionDashboardStore {
     return row as InspectionDashboardCounts;
   }
 
+  /** Decisions of the period by the form in force, annulled ones left out (D-7, D-9): one statement. */
+  async decisionsByForm(path: string, days: DashboardDays): Promise<{ form: string; n: number }[]> {
+    return this.tx.manager.query(
+      `SELECT ${EFFECTIVE_FORM} AS form, count(*)::int AS n FROM inspection.discipline_case c
+        WHERE c.tenant_id = $1 AND EXISTS (SELECT 1 FROM inspection.org_unit u WHERE u.tenant_id = c.tenant_id AND u.id = c.org_unit_id AND u.path LIKE $2)
+          AND c.form IS NOT NULL AND c.decided_on BETWEEN $3 AND $4 AND ${NOT_ANNULLED}
+        GROUP BY 1 ORDER BY 1`,
+      [this.tx.tenantId, this.prefix(path), days.from, days.to],
+    );
+  }
+
   async concludedInspections(path: string, days: DashboardDays, limit: number): Promise<Inspection[]> {
     const rows = await this.tx.manager
       .createQueryBuilder(InspectionRecord, 'i')

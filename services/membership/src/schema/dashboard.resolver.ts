@@ -41,30 +41,37 @@ interface MemberSnapshot {
 }
 
 /**
- * Computed once per payload (however many member fields and lists it asks for), keyed by the
- * payload object like meetings' figures: four statements at most, whatever the subtree's size.
+ * Computed once per request for each (unit, period), however many member fields and lists ask
+ * for it: type-graphql hands each field resolver its own copy of the entity, so the memo is the
+ * request's loader, not the payload object. Four statements at most, whatever the subtree's size.
  */
-const snapshots = new WeakMap<OrgUnitDashboardType, Promise<MemberSnapshot | null>>();
-
 function snapshot(d: OrgUnitDashboardType, ctx: RequestContext, unit: OrgUnit): Promise<MemberSnapshot | null> {
-  let p = snapshots.get(d);
-  if (!p) {
-    p = ctx.uow().run(async (tx) => {
-      const period = parseReportingPeriod(d.period);
-      if (!period) return null;
-      const days = periodDays(period);
-      const store = new MemberDashboardStore(tx);
-      const sub = await store.subtreeOn(unit, days.asOf);
-      if (!sub) return null;
-      const byCategory = replayed(await store.changedMembersFacts(sub, days), days);
-      const counted = await store.counts(sub, days);
-      const figures = { ...counted };
-      for (const [category, ids] of byCategory) figures[FIGURE_OF[category]] += ids.length;
-      return { sub, days, figures, replayed: byCategory };
-    });
-    snapshots.set(d, p);
-  }
-  return p;
+  const loader = ctx.loader<string, MemberSnapshot | null>('dashboard-members', (keys) =>
+    Promise.all(
+      keys.map(async (key) => {
+        const [unitId, period] = key.split('|') as [string, string];
+        const of = await orgUnitLoader(ctx).load(unitId);
+        return of ? computeSnapshot(period, ctx, of) : null;
+      }),
+    ),
+  );
+  return loader.load(`${unit.id}|${d.period}`);
+}
+
+function computeSnapshot(periodText: string, ctx: RequestContext, unit: OrgUnit): Promise<MemberSnapshot | null> {
+  return ctx.uow().run(async (tx) => {
+    const period = parseReportingPeriod(periodText);
+    if (!period) return null;
+    const days = periodDays(period);
+    const store = new MemberDashboardStore(tx);
+    const sub = await store.subtreeOn(unit, days.asOf);
+    if (!sub) return null;
+    const byCategory = replayed(await store.changedMembersFacts(sub, days), days);
+    const counted = await store.counts(sub, days);
+    const figures = { ...counted };
+    for (const [category, ids] of byCategory) figures[FIGURE_OF[category]] += ids.length;
+    return { sub, days, figures, replayed: byCategory };
+  });
 }
 
 /** The unit of the payload when the viewer may see its member counts. */
