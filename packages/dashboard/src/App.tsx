@@ -5,9 +5,9 @@ import schema from 'virtual:dashboard-fields';
 import DOCS from 'virtual:persisted-documents';
 import { claimsOf, demoAccounts, demoLogin, gql, isDemo, wsClient, type DemoAccount, type LiveStatus } from './api';
 import { CellRecords, DrillDown, FlaggedCells } from './drilldown';
-import { FIGURE_EN, LangContext, useT, type Lang } from './i18n';
+import { LangContext, useT, type Lang } from './i18n';
 import { PERIOD_KINDS, convertPeriod, currentMonth, kindOfPeriod, periodLabel, readViewState, selectableTerms, selectableYears, writeViewState, type PeriodKind } from './period';
-import { FigureSections, type Drill, type Figures } from './sections';
+import { FigureSections, figureLabel, type Drill, type Figures } from './sections';
 
 interface Unit {
   id: string;
@@ -411,8 +411,8 @@ function ChildrenChart({ units, period, client, onSelect }: { units: Unit[]; per
   }, [client, units, period]);
   const data = shown.map((u) => ({ id: u.id, name: u.name, value: values[u.id]?.meetingsHeld ?? 0 }));
   const flagged = (u: Unit) => FLAGS.some((f) => (values[u.id]?.[f.name] ?? 0) > 0);
-  const short = (description: string) => {
-    const text = labelOf(description).replace(/^Cảnh báo:\s*/i, '');
+  const short = (f: { name: string; description: string }) => {
+    const text = figureLabel(f, lang).replace(/^(Cảnh báo|Warning):\s*/i, '');
     return text.charAt(0).toUpperCase() + text.slice(1);
   };
   return (
@@ -435,7 +435,9 @@ function ChildrenChart({ units, period, client, onSelect }: { units: Unit[]; per
               <th>{t('Đơn vị')}</th>
               <th>{t('Số buổi sinh hoạt')}</th>
               {FLAGS.map((f) => (
-                <th key={f.name}>{lang === 'en' ? (FIGURE_EN[f.name] ?? short(f.description)).replace(/^Warning:\s*/, '') : short(f.description)}</th>
+                <th key={f.name} title={labelOf(f.description)}>
+                  {short(f)}
+                </th>
               ))}
             </tr>
           </thead>

@@ -331,7 +331,7 @@ function CellLink({ cell, onCell }: { cell: CellRow; onCell: (id: string) => voi
 }
 
 /**
- * The cells of a unit flagged by G-1 this period (no regular meeting this month, no thematic one
+ * The cells of a unit flagged by G-1 this period (a regular meeting missed in a month of it, no thematic one
  * this quarter), each linking to its meetings and resolutions.
  */
 export function FlaggedCells({ token, unitId, period, version, onCell }: { token: string; unitId: string; period: string; version: unknown; onCell: (id: string) => void }) {
@@ -370,8 +370,8 @@ export function FlaggedCells({ token, unitId, period, version, onCell }: { token
             <thead>
               <tr>
                 <th>{t('Chi bộ')}</th>
-                <th>{t('Chưa sinh hoạt thường kỳ tháng này')}</th>
-                <th>{t('Chưa sinh hoạt chuyên đề quý này')}</th>
+                <th>{t('Thiếu sinh hoạt thường kỳ trong kỳ')}</th>
+                <th>{t('Chưa sinh hoạt chuyên đề trong quý')}</th>
               </tr>
             </thead>
             <tbody>

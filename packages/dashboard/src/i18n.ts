@@ -38,8 +38,8 @@ const en: Record<string, string> = {
   'Chỉ cán bộ kiểm tra được xem nội dung; bạn chỉ xem được số lượng.': 'Only inspectors see the content; you see the count.',
   'Chi bộ cần chú ý (G-1)': 'Cells needing attention (G-1)',
   'Không có chi bộ nào bị cảnh báo': 'No cell is flagged',
-  'Chưa sinh hoạt thường kỳ tháng này': 'No regular meeting this month',
-  'Chưa sinh hoạt chuyên đề quý này': 'No thematic meeting this quarter',
+  'Thiếu sinh hoạt thường kỳ trong kỳ': 'A regular meeting missed in the period',
+  'Chưa sinh hoạt chuyên đề trong quý': 'No thematic meeting this quarter',
   'Chưa có buổi sinh hoạt nào': 'No meetings yet',
   'Không có nghị quyết': 'No resolutions',
   // Periods (Kỳ báo cáo)
@@ -217,14 +217,14 @@ const vi: Record<string, string> = {
 
 /** English labels of the figures (their Vietnamese labels are the supergraph's descriptions). */
 export const FIGURE_EN: Record<string, string> = {
-  meetingsHeld: 'Meetings held this period (incl. subordinates)',
+  meetingsHeld: 'Meetings held (incl. subordinates)',
   cellCount: 'Cells in scope',
   openInspections: 'Open inspections (incl. subordinates)',
-  regularMeetingsHeld: 'Regular meetings held this month',
-  attendanceRate: 'Attendance rate this month (G-4)',
-  participationRate: 'Speaking participation rate this month (G-5)',
+  regularMeetingsHeld: 'Regular meetings held',
+  attendanceRate: 'Attendance rate (G-4)',
+  participationRate: 'Speaking participation rate (G-5)',
   thematicMeetingsThisQuarter: 'Thematic meetings this quarter',
-  cellsWithoutRegularMeeting: 'Warning: cells without a regular meeting this month (G-1)',
+  cellsWithoutRegularMeeting: 'Warning: cells that missed a regular meeting (G-1)',
   cellsWithoutThematicThisQuarter: 'Warning: cells without a thematic meeting this quarter (G-1)',
   regularMeetingsDue: 'Regular meetings due (cell-months)',
   regularMeetingRate: 'Regular meetings held ÷ due',
@@ -249,6 +249,14 @@ export const FIGURE_EN: Record<string, string> = {
 
 /** Labels of figures a service has not described (yet): the supergraph's description wins. */
 export const FIGURE_VI: Record<string, string> = {
+  meetingsHeld: 'Buổi sinh hoạt đã tổ chức',
+  regularMeetingsHeld: 'Buổi sinh hoạt thường kỳ',
+  attendanceRate: 'Tỷ lệ dự sinh hoạt (G-4)',
+  participationRate: 'Tỷ lệ đảng viên phát biểu (G-5)',
+  thematicMeetingsThisQuarter: 'Sinh hoạt chuyên đề trong quý',
+  cellsWithoutRegularMeeting: 'Cảnh báo: chi bộ thiếu sinh hoạt thường kỳ (G-1)',
+  cellsWithoutThematicThisQuarter: 'Cảnh báo: chi bộ chưa sinh hoạt chuyên đề trong quý (G-1)',
+  cellCount: 'Số chi bộ',
   openInspections: 'Cuộc kiểm tra đang mở',
   regularMeetingsDue: 'Số tháng-chi bộ phải sinh hoạt thường kỳ',
   regularMeetingRate: 'Tỷ lệ sinh hoạt thường kỳ (đã họp ÷ phải họp)',

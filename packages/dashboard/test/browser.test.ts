@@ -221,7 +221,7 @@ describe('the web dashboard in Chromium', () => {
     expect(await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).toBeLessThanOrEqual(0);
     await page.screenshot({ path: SCREENSHOT_DRILL, fullPage: true });
     await page.getByRole('button', { name: 'EN', exact: true }).click();
-    await expectText(flagged.locator('th').nth(1), 'No regular meeting this month');
+    await expectText(flagged.locator('th').nth(1), 'A regular meeting missed in the period');
     await page.close();
   });
 });
