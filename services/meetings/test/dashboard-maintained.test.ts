@@ -155,9 +155,9 @@ describe('maintained dashboard figures', () => {
           i: { meetingId: m.id, category: rnd.pick(Object.values(AgendaCategory)), title: 'Nội dung thêm', plannedMinutes: 30, actualMinutes: actual },
         });
         if (!r.errors) ops.agenda++;
-      } else if (roll < 0.8) {
+      } else if (roll < 0.83) {
         // G-7: scored, scored again after more facts, or adjusted by hand (the level may move).
-        if (scored.length && rnd.next() < 0.4) {
+        if (scored.length && rnd.next() < 0.5) {
           const r = await city.admin.execute('mutation($i: AdjustMeetingScoreInput!) { adjustMeetingScore(input: $i) { meeting { id } } }', {
             i: { meetingId: rnd.pick(scored), points: rnd.pick([-20, -10, 10, 20]), reason: 'Điều chỉnh theo biên bản' },
           });
@@ -170,7 +170,7 @@ describe('maintained dashboard figures', () => {
             ops.score++;
           }
         }
-      } else if (roll < 0.85) {
+      } else if (roll < 0.87) {
         if (planned.length && rnd.next() < 0.6) {
           const r = await city.admin.execute('mutation($i: CancelMeetingInput!) { cancelMeeting(input: $i) { meeting { id } } }', { i: { meetingId: planned.pop(), reason: 'Trùng lịch' } });
           if (!r.errors) ops.cancel++;
