@@ -421,6 +421,20 @@ describe('the web dashboard for any reporting period', () => {
     await page.close();
   }, 120_000);
 
+  it('shows a cell secretary no card for what their role may not see, rather than an empty one', async () => {
+    const page = await context.newPage();
+    await page.goto(`${gw.base}/`);
+    await page.locator('[data-account="cell-secretary"]').click();
+    await expectText(page.getByTestId('unit-name'), 'Chi bộ tổ dân phố 3');
+    await choose(page, 'year', String(year));
+    await expectText(figure(page, 'officialMembers'), '3');
+    // Inspection counts and discipline are null for a secretary: no card, no chart.
+    expect(await page.locator('[data-figure="openInspections"]').count()).toBe(0);
+    expect(await page.locator('[data-chart="disciplineDecisionsByForm"]').count()).toBe(0);
+    expect(await page.locator('.figure .value').allTextContents()).not.toContain('—');
+    await page.close();
+  });
+
   it('opens the discipline cases behind a form for an inspector, from a link that names the unit and the period', async () => {
     const page = await context.newPage();
     await page.goto(`${gw.base}/`);
