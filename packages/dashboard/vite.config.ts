@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { defineConfig, type Plugin } from 'vite';
-import { figuresOf } from './src/figures';
+import { dashboardSchemaOf } from './src/figures';
 import { dashboardOperations, type PersistedDocument } from './src/operations';
 
 const here = (p: string) => fileURLToPath(new URL(p, import.meta.url));
@@ -10,12 +10,12 @@ const SUPERGRAPH = here('../../services/gateway/supergraph.graphql');
 
 /** The dashboard's operations and their hashes (SHA-256 of the document text, hex). */
 function persisted(): Record<string, PersistedDocument> {
-  const ops = dashboardOperations(figuresOf(readFileSync(SUPERGRAPH, 'utf8')));
+  const ops = dashboardOperations(dashboardSchemaOf(readFileSync(SUPERGRAPH, 'utf8')));
   return Object.fromEntries(Object.entries(ops).map(([name, document]) => [name, { document, hash: createHash('sha256').update(document).digest('hex') }]));
 }
 
 /**
- * `virtual:dashboard-fields` (the figures of `OrgUnitDashboard` in the supergraph) and
+ * `virtual:dashboard-fields` (the figures, breakdowns and drill-downs of `OrgUnitDashboard` in the supergraph) and
  * `virtual:persisted-documents` (the operations by name, with hashes) for the app; and
  * `persisted-documents.json` (hash → document) next to it for the gateway.
  */
@@ -28,7 +28,7 @@ function dashboardFields(): Plugin {
     load(source) {
       if (source === '\0' + fieldsId) {
         this.addWatchFile(SUPERGRAPH);
-        return `export default ${JSON.stringify(figuresOf(readFileSync(SUPERGRAPH, 'utf8')))};`;
+        return `export default ${JSON.stringify(dashboardSchemaOf(readFileSync(SUPERGRAPH, 'utf8')))};`;
       }
       if (source === '\0' + docsId) {
         this.addWatchFile(SUPERGRAPH);

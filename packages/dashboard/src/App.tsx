@@ -1,12 +1,13 @@
 import type { Client } from 'graphql-ws';
 import { useContext, useEffect, useMemo, useState } from 'react';
 import { Bar, BarChart, CartesianGrid, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
-import fields from 'virtual:dashboard-fields';
+import schema from 'virtual:dashboard-fields';
 import DOCS from 'virtual:persisted-documents';
 import { claimsOf, demoAccounts, demoLogin, gql, isDemo, wsClient, type DemoAccount, type LiveStatus } from './api';
 import { CellRecords, DrillDown, FlaggedCells } from './drilldown';
-import { DRILL_DOWN } from './operations';
-import { FIGURE_EN, LangContext, useT, type Lang } from './i18n';
+import { LangContext, useT, type Lang } from './i18n';
+import { PERIOD_KINDS, convertPeriod, currentMonth, kindOfPeriod, periodLabel, readViewState, selectableTerms, selectableYears, writeViewState, type PeriodKind } from './period';
+import { FigureSections, figureLabel, type Drill, type Figures } from './sections';
 
 interface Unit {
   id: string;
@@ -17,11 +18,6 @@ interface Unit {
 
 const TOKEN_KEY = 'chibo.token';
 
-/** This month as the API's period (YYYY-MM), in Vietnam's time like the services (`monthPeriod`). */
-function currentMonth(): string {
-  const d = new Date(Date.now() + 7 * 3_600_000);
-  return `${d.getUTCFullYear()}-${String(d.getUTCMonth() + 1).padStart(2, '0')}`;
-}
 const LANG_KEY = 'chibo.lang';
 
 export function App() {
@@ -123,9 +119,11 @@ function Shell({ token, onLogout, langToggle }: { token: string; onLogout: () =>
   useEffect(() => () => void client.dispose(), [client]);
   const [tenant, setTenant] = useState<string>('');
   const [root, setRoot] = useState<Unit | null>(null);
-  const [selected, setSelected] = useState<string | null>(null);
-  const [period, setPeriod] = useState<string>(currentMonth);
+  // The unit and the period live in the address, so a link opens the same view.
+  const [selected, setSelected] = useState<string | null>(() => readViewState().unit);
+  const [period, setPeriod] = useState<string>(() => readViewState().period);
   const [error, setError] = useState<string | null>(null);
+  useEffect(() => writeViewState({ unit: selected, period }), [selected, period]);
 
   useEffect(() => {
     const { scope } = claimsOf(token);
@@ -159,10 +157,7 @@ function Shell({ token, onLogout, langToggle }: { token: string; onLogout: () =>
           {tenant && <span className="tenant">{tenant}</span>}
         </div>
         <div className="tools">
-          <label className="period">
-            {t('Kỳ báo cáo')}
-            <input type="month" data-testid="period" value={period} required onChange={(e) => e.target.value && setPeriod(e.target.value)} />
-          </label>
+          <PeriodPicker period={period} onChange={setPeriod} />
           {claimsOf(token).roles.includes('city_admin') && <ApiLock token={token} />}
           <LiveBadge status={status} />
           {langToggle}
@@ -179,8 +174,61 @@ function Shell({ token, onLogout, langToggle }: { token: string; onLogout: () =>
           <h2>{t('Cây tổ chức')}</h2>
           {root ? <TreeNode unit={root} token={token} selected={selected} onSelect={setSelected} depth={0} /> : <p className="muted">{error ?? t('Đang tải…')}</p>}
         </nav>
-        <main className="unit">{selected ? <UnitView key={selected} id={selected} period={period} client={client} token={token} onSelect={setSelected} /> : <p>{t('Chọn một tổ chức đảng')}</p>}</main>
+        <main className="unit">{selected ? <UnitView key={selected} id={selected} period={period} client={client} token={token} inspector={claimsOf(token).roles.includes('inspector')} onSelect={setSelected} /> : <p>{t('Chọn một tổ chức đảng')}</p>}</main>
       </div>
+    </div>
+  );
+}
+
+const KIND_LABEL: Record<PeriodKind, string> = { month: 'Tháng', quarter: 'Quý', year: 'Năm', term: 'Nhiệm kỳ' };
+
+/** Kỳ báo cáo: a month, a quarter, a year or a five-year term, as the API takes them. */
+function PeriodPicker({ period, onChange }: { period: string; onChange: (p: string) => void }) {
+  const t = useT();
+  const kind = kindOfPeriod(period) ?? 'month';
+  const year = Number(period.slice(0, 4));
+  const years = selectableYears();
+  if (!years.includes(year)) years.push(year);
+  const terms = selectableTerms();
+  if (kind === 'term' && !terms.includes(period)) terms.push(period);
+  return (
+    <div className="period" role="group" aria-label={t('Kỳ báo cáo')} data-testid="period-picker">
+      <span>{t('Kỳ báo cáo')}</span>
+      <select data-testid="period-kind" aria-label={t('Loại kỳ')} value={kind} onChange={(e) => onChange(convertPeriod(period, e.target.value as PeriodKind))}>
+        {PERIOD_KINDS.map((k) => (
+          <option key={k} value={k}>
+            {t(KIND_LABEL[k])}
+          </option>
+        ))}
+      </select>
+      {kind === 'month' && <input type="month" data-testid="period" aria-label={t('Tháng')} value={period} required onChange={(e) => e.target.value && onChange(e.target.value)} />}
+      {kind === 'quarter' && (
+        <select data-testid="period-quarter" aria-label={t('Quý')} value={period.slice(5)} onChange={(e) => onChange(`${year}-${e.target.value}`)}>
+          {['Q1', 'Q2', 'Q3', 'Q4'].map((q) => (
+            <option key={q} value={q}>
+              {q}
+            </option>
+          ))}
+        </select>
+      )}
+      {(kind === 'quarter' || kind === 'year') && (
+        <select data-testid="period-year" aria-label={t('Năm')} value={year} onChange={(e) => onChange(kind === 'year' ? e.target.value : `${e.target.value}-${period.slice(5)}`)}>
+          {years.map((y) => (
+            <option key={y} value={y}>
+              {y}
+            </option>
+          ))}
+        </select>
+      )}
+      {kind === 'term' && (
+        <select data-testid="period-term" aria-label={t('Nhiệm kỳ')} value={period} onChange={(e) => onChange(e.target.value)}>
+          {terms.map((p) => (
+            <option key={p} value={p}>
+              {p.replace('-', '–')}
+            </option>
+          ))}
+        </select>
+      )}
     </div>
   );
 }
@@ -249,20 +297,12 @@ function TreeNode({ unit, token, selected, onSelect, depth }: { unit: Unit; toke
   );
 }
 
-type Figures = Record<string, number | null> & { orgUnit?: { id: string; name: string; kind: string } | null; period?: string };
-
-/** The figures a leader looks for first; any others the services add follow in supergraph order. */
-const FIRST = ['meetingsHeld', 'cellCount', 'openInspections', 'cellsWithoutRegularMeeting', 'cellsWithoutThematicThisQuarter'];
-const rank = (name: string) => (FIRST.includes(name) ? FIRST.indexOf(name) : FIRST.length);
-const FIGURES = [...fields].sort((a, b) => rank(a.name) - rank(b.name));
-/** The supergraph's description, less the API note about nulls (the card says that itself). */
-const labelOf = (description: string) => description.replace(/;\s*null nếu[^]*$/i, '').trim();
-const mayBeForbidden = (description: string) => /không có quyền/i.test(description);
-
 const DASHBOARD = DOCS.Dashboard.document;
 /** The warnings (G-1) the services publish, if any: they make the table of subordinate units. */
-const FLAGS = fields.filter((f) => /^cellsWithout/.test(f.name) && f.type === 'Int');
+const FLAGS = schema.figures.filter((f) => /^cellsWithout/.test(f.name) && f.type === 'Int');
 const CHILD = DOCS.ChildDashboard.document;
+/** The supergraph's description, less the API note about nulls. */
+const labelOf = (description: string) => description.replace(/;\s*null (nếu|với)[^]*$/i, '').trim();
 
 /** The latest figures of a unit, kept current by `dashboardUpdated` (which sends the current state first). */
 function useDashboard(client: Client, id: string, period: string): { figures: Figures | null; error: string | null } {
@@ -287,25 +327,22 @@ function useDashboard(client: Client, id: string, period: string): { figures: Fi
   return { figures, error };
 }
 
-function formatFigure(name: string, type: string, v: number | null | undefined): string {
-  if (v === null || v === undefined) return '—';
-  if (type === 'Float' && /Rate$/.test(name)) return `${Math.round(v * 100)}%`;
-  return type === 'Float' ? v.toFixed(2) : String(v);
-}
-
-function UnitView({ id, period, client, token, onSelect }: { id: string; period: string; client: Client; token: string; onSelect: (id: string) => void }) {
+function UnitView({ id, period, client, token, inspector, onSelect }: { id: string; period: string; client: Client; token: string; inspector: boolean; onSelect: (id: string) => void }) {
   const t = useT();
   const lang = useLangValue();
   const { figures, error } = useDashboard(client, id, period);
   const [children, setChildren] = useState<Unit[] | null>(null);
   // Which figure's records are open, and which cell's meetings and resolutions.
-  const [drill, setDrill] = useState<string | null>(null);
+  const [drill, setDrill] = useState<Drill | null>(null);
   const [cell, setCell] = useState<string | null>(null);
-  const figureLabel = (f: { name: string; description: string }) => (lang === 'en' ? (FIGURE_EN[f.name] ?? labelOf(f.description)) : labelOf(f.description));
   const openCell = (cellId: string) => {
     setCell(cellId);
     // On a phone the panel is far below the card that was tapped.
     requestAnimationFrame(() => document.querySelector('[data-testid="cell-records"]')?.scrollIntoView({ block: 'start' }));
+  };
+  const openDrill = (d: Drill | null) => {
+    setDrill(d);
+    if (d) requestAnimationFrame(() => document.querySelector('[data-testid="drilldown"]')?.scrollIntoView({ block: 'nearest' }));
   };
   useEffect(() => {
     void gql<{ orgUnit: Unit }>(token, DOCS.UnitChildren, { id }).then(
@@ -313,52 +350,28 @@ function UnitView({ id, period, client, token, onSelect }: { id: string; period:
       () => setChildren([]),
     );
   }, [id, token]);
+  const counted = drill && schema.figures.find((f) => f.name === drill.figure);
   return (
     <>
       <div className="unit-head">
         <h1 data-testid="unit-name">{figures?.orgUnit?.name ?? '…'}</h1>
-        <span className="muted">
-          {t('Kỳ báo cáo')}: {figures?.period ?? '…'}
+        <span className="muted" data-testid="shown-period" data-period={figures?.period ?? ''}>
+          {t('Kỳ báo cáo')}: {figures?.period ? periodLabel(figures.period, lang) : '…'}
         </span>
       </div>
       {error && <p className="error">{error}</p>}
-      <section className="cards">
-        {FIGURES.map((f) => {
-          const drillable = f.name in DRILL_DOWN && figures?.[f.name] !== null;
-          return (
-            <article
-              key={f.name}
-              className={`figure ${/^cellsWithout/.test(f.name) && (figures?.[f.name] ?? 0) > 0 ? 'warn' : ''} ${drillable ? 'drillable' : ''} ${drill === f.name ? 'open' : ''}`}
-              data-figure={f.name}
-              {...(drillable
-                ? {
-                    role: 'button',
-                    tabIndex: 0,
-                    'aria-expanded': drill === f.name,
-                    title: t('Xem các bản ghi của số liệu này'),
-                    onClick: () => setDrill(drill === f.name ? null : f.name),
-                    onKeyDown: (e: React.KeyboardEvent) => (e.key === 'Enter' || e.key === ' ') && (e.preventDefault(), setDrill(drill === f.name ? null : f.name)),
-                  }
-                : {})}
-            >
-              <div className="value" data-testid={`figure-${f.name}`}>
-                {figures ? formatFigure(f.name, f.type, figures[f.name] as number | null) : '…'}
-              </div>
-              <div className="label">{figureLabel(f)}</div>
-              {figures && figures[f.name] === null && <div className="muted small">{mayBeForbidden(f.description) ? t('Không có quyền xem') : t('Chưa có số liệu')}</div>}
-            </article>
-          );
-        })}
-      </section>
+      {figures ? <FigureSections figures={figures} lang={lang} inspector={inspector} open={drill} onDrill={openDrill} /> : <p className="muted">{t('Đang tải…')}</p>}
       {drill && (
         <DrillDown
+          key={`${drill.figure}:${drill.variable ?? ''}`}
           token={token}
           unitId={id}
           period={period}
-          figure={drill}
-          label={figureLabel(FIGURES.find((f) => f.name === drill)!)}
-          version={figures?.[drill]}
-          total={FIGURES.find((f) => f.name === drill)?.type === 'Int' ? (figures?.[drill] as number | null) : null}
+          figure={drill.figure}
+          variable={drill.variable}
+          label={drill.label}
+          version={figures ? JSON.stringify(figures[drill.figure] ?? null) : null}
+          total={counted?.type === 'Int' && drill.variable === undefined ? (figures?.[drill.figure] as number | null) : null}
           onCell={openCell}
           onClose={() => setDrill(null)}
         />
@@ -378,11 +391,11 @@ function ChildrenChart({ units, period, client, onSelect }: { units: Unit[]; per
   const t = useT();
   const lang = useLangValue();
   const shown = units.slice(0, 40);
-  const [values, setValues] = useState<Record<string, Figures>>({});
+  const [values, setValues] = useState<Record<string, Record<string, number | null>>>({});
   useEffect(() => {
     setValues({});
     const stops = shown.map((u) =>
-      client.subscribe<{ dashboardUpdated: Figures }>(
+      client.subscribe<{ dashboardUpdated: Record<string, number | null> }>(
         { query: CHILD, variables: { id: u.id, period } },
         {
           next: (r) => {
@@ -398,8 +411,8 @@ function ChildrenChart({ units, period, client, onSelect }: { units: Unit[]; per
   }, [client, units, period]);
   const data = shown.map((u) => ({ id: u.id, name: u.name, value: values[u.id]?.meetingsHeld ?? 0 }));
   const flagged = (u: Unit) => FLAGS.some((f) => (values[u.id]?.[f.name] ?? 0) > 0);
-  const short = (description: string) => {
-    const text = labelOf(description).replace(/^Cảnh báo:\s*/i, '');
+  const short = (f: { name: string; description: string }) => {
+    const text = figureLabel(f, lang).replace(/^(Cảnh báo|Warning):\s*/i, '');
     return text.charAt(0).toUpperCase() + text.slice(1);
   };
   return (
@@ -422,7 +435,9 @@ function ChildrenChart({ units, period, client, onSelect }: { units: Unit[]; per
               <th>{t('Đơn vị')}</th>
               <th>{t('Số buổi sinh hoạt')}</th>
               {FLAGS.map((f) => (
-                <th key={f.name}>{lang === 'en' ? (FIGURE_EN[f.name] ?? short(f.description)).replace(/^Warning:\s*/, '') : short(f.description)}</th>
+                <th key={f.name} title={labelOf(f.description)}>
+                  {short(f)}
+                </th>
               ))}
             </tr>
           </thead>

@@ -1,7 +1,8 @@
 import { useEffect, useState } from 'react';
+import schema from 'virtual:dashboard-fields';
 import DOCS from 'virtual:persisted-documents';
 import { gql } from './api';
-import { DRILL_DOWN, drillDownOperation, type DrillDownKind } from './operations';
+import { drillDownOperation, type DrillDownKind } from './operations';
 import { useT } from './i18n';
 
 interface MeetingRow {
@@ -22,19 +23,77 @@ interface InspectionRow {
   status: string;
   orgUnit?: { id: string; name: string } | null;
 }
-type Rows = { kind: Extract<DrillDownKind, 'meetings'>; rows: MeetingRow[] } | { kind: Extract<DrillDownKind, 'cells'>; rows: CellRow[] } | { kind: Extract<DrillDownKind, 'inspections'>; rows: InspectionRow[] };
+interface MemberRow {
+  id: string;
+  fullName: string;
+  status?: string;
+  cell?: { id: string; name: string } | null;
+}
+interface ResolutionRow {
+  id: string;
+  number: string;
+  text: string;
+  status?: string;
+  adoptedOn?: string;
+}
+interface TaskRow {
+  id: string;
+  title: string;
+  dueOn?: string;
+  ownerGroup?: string | null;
+  targetValue?: number | null;
+  targetUnit?: string | null;
+  achieved?: number;
+  overdue?: boolean;
+}
+interface SupervisionRow {
+  id: string;
+  title: string;
+  status: string;
+  orgUnit?: { id: string; name: string } | null;
+}
+interface CellMonthRow {
+  month: string;
+  cell: CellRow;
+}
+interface DisciplineRow {
+  id: string;
+  title: string;
+  status: string;
+  form?: string | null;
+  decidedOn?: string | null;
+  orgUnit?: { id: string; name: string } | null;
+}
+type RowsOf = {
+  meetings: MeetingRow;
+  cells: CellRow;
+  inspections: InspectionRow;
+  members: MemberRow;
+  resolutions: ResolutionRow;
+  tasks: TaskRow;
+  supervisions: SupervisionRow;
+  cellMonths: CellMonthRow;
+  disciplineCases: DisciplineRow;
+};
+type Rows = { [K in DrillDownKind]: { kind: K; rows: RowsOf[K][] } }[DrillDownKind];
 
+/** Figures (and breakdowns) whose records the API can list. */
+export const drillable = (figure: string) => figure in schema.drillDowns;
+
+const formatAmount = (n: number) => n.toLocaleString('vi-VN');
 const date = (iso: string | null) => (iso ? new Date(iso).toLocaleDateString('vi-VN', { timeZone: 'Asia/Ho_Chi_Minh' }) : '—');
 
 /**
  * The records behind one figure of a unit's dashboard, fetched again whenever the figure moves
  * (`version`), so the list never disagrees with the number above it for long.
  */
-export function DrillDown({ token, unitId, period, figure, label, version, total, onCell, onClose }: {
+export function DrillDown({ token, unitId, period, figure, variable, label, version, total, onCell, onClose }: {
   token: string;
   unitId: string;
   period: string;
   figure: string;
+  /** The value chosen on screen for the drill-down's argument (a level, a unit, a form). */
+  variable?: string;
   label: string;
   /** The figure's value: the list is fetched again when it moves. */
   version: unknown;
@@ -44,7 +103,7 @@ export function DrillDown({ token, unitId, period, figure, label, version, total
   onClose: () => void;
 }) {
   const t = useT();
-  const spec = DRILL_DOWN[figure];
+  const spec = schema.drillDowns[figure];
   const [rows, setRows] = useState<Rows | null | 'forbidden'>(null);
   const [error, setError] = useState<string | null>(null);
   useEffect(() => {
@@ -53,7 +112,7 @@ export function DrillDown({ token, unitId, period, figure, label, version, total
     gql<{ dashboard: Record<string, unknown[] | null> }>(
       token,
       (DOCS as Record<string, (typeof DOCS)['FlaggedCells']>)[drillDownOperation(figure)],
-      { id: unitId, period },
+      { id: unitId, period, ...(spec.variable && variable !== undefined ? { [spec.variable.name]: variable } : {}) },
     ).then(
       (d) => {
         if (!live) return;
@@ -66,10 +125,10 @@ export function DrillDown({ token, unitId, period, figure, label, version, total
     return () => {
       live = false;
     };
-  }, [token, unitId, period, figure, version]);
+  }, [token, unitId, period, figure, variable, version]);
   if (!spec) return null;
   return (
-    <section className="card drill" data-testid="drilldown" data-figure={figure} aria-live="polite">
+    <section className="card drill" data-testid="drilldown" data-figure={figure} data-variable={variable} aria-live="polite">
       <div className="drill-head">
         <h2>{label}</h2>
         <button type="button" onClick={onClose} aria-label={t('Đóng')}>
@@ -136,6 +195,125 @@ export function DrillDown({ token, unitId, period, figure, label, version, total
                 ))}
               </tbody>
             )}
+            {rows.kind === 'members' && (
+              <>
+                <thead>
+                  <tr>
+                    <th>{t('Họ và tên')}</th>
+                    <th>{t('Trạng thái')}</th>
+                    <th>{t('Chi bộ')}</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {rows.rows.map((m) => (
+                    <tr key={m.id} data-member={m.id}>
+                      <td>{m.fullName}</td>
+                      <td>{m.status ? t(m.status) : '—'}</td>
+                      <td>{m.cell ? <CellLink cell={m.cell} onCell={onCell} /> : '—'}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </>
+            )}
+            {rows.kind === 'resolutions' && (
+              <>
+                <thead>
+                  <tr>
+                    <th>{t('Số nghị quyết')}</th>
+                    <th>{t('Nội dung')}</th>
+                    <th>{t('Ngày thông qua')}</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {rows.rows.map((r) => (
+                    <tr key={r.id} data-resolution={r.id}>
+                      <td>{r.number}</td>
+                      <td>
+                        {r.text} {r.status && <small className="muted">{t(r.status)}</small>}
+                      </td>
+                      <td>{r.adoptedOn ? date(r.adoptedOn) : '—'}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </>
+            )}
+            {rows.kind === 'tasks' && (
+              <>
+                <thead>
+                  <tr>
+                    <th>{t('Nhiệm vụ')}</th>
+                    <th>{t('Hạn')}</th>
+                    <th>{t('Tiến độ')}</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {rows.rows.map((k) => (
+                    <tr key={k.id} data-task={k.id}>
+                      <td>
+                        {k.title} {k.ownerGroup && <small className="muted">{k.ownerGroup}</small>}
+                      </td>
+                      <td className={k.overdue ? 'warn' : ''}>
+                        {k.dueOn ? date(k.dueOn) : '—'} {k.overdue && <small>{t('Quá hạn')}</small>}
+                      </td>
+                      <td>{k.targetValue != null ? `${formatAmount(k.achieved ?? 0)} / ${formatAmount(k.targetValue)} ${k.targetUnit ?? ''}` : '—'}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </>
+            )}
+            {rows.kind === 'supervisions' && (
+              <tbody>
+                {rows.rows.map((v) => (
+                  <tr key={v.id} data-supervision={v.id}>
+                    <td>{v.title}</td>
+                    <td>{v.orgUnit?.name ?? '—'}</td>
+                    <td>{t(v.status)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            )}
+            {rows.kind === 'cellMonths' && (
+              <>
+                <thead>
+                  <tr>
+                    <th>{t('Chi bộ')}</th>
+                    <th>{t('Tháng chưa sinh hoạt')}</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {rows.rows.map((c) => (
+                    <tr key={`${c.cell.id}:${c.month}`} data-cell={c.cell.id} data-month={c.month}>
+                      <td>
+                        <CellLink cell={c.cell} onCell={onCell} />
+                      </td>
+                      <td>{c.month}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </>
+            )}
+            {rows.kind === 'disciplineCases' && (
+              <>
+                <thead>
+                  <tr>
+                    <th>{t('Tên')}</th>
+                    <th>{t('Hình thức')}</th>
+                    <th>{t('Ngày quyết định')}</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {rows.rows.map((c) => (
+                    <tr key={c.id} data-case={c.id}>
+                      <td>
+                        {c.title} <small className="muted">{c.orgUnit?.name ?? ''}</small>
+                      </td>
+                      <td>{c.form ? t(`form:${c.form}`) : '—'}</td>
+                      <td>{c.decidedOn ? date(c.decidedOn) : t(c.status)}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </>
+            )}
           </table>
         </div>
       )}
@@ -153,7 +331,7 @@ function CellLink({ cell, onCell }: { cell: CellRow; onCell: (id: string) => voi
 }
 
 /**
- * The cells of a unit flagged by G-1 this period (no regular meeting this month, no thematic one
+ * The cells of a unit flagged by G-1 this period (a regular meeting missed in a month of it, no thematic one
  * this quarter), each linking to its meetings and resolutions.
  */
 export function FlaggedCells({ token, unitId, period, version, onCell }: { token: string; unitId: string; period: string; version: unknown; onCell: (id: string) => void }) {
@@ -192,8 +370,8 @@ export function FlaggedCells({ token, unitId, period, version, onCell }: { token
             <thead>
               <tr>
                 <th>{t('Chi bộ')}</th>
-                <th>{t('Chưa sinh hoạt thường kỳ tháng này')}</th>
-                <th>{t('Chưa sinh hoạt chuyên đề quý này')}</th>
+                <th>{t('Thiếu sinh hoạt thường kỳ trong kỳ')}</th>
+                <th>{t('Chưa sinh hoạt chuyên đề trong quý')}</th>
               </tr>
             </thead>
             <tbody>

@@ -1,7 +1,7 @@
 declare module 'virtual:dashboard-fields' {
-  /** The numeric fields of `OrgUnitDashboard` in the composed supergraph, with their descriptions. */
-  const fields: { name: string; type: 'Int' | 'Float'; description: string }[];
-  export default fields;
+  /** The figures, breakdowns and drill-downs of `OrgUnitDashboard` in the composed supergraph. */
+  const schema: import('./operations').DashboardSchema;
+  export default schema;
 }
 
 declare module 'virtual:persisted-documents' {

@@ -2,7 +2,7 @@ import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
-import { AttendanceStatus, MeetingKind, OrgUnitKind, monthPeriod } from '@chibo/domain';
+import { AttendanceStatus, DisciplineForm, DisciplineSubjectKind, DisciplineTrigger, MeetingKind, OrgUnitKind, Role, monthPeriod } from '@chibo/domain';
 import { useStack, type TenantHandle } from '@chibo/testkit';
 import { admitMembers } from '../../../services/meetings/test/helpers';
 import { startDemoGateway } from './demo-gateway';
@@ -221,7 +221,236 @@ describe('the web dashboard in Chromium', () => {
     expect(await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).toBeLessThanOrEqual(0);
     await page.screenshot({ path: SCREENSHOT_DRILL, fullPage: true });
     await page.getByRole('button', { name: 'EN', exact: true }).click();
-    await expectText(flagged.locator('th').nth(1), 'No regular meeting this month');
+    await expectText(flagged.locator('th').nth(1), 'A regular meeting missed in the period');
+    await page.close();
+  });
+});
+
+const REGISTER = 'mutation($i: RegisterMemberInput!) { registerMember(input: $i) { member { id } } }';
+const ATTEND = 'mutation($i: RecordAttendanceInput!) { recordAttendance(input: $i) { meeting { id } } }';
+const ADOPT = 'mutation($i: AdoptResolutionInput!) { adoptResolution(input: $i) { resolution { id tasks { id } } } }';
+const ITEM = 'mutation($i: AddAgendaItemInput!) { addAgendaItem(input: $i) { agendaItem { id } } }';
+const PROGRESS = 'mutation($i: ReportTaskProgressInput!) { reportTaskProgress(input: $i) { progress { id } } }';
+const caseStep = (name: string, input: string) => `mutation($i: ${input}!) { ${name}(input: $i) { disciplineCase { id } } }`;
+const SCREENSHOT_YEAR = join(ARTIFACTS, 'chibo-dashboard-year.png');
+const SCREENSHOT_QUARTER_PHONE = join(ARTIFACTS, 'chibo-dashboard-quarter-phone.png');
+
+/**
+ * Issue #6: the dashboard for a quarter, a year or a term, with every figure of the list. Known
+ * facts are recorded through the API — members of each category, a meeting earlier this year
+ * whose resolution has an overdue task with a target partly reached, a meeting this month — and
+ * the cards, charts and drill-downs must show exactly them; a meeting recorded meanwhile moves a
+ * figure without a reload.
+ */
+describe('the web dashboard for any reporting period', () => {
+  const stack = useStack();
+  let city: TenantHandle;
+  let tree: Awaited<ReturnType<TenantHandle['seedTree']>>;
+  let gw: Awaited<ReturnType<typeof startDemoGateway>>;
+  let context: BrowserContext;
+  let profile: string;
+  // Vietnam's calendar, as the services count.
+  const vn = new Date(Date.now() + 7 * 3_600_000);
+  const year = vn.getUTCFullYear();
+  const month = vn.getUTCMonth() + 1;
+  const quarter = Math.ceil(month / 3);
+  const iso = (ms: number) => new Date(ms).toISOString().slice(0, 10);
+  // A meeting earlier this year, in another quarter (in the first quarter there is none: last October).
+  const earlierThisYear = quarter > 1;
+  const earlier = earlierThisYear ? Date.UTC(year, (quarter - 2) * 3, 3, 1) : Date.UTC(year - 1, 9, 3, 1);
+  const DAY = 86_400_000;
+  const TASK = 'Lắp đèn chiếu sáng ngõ 5';
+  const CASE = 'Vi phạm quy định về những điều đảng viên không được làm';
+
+  beforeAll(async () => {
+    city = await stack().createTenant('Đảng bộ thành phố Kỳ báo cáo');
+    tree = await city.seedTree();
+    const member = async (fullName: string, status: 'OFFICIAL' | 'PROBATIONARY', admittedOn: string, n: number) =>
+      (
+        await city.admin.ok(REGISTER, {
+          i: { cellId: tree.cell, fullName, dateOfBirth: '1980-04-30', gender: 'FEMALE', status, admittedOn, ...(status === 'OFFICIAL' ? { officialOn: '2002-01-01' } : {}), partyCardNumber: `KBC${process.pid}${n}` },
+        })
+      ).registerMember.member.id as string;
+    const members = [
+      await member('Nguyễn Thị An', 'OFFICIAL', '2001-01-01', 1),
+      await member('Trần Thị Bích', 'OFFICIAL', '2001-01-01', 2),
+      await member('Lê Thị Cúc', 'OFFICIAL', '2001-01-01', 3),
+      await member('Phạm Thị Dung', 'PROBATIONARY', `${year}-${String(month).padStart(2, '0')}-01`, 4),
+    ];
+    await stack().settle();
+    const meeting = async (heldAt: string, title: string, present: string[]) => {
+      const id = (await city.admin.ok(RECORD, { i: { cellId: tree.cell, kind: MeetingKind.REGULAR, title, heldAt } })).recordMeeting.meeting.id as string;
+      await city.admin.ok(ATTEND, { i: { meetingId: id, chairMemberId: present[0], entries: present.map((memberId) => ({ memberId, status: AttendanceStatus.PRESENT })) } });
+      return id;
+    };
+    // Earlier, before Dung was admitted: the three official members.
+    const before = await meeting(new Date(earlier).toISOString(), 'Sinh hoạt chi bộ thường kỳ quý trước', members.slice(0, 3));
+    const r = await city.admin.ok(ADOPT, {
+      i: { meetingId: before, number: '05-NQ/CB', text: 'Chiếu sáng ngõ xóm', votesFor: 3, votesAgainst: 0, votesAbstain: 0, tasks: [{ title: TASK, ownerGroup: 'Chi ủy', dueOn: iso(earlier + 10 * DAY), targetValue: 40, targetUnit: 'bóng đèn' }] },
+    });
+    await city.admin.ok(PROGRESS, { i: { taskId: r.adoptResolution.resolution.tasks[0].id, reportedOn: iso(earlier + 5 * DAY), amount: 25, note: 'Đã lắp 25 bóng' } });
+    const current = await meeting(new Date(Date.now() - 60_000).toISOString(), 'Sinh hoạt chi bộ thường kỳ tháng này', members);
+    // Its content (G-6): 30 minutes on party building, 10 on the cell's professional work.
+    for (const [category, actualMinutes] of [['PARTY_BUILDING', 30], ['PROFESSIONAL', 10]] as const) {
+      await city.admin.ok(ITEM, { i: { meetingId: current, category, title: `Nội dung ${category}`, presenterMemberId: members[0], plannedMinutes: actualMinutes, actualMinutes } });
+    }
+    // A warning decided by the ward this month (D-3, D-7): counts for staff, the case for inspectors.
+    const inspector = await city.user({ role: Role.INSPECTOR, scope: tree.ward });
+    const today = iso(vn.getTime());
+    const step = (name: string, input: string, i: Record<string, unknown>) => inspector.ok(caseStep(name, input), { i: { caseId, on: today, ...i } });
+    const opened = await inspector.ok(caseStep('openDisciplineCase', 'OpenDisciplineCaseInput'), {
+      i: { trigger: DisciplineTrigger.DENUNCIATION, subjectKind: DisciplineSubjectKind.OFFICIAL_MEMBER, orgUnitId: tree.cell, subjectMemberId: members[2], title: CASE, openedOn: today, violations: [{ occurredOn: `${year - 1}-11-20` }] },
+    });
+    const caseId: string = opened.openDisciplineCase.disciplineCase.id;
+    await step('startDisciplineSelfReview', 'DisciplineCaseStepInput', {});
+    await step('verifyDisciplineCase', 'VerifyDisciplineCaseInput', { findings: 'Xác minh có vi phạm' });
+    await step('deliberateDisciplineCase', 'DeliberateDisciplineCaseInput', { deliberatingOrgUnitId: tree.ward, proposedForm: DisciplineForm.WARNING, eligibleVoters: 11, votesFor: 9, votesAgainst: 2 });
+    await step('decideDisciplineCase', 'DecideDisciplineCaseInput', { decidingOrgUnitId: tree.ward, form: DisciplineForm.WARNING, decisionNumber: '21-QĐ/ĐU' });
+    await stack().settle();
+    gw = await startDemoGateway(stack(), { tenantId: city.id, ...tree });
+    profile = mkdtempSync(join(tmpdir(), 'chibo-chromium-'));
+    context = await chromium.launchPersistentContext(profile, { executablePath: CHROMIUM, headless: true, args: ARGS, viewport: { width: 1280, height: 900 }, locale: 'vi-VN' });
+  }, 180_000);
+
+  afterAll(async () => {
+    await context?.close();
+    await gw?.close();
+    if (profile) rmSync(profile, { recursive: true, force: true });
+  });
+
+  const figure = (page: Page, name: string) => page.getByTestId(`figure-${name}`);
+  const choose = async (page: Page, kind: 'month' | 'quarter' | 'year' | 'term', value?: string) => {
+    await page.getByTestId('period-kind').selectOption(kind);
+    if (kind === 'quarter' && value) {
+      await page.getByTestId('period-year').selectOption(value.slice(0, 4));
+      await page.getByTestId('period-quarter').selectOption(value.slice(5));
+    }
+    if (kind === 'year' && value) await page.getByTestId('period-year').selectOption(value);
+    if (kind === 'term' && value) await page.getByTestId('period-term').selectOption(value);
+    if (value) await page.locator(`[data-testid="shown-period"][data-period="${value}"]`).waitFor({ timeout: 5000 });
+  };
+
+  it('shows a quarter and a year with the new figures, opens their records, and follows a meeting live', async () => {
+    const page = await context.newPage();
+    await page.goto(`${gw.base}/`);
+    await page.locator('[data-account="ward-staff"]').click();
+    await expectText(page.getByTestId('unit-name'), 'Đảng bộ phường Tân Giang');
+    await page.getByRole('button', { name: 'VI', exact: true }).click();
+
+    // The quarter: this month's meeting only; the vocabulary is Vietnamese.
+    await choose(page, 'quarter', `${year}-Q${quarter}`);
+    expect(await page.getByTestId('period-kind').locator('option').allTextContents()).toEqual(['Tháng', 'Quý', 'Năm', 'Nhiệm kỳ']);
+    await expectText(page.getByTestId('shown-period'), `Quý ${quarter}/${year}`);
+    await expectText(figure(page, 'meetingsHeld'), '1');
+    await expectText(figure(page, 'resolutionsAdopted'), '0');
+    // Content balance of the quarter's meetings: 30 of 40 minutes on party building.
+    const building = page.locator('[data-chart="contentBalance"] tr[data-row="PARTY_BUILDING"] td');
+    await expectText(building.nth(0), 'Xây dựng Đảng');
+    await expectText(building.nth(1), '30');
+    await expectText(building.nth(2), '75%');
+    // Members by category as the quarter stands, and the one admitted this month behind her card.
+    await expectText(figure(page, 'officialMembers'), '3');
+    await expectText(figure(page, 'probationaryMembers'), '1');
+    await expectText(figure(page, 'membersAdmittedInPeriod'), '1');
+    await page.locator('[data-figure="probationaryMembers"]').click();
+    await expectText(page.getByTestId('drilldown').locator('tr[data-member]'), 'Phạm Thị Dung');
+    expect(await page.getByTestId('drilldown').locator('tr[data-member]').count()).toBe(1);
+    // Staff see how many decisions of each form, never the cases.
+    const warnings = page.locator('[data-chart="disciplineDecisionsByForm"] tr[data-row="WARNING"]');
+    await expectText(warnings.locator('td').nth(1), '1');
+    expect(await warnings.locator('button').count()).toBe(0);
+    await expectText(page.locator('[data-chart="disciplineDecisionsByForm"]'), 'Chỉ cán bộ kiểm tra xem được danh sách');
+    // The address keeps the view: a link opens the same unit and period.
+    expect(new URL(page.url()).searchParams.get('period')).toBe(`${year}-Q${quarter}`);
+    expect(new URL(page.url()).searchParams.get('unit')).toBe(tree.ward);
+
+    // The year: the earlier meeting too, its resolution, the overdue task and the lamps (25 of 40).
+    await choose(page, 'year', String(year));
+    await expectText(page.getByTestId('shown-period'), `Năm ${year}`);
+    const inYear = earlierThisYear ? 1 : 0;
+    await expectText(figure(page, 'meetingsHeld'), String(1 + inYear));
+    await expectText(figure(page, 'resolutionsAdopted'), String(inYear));
+    await expectText(figure(page, 'tasksOverdue'), String(inYear));
+    await expectText(figure(page, 'membersAdmittedThisYear'), '1');
+    if (earlierThisYear) {
+      const lamps = page.locator('[data-chart="resourcesMobilized"] tr[data-row="bóng đèn"] td');
+      await expectText(lamps.nth(1), '40');
+      await expectText(lamps.nth(2), '25');
+      // Drill-down 1: the overdue tasks behind the card.
+      await page.locator('[data-figure="tasksOverdue"]').click();
+      await expectText(page.getByTestId('drilldown').locator('tr[data-task]'), TASK);
+      // Drill-down 2: the tasks behind a resource, from the chart's row.
+      await page.locator('[data-chart="resourcesMobilized"] tr[data-row="bóng đèn"] button').click();
+      const tasks = page.locator('[data-testid="drilldown"][data-figure="resourcesMobilized"]');
+      await expectText(tasks.locator('tr[data-task]'), '25 / 40 bóng đèn');
+    }
+    await page.screenshot({ path: SCREENSHOT_YEAR, fullPage: true });
+
+    // A reload keeps the year (the link), and a term is one choice away.
+    await page.reload();
+    await page.locator(`[data-testid="shown-period"][data-period="${year}"]`).waitFor({ timeout: 10_000 });
+    const term = `${year - (year % 5)}-${year - (year % 5) + 5}`;
+    await choose(page, 'term', term);
+    await expectText(page.getByTestId('shown-period'), `Nhiệm kỳ ${term.replace('-', '–')}`);
+    const earlierInTerm = new Date(earlier).getUTCFullYear() >= year - (year % 5);
+    await expectText(figure(page, 'meetingsHeld'), String(earlierInTerm ? 2 : 1));
+
+    // Live, on a phone, for this month: one of two cells has met (held ÷ due = 50 %); the other
+    // meets, and the figures move without a reload.
+    await page.setViewportSize({ width: 390, height: 844 });
+    await choose(page, 'month', monthPeriod(new Date()));
+    await expectText(figure(page, 'meetingsHeld'), '1');
+    await expectText(figure(page, 'regularMeetingsDue'), '2');
+    await expectText(figure(page, 'regularMeetingRate'), '50%');
+    await page.evaluate(() => ((window as unknown as { __noReload: boolean }).__noReload = true));
+    await city.admin.ok(RECORD, { i: { cellId: tree.otherCell, kind: MeetingKind.REGULAR, title: 'Sinh hoạt chi bộ tổ dân phố 5', heldAt: new Date().toISOString() } });
+    await expectText(figure(page, 'regularMeetingRate'), '100%', 10_000);
+    await expectText(figure(page, 'meetingsHeld'), '2');
+    expect(await page.evaluate(() => (window as unknown as { __noReload?: boolean }).__noReload)).toBe(true);
+    // The quarter follows too.
+    await choose(page, 'quarter', `${year}-Q${quarter}`);
+    await expectText(figure(page, 'meetingsHeld'), '2');
+    expect(await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).toBeLessThanOrEqual(0);
+    await page.screenshot({ path: SCREENSHOT_QUARTER_PHONE, fullPage: true });
+
+    // English: the picker and the section titles follow.
+    await page.getByRole('button', { name: 'EN', exact: true }).click();
+    expect(await page.getByTestId('period-kind').locator('option').allTextContents()).toEqual(['Month', 'Quarter', 'Year', 'Term']);
+    await expectText(page.getByTestId('shown-period'), `Q${quarter} ${year}`);
+    await page.getByRole('button', { name: 'VI', exact: true }).click();
+    await page.close();
+  }, 120_000);
+
+  it('shows a cell secretary no card for what their role may not see, rather than an empty one', async () => {
+    const page = await context.newPage();
+    await page.goto(`${gw.base}/`);
+    await page.locator('[data-account="cell-secretary"]').click();
+    await expectText(page.getByTestId('unit-name'), 'Chi bộ tổ dân phố 3');
+    await choose(page, 'year', String(year));
+    await expectText(figure(page, 'officialMembers'), '3');
+    // Inspection counts and discipline are null for a secretary: no card, no chart.
+    expect(await page.locator('[data-figure="openInspections"]').count()).toBe(0);
+    expect(await page.locator('[data-chart="disciplineDecisionsByForm"]').count()).toBe(0);
+    expect(await page.locator('.figure .value').allTextContents()).not.toContain('—');
+    await page.close();
+  });
+
+  it('opens the discipline cases behind a form for an inspector, from a link that names the unit and the period', async () => {
+    const page = await context.newPage();
+    await page.goto(`${gw.base}/`);
+    await page.locator('[data-account="inspector"]').click();
+    // The ward's inspection commission starts at its ward.
+    await expectText(page.getByTestId('unit-name'), 'Đảng bộ phường Tân Giang');
+    // A colleague's link: the ward, this year.
+    await page.goto(`${gw.base}/?unit=${tree.ward}&period=${year}`);
+    await expectText(page.getByTestId('unit-name'), 'Đảng bộ phường Tân Giang');
+    await expectText(page.getByTestId('shown-period'), `Năm ${year}`);
+    const warnings = page.locator('[data-chart="disciplineDecisionsByForm"] tr[data-row="WARNING"]');
+    await expectText(warnings.locator('td').nth(1), '1');
+    await warnings.locator('button').click();
+    const cases = page.locator('[data-testid="drilldown"][data-figure="disciplineDecisionsByForm"][data-variable="WARNING"]');
+    await expectText(cases.locator('tr[data-case]'), CASE);
+    await expectText(cases.locator('tr[data-case] td').nth(1), 'Cảnh cáo');
     await page.close();
   });
 });

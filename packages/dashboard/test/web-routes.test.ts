@@ -92,7 +92,7 @@ describe('gateway web routes and demo logins', () => {
         ['city-admin', Role.CITY_ADMIN, null],
         ['ward-staff', Role.COMMITTEE_STAFF, tree.ward],
         ['cell-secretary', Role.CELL_SECRETARY, tree.cell],
-        ['inspector', Role.INSPECTOR, null],
+        ['inspector', Role.INSPECTOR, tree.ward],
       ]);
       expect(accounts[1].label.vi).toBe('Cán bộ Đảng ủy phường');
 

@@ -31,6 +31,23 @@ describe('shared dashboard subscriptions at the gateway', () => {
     open.push(s);
     return s;
   };
+  /**
+   * The next message whose figures satisfy `wanted`: an earlier test's change of the same unit may
+   * still arrive first (the bus merges bursts and sends what is pending after a quiet spell).
+   */
+  const nextWhere = async (s: Subscription, wanted: (d: any) => boolean, timeoutMs = 3000) => {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const m = await s.next(Math.max(1, deadline - Date.now()));
+      if (wanted(m.data?.dashboardUpdated)) return m.data.dashboardUpdated;
+    }
+  };
+  /** The same, over server-sent events, as a browser's EventSource-style client would. */
+  const watchSse = (client: GatewayClient, id: string) => {
+    const s = client.subscribeSse(DASHBOARD, { id });
+    open.push(s);
+    return s;
+  };
   const record = (cellId: string) => city.admin.ok(RECORD, { i: { cellId, kind: MeetingKind.REGULAR, title: 'Sinh hoạt thường kỳ', heldAt: new Date().toISOString() } });
   /** What the gateway says about its shared subscriptions, read from its /metrics like an operator. */
   const gauge = async (name: string) => {
@@ -210,4 +227,79 @@ describe('shared dashboard subscriptions at the gateway', () => {
       close: () => socket.close(),
     };
   }
+
+  describe('over server-sent events', () => {
+    it('serves two SSE subscribers of one dashboard from one upstream subscription, both getting the update', async () => {
+      const before = await untilUpstreams(0);
+      const staff = await Promise.all([0, 1].map(() => city.user({ role: Role.COMMITTEE_STAFF, scope: tree.ward })));
+      const subs = staff.map((c) => watchSse(c, tree.ward));
+      const first = await Promise.all(subs.map((s) => s.next(5000)));
+      expect(first.map((m) => m.data.dashboardUpdated.orgUnitId)).toEqual([tree.ward, tree.ward]);
+      expect(upstreamAtMeetings() - before).toBe(1);
+
+      await record(tree.cell);
+      const n = first[0].data.dashboardUpdated.meetingsHeld + 1;
+      const updates = await Promise.all(subs.map((s) => nextWhere(s, (d) => d.meetingsHeld >= n)));
+      expect(updates.map((u) => u.meetingsHeld)).toEqual([n, n]);
+    });
+
+    it('gives an SSE secretary and an SSE inspector of one cell different payloads', async () => {
+      const before = await untilUpstreams(0);
+      const secretary = watchSse(await city.user({ role: Role.CELL_SECRETARY, scope: tree.cell }), tree.cell);
+      const inspector = watchSse(await city.user({ role: Role.INSPECTOR, scope: tree.city }), tree.cell);
+      const s0 = (await secretary.next()).data.dashboardUpdated;
+      const i0 = (await inspector.next()).data.dashboardUpdated;
+      expect(s0.openInspections).toBeNull();
+      expect(s0.disciplineDecisionsByForm).toBeNull();
+      expect(i0.openInspections).toBe(0);
+      expect(upstreamAtMeetings() - before).toBe(2);
+
+      await record(tree.cell);
+      const s1 = await nextWhere(secretary, (d) => d.meetingsHeld > s0.meetingsHeld);
+      const i1 = await nextWhere(inspector, (d) => d.meetingsHeld > s0.meetingsHeld);
+      expect(s1.meetingsHeld).toBe(s0.meetingsHeld + 1);
+      expect(i1.meetingsHeld).toBe(s0.meetingsHeld + 1);
+      expect(s1.openInspections).toBeNull();
+      expect(i1.openInspections).toBe(0);
+    });
+
+    it('lets an SSE and a WebSocket subscriber of the same dashboard share, and keeps it going when the first one leaves', async () => {
+      const before = await untilUpstreams(0);
+      const staff = await city.user({ role: Role.COMMITTEE_STAFF, scope: tree.city });
+      // The SSE subscriber opens the shared stream; its request must not own it.
+      const sse = staff.subscribeSse(DASHBOARD, { id: tree.city });
+      const w0 = (await sse.next()).data.dashboardUpdated.meetingsHeld;
+      const ws = watch(staff, tree.city);
+      expect((await ws.next()).data.dashboardUpdated.meetingsHeld).toBe(w0);
+      expect(upstreamAtMeetings() - before).toBe(1);
+
+      await sse.close();
+      await new Promise((r) => setTimeout(r, 200));
+      expect(upstreamAtMeetings() - before).toBe(1);
+      await record(tree.otherCell);
+      expect((await nextWhere(ws, (d) => d.meetingsHeld > w0)).meetingsHeld).toBe(w0 + 1);
+    });
+
+    it('closes the upstream subscription when the last SSE subscriber disconnects', async () => {
+      const before = await untilUpstreams(0);
+      const staff = await city.user({ role: Role.COMMITTEE_STAFF, scope: tree.ward });
+      const a = staff.subscribeSse(DASHBOARD, { id: tree.ward });
+      const b = staff.subscribeSse(DASHBOARD, { id: tree.ward });
+      await a.next();
+      await b.next();
+      expect(upstreamAtMeetings() - before).toBe(1);
+      await a.close();
+      await b.close();
+      expect(await untilUpstreams(before)).toBe(before);
+    });
+
+    it('does not let an SSE secretary of another cell see a cell dashboard that others are watching', async () => {
+      const owner = watchSse(await city.user({ role: Role.CELL_SECRETARY, scope: tree.cell }), tree.cell);
+      await owner.next();
+      const intruder = watchSse(await city.user({ role: Role.CELL_SECRETARY, scope: tree.otherCell }), tree.cell);
+      const answer = await intruder.next();
+      expect(answer.data?.dashboardUpdated ?? null).toBeNull();
+      expect(answer.errors?.[0].extensions?.code).toBe('NOT_FOUND');
+    });
+  });
 });

@@ -4,11 +4,11 @@ import { join } from 'node:path';
 import { Role } from '@chibo/domain';
 import { repoRoot } from '@chibo/service-kit';
 import { useStack, type GatewayClient, type TenantHandle } from '@chibo/testkit';
-import { figuresOf } from '../../dashboard/src/figures';
+import { dashboardSchemaOf } from '../../dashboard/src/figures';
 import { dashboardOperations } from '../../dashboard/src/operations';
 
 const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
-const operations = dashboardOperations(figuresOf(readFileSync(join(repoRoot(), 'services', 'gateway', 'supergraph.graphql'), 'utf8')));
+const operations = dashboardOperations(dashboardSchemaOf(readFileSync(join(repoRoot(), 'services', 'gateway', 'supergraph.graphql'), 'utf8')));
 const manifest = Object.fromEntries(Object.values(operations).map((d) => [sha256(d), d]));
 const SET = 'mutation($i: ApiSettingsInput!) { setApiSettings(input: $i) { persistedDocumentsOnly } }';
 

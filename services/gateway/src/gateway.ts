@@ -17,7 +17,7 @@ import { domainToGraphQLError, errorBody, httpStatusOf, normalizeResult, toClien
 import { accessPlugin, checkOperationAccess, type AccessTable } from './access';
 import { budgetPlugin, budgetsFromEnv, memoryAdmit, membershipAdmit, persistedSet, type Admit, type BudgetLimits } from './budget';
 import { DEFAULT_LIMITS, limitPlugins, type QueryLimits } from './limits';
-import { LiveFanout, classPrincipal, type FanoutParams, type LiveSocket } from './live-fanout';
+import { LiveFanout, classPrincipal, fanoutPlugin, type FanoutParams, type LiveSocket } from './live-fanout';
 import { withSubgraphUrls } from './supergraph';
 import { webRoutes, type DemoMode, type WebOptions } from './web';
 
@@ -203,6 +203,12 @@ export async function startGateway(o: GatewayOptions): Promise<RunningGateway> {
   };
 
   const manifest = o.persistedDocuments ?? loadManifest(o.web?.dir);
+  // Dashboard subscribers (graphql-ws or SSE) asking the same thing under the same visibility
+  // class share one upstream subscription and one execution per change (see LiveFanout).
+  // A shared update is serialised once per group, as graphql-ws would after onNext (below).
+  const fanout = new LiveFanout((result) => JSON.stringify(toWireResult(result, log)));
+  metrics.gauge('chibo_live_upstream_subscriptions', 'Shared upstream dashboard subscriptions (one per dashboard and visibility class)', async () => fanout.upstreamCount);
+  metrics.gauge('chibo_live_subscribers', 'graphql-ws and SSE subscribers served by a shared dashboard subscription', async () => fanout.subscriberCount);
   const notFound = new DomainError('PERSISTED_DOCUMENT_NOT_FOUND');
 
   const runtime = createGatewayRuntime<ChiboContext>({
@@ -238,6 +244,7 @@ export async function startGateway(o: GatewayOptions): Promise<RunningGateway> {
     subgraphErrors: { errorCode: 'SUBGRAPH_UNAVAILABLE', subgraphNameProp: false },
     plugins: () => [
       chiboPlugin,
+      fanoutPlugin(fanout, sign, o.operationAccess) as GatewayPlugin<ChiboContext>,
       ...(limitPlugins(o.limits, { production }) as GatewayPlugin<ChiboContext>[]),
       // The access table before the budget: a refused operation spends nothing.
       accessPlugin({ table: o.operationAccess, metrics }) as GatewayPlugin<ChiboContext>,
@@ -350,12 +357,6 @@ export async function startGateway(o: GatewayOptions): Promise<RunningGateway> {
     chiboPrincipal: ctx.extra.chiboPrincipal,
     chiboIdentity: await sign(ctx.extra.chiboPrincipal!),
   }));
-  // Dashboard subscribers asking the same thing under the same visibility class share one
-  // upstream subscription and one execution per change (see LiveFanout).
-  // A shared update is serialised once per group, as graphql-ws would after onNext (below).
-  const fanout = new LiveFanout((result) => JSON.stringify(toWireResult(result, log)));
-  metrics.gauge('chibo_live_upstream_subscriptions', 'Shared upstream dashboard subscriptions (one per dashboard and visibility class)', async () => fanout.upstreamCount);
-  metrics.gauge('chibo_live_subscribers', 'graphql-ws subscribers served by a shared dashboard subscription', async () => fanout.subscriberCount);
   type WsArgs = Parameters<NonNullable<typeof wsOptions.subscribe>>[0];
   const subscribe = (args: WsArgs) => {
     const context = args.contextValue as ChiboContext & { params: FanoutParams; socket?: LiveSocket; chiboSubscriptionId?: string };
@@ -371,14 +372,13 @@ export async function startGateway(o: GatewayOptions): Promise<RunningGateway> {
       // The shared execution runs as the class, not as its first subscriber, and keeps nothing
       // of that subscriber's socket: it outlives them when others still watch.
       const shared = classPrincipal(principal);
-      const contextValue = { ...context, req: undefined, socket: undefined, chiboSubscriptionId: undefined, chiboPrincipal: shared, chiboIdentity: await sign(shared) };
+      const contextValue = { ...context, req: undefined, socket: undefined, chiboSubscriptionId: undefined, chiboFanoutShared: true, chiboPrincipal: shared, chiboIdentity: await sign(shared) };
       return (await wsOptions.subscribe!({ ...args, contextValue })) as ExecutionResult | AsyncIterable<ExecutionResult>;
     }, direct) as ReturnType<NonNullable<typeof wsOptions.subscribe>>;
   };
   const wsServer = useServer<Record<string, unknown> | undefined, ChiboContext>(
     {
       ...wsOptions,
-      subscribe,
       // The runtime's onSubscribe builds the execution; counting wraps it, never replaces it.
       onSubscribe: async (ctx, id, payload) => {
         // A key revoked after the socket opened must not start anything new: a key is checked

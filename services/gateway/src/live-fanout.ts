@@ -1,5 +1,8 @@
 import { GraphQLError, Kind, getOperationAST, parse, type DocumentNode, type ExecutionResult } from 'graphql';
 import type { Principal } from '@chibo/domain';
+import type { GatewayPlugin } from '@graphql-hive/gateway-runtime';
+import { checkOperationAccess, type AccessTable } from './access';
+import { domainToGraphQLError } from './errors';
 
 /** The root field whose subscribers share one upstream subscription. */
 const SHARED_FIELD = 'dashboardUpdated';
@@ -170,7 +173,7 @@ export interface FanoutParams {
 }
 
 /**
- * Live dashboards at the gateway: every graphql-ws subscriber asking for the same dashboard (same
+ * Live dashboards at the gateway: every subscriber (graphql-ws or SSE) asking for the same dashboard (same
  * document and variables) under the same visibility class shares one upstream subscription and
  * one execution per change, fanned out to all of them. Without it, 1,000 people watching the city
  * meant 1,000 subscriptions to the meetings service and 1,000 executions of every update.
@@ -185,6 +188,11 @@ export class LiveFanout {
    * group, and every subscriber of the group gets the same text under its own id.
    */
   constructor(private readonly serialize: (r: Result) => string = (r) => JSON.stringify(r)) {}
+
+  /** The parsed document of a query `shareable` has seen. */
+  documentOf(query: string): DocumentNode | null {
+    return this.documents.get(query) ?? null;
+  }
 
   /** Is this operation a dashboard subscription that may be shared? */
   shareable(params: FanoutParams): boolean {
@@ -324,4 +332,43 @@ export class LiveFanout {
 
 function isAsyncIterable(x: unknown): x is Source {
   return !!x && typeof (x as AsyncIterable<unknown>)[Symbol.asyncIterator] === 'function';
+}
+
+/** What the gateway puts in the context; the transports read `chiboIdentity`. */
+interface FanoutContext {
+  chiboPrincipal?: Principal;
+  chiboIdentity?: string;
+  /** A graphql-ws subscriber: the gateway's socket wrapper shares it, writing frames directly. */
+  socket?: unknown;
+  /** The shared execution the socket wrapper opened: already shared, run it as it is. */
+  chiboFanoutShared?: boolean;
+}
+
+/**
+ * Puts shareable subscriptions that arrive over SSE through the fan-out (graphql-ws subscribers
+ * join in the gateway's socket wrapper, which writes their frames itself). An SSE and a WebSocket
+ * subscriber of the same dashboard and class share one upstream subscription. The shared
+ * execution runs as the class and keeps nothing of the first subscriber's connection: not its
+ * socket, not its HTTP request (whose abort signal would otherwise end the stream for everyone
+ * when that one subscriber leaves). A joiner runs no execution of its own, so the access table
+ * is asked here, for this subscriber, before it joins.
+ */
+export function fanoutPlugin(fanout: LiveFanout, sign: (p: Principal) => Promise<string>, table?: AccessTable): GatewayPlugin<FanoutContext> {
+  return {
+    onParams({ paramsHandler, setParamsHandler }) {
+      setParamsHandler((payload) => {
+        const context = payload.context as typeof payload.context & FanoutContext;
+        const principal = context.chiboPrincipal;
+        if (!principal || context.socket || context.chiboFanoutShared || !fanout.shareable(payload.params)) return paramsHandler(payload);
+        const denied = checkOperationAccess(principal, fanout.documentOf(payload.params.query!)!, payload.params.operationName, table);
+        if (denied) return { errors: [domainToGraphQLError(denied)] };
+        return fanout.subscribe(principal, payload.params, async () => {
+          const shared = classPrincipal(principal);
+          // No request, as for graphql-ws, whose contexts never have one.
+          const contextValue = { ...context, req: undefined, res: undefined, socket: undefined, request: undefined, chiboFanoutShared: true, chiboPrincipal: shared, chiboIdentity: await sign(shared) };
+          return (await paramsHandler({ params: payload.params, request: undefined as never, context: contextValue as unknown as typeof context })) as Result | Source;
+        });
+      });
+    },
+  };
 }

@@ -29,13 +29,14 @@ export interface WebOptions {
   dir: string;
 }
 
-/** The four demo accounts of a tenant (city admin, a ward's staff, a cell's secretary, an inspector), signed with the local key. */
+/** The four demo accounts of a tenant (city admin, a ward's staff, a cell's secretary, the ward's inspector), signed with the local key. */
 export function localDemo(keys: LocalKeys, tenant: { tenantId: string; wardId: string; cellId: string }): DemoMode {
   const accounts: DemoAccount[] = [
     { id: 'city-admin', role: Role.CITY_ADMIN, scopeOrgUnitId: null, label: { vi: 'Quản trị Thành ủy', en: 'City administrator' } },
     { id: 'ward-staff', role: Role.COMMITTEE_STAFF, scopeOrgUnitId: tenant.wardId, label: { vi: 'Cán bộ Đảng ủy phường', en: 'Ward committee staff' } },
     { id: 'cell-secretary', role: Role.CELL_SECRETARY, scopeOrgUnitId: tenant.cellId, label: { vi: 'Bí thư chi bộ', en: 'Cell secretary' } },
-    { id: 'inspector', role: Role.INSPECTOR, scopeOrgUnitId: null, label: { vi: 'Cán bộ Ủy ban Kiểm tra', en: 'Inspector' } },
+    // An inspector sees the subtree of their commission (D: confidential): unscoped, they would see nothing.
+    { id: 'inspector', role: Role.INSPECTOR, scopeOrgUnitId: tenant.wardId, label: { vi: 'Cán bộ Ủy ban Kiểm tra Đảng ủy phường', en: 'Ward inspection commission' } },
   ].map((a) => ({ ...a, tenantId: tenant.tenantId }));
   return {
     accounts: () => accounts,
