@@ -10,13 +10,14 @@ import { printSchema, type ExecutionResult } from 'graphql';
 import { useServer, type Extra as WsExtra } from 'graphql-ws/use/ws';
 import { WebSocketServer } from 'ws';
 import { DomainError, type Principal } from '@chibo/domain';
-import { IDENTITY_HEADER, ServiceMetrics, callInternal, signIdentity, traceHeaders, tracer, type Logger } from '@chibo/service-kit';
+import { DashboardBus, IDENTITY_HEADER, ServiceMetrics, callInternal, signIdentity, traceHeaders, tracer, type Logger } from '@chibo/service-kit';
 import { context as otelContext, trace } from '@opentelemetry/api';
 import type { Authenticate } from './auth/authenticate';
 import { domainToGraphQLError, errorBody, httpStatusOf, normalizeResult, toClientError, toWireResult } from './errors';
 import { budgetPlugin, budgetsFromEnv, memoryAdmit, membershipAdmit, persistedSet, type Admit, type BudgetLimits } from './budget';
 import { DEFAULT_LIMITS, limitPlugins, type QueryLimits } from './limits';
 import { LiveFanout, classPrincipal, type FanoutParams } from './live-fanout';
+import { DashboardCache, dashboardCachePlugin, type DashboardCacheOptions } from './dashboard-cache';
 import { withSubgraphUrls } from './supergraph';
 import { webRoutes, type DemoMode, type WebOptions } from './web';
 
@@ -52,6 +53,14 @@ export interface GatewayOptions {
   web?: WebOptions;
   /** Embedded default only (local keys): demo logins and a pre-filled GraphiQL token. */
   demo?: DemoMode;
+  /**
+   * PostgreSQL URL on which to listen to the dashboard bus (any role that may connect). With it,
+   * `Query.dashboard` answers are kept per caller's visibility class until a change of their
+   * figures is announced (dashboard-cache.ts); without it nothing is kept.
+   */
+  dashboardBusUrl?: string;
+  /** Sizes of that cache; `false` turns it off even with a bus. */
+  dashboardCache?: DashboardCacheOptions | false;
 }
 
 export interface RunningGateway {
@@ -196,6 +205,16 @@ export async function startGateway(o: GatewayOptions): Promise<RunningGateway> {
     return checks;
   };
 
+  // Dashboard answers, dropped as soon as the bus announces a change of their figures.
+  const cache = o.dashboardBusUrl && o.dashboardCache !== false ? new DashboardCache(o.dashboardCache || {}) : null;
+  const bus = cache ? new DashboardBus(o.dashboardBusUrl!, log) : null;
+  if (cache && bus) {
+    await bus.watch(cache).catch((err: Error) => log.warn('dashboard cache off: the bus cannot be reached', { error: err.message }));
+    metrics.gauge('chibo_dashboard_cache_entries', 'Dashboard answers kept at the gateway', async () => cache.size);
+    metrics.gauge('chibo_dashboard_cache_hits', 'Dashboard requests answered from the gateway cache since start', async () => cache.hits);
+    metrics.gauge('chibo_dashboard_cache_misses', 'Dashboard requests that could be kept but were asked of the services', async () => cache.misses);
+  }
+
   const manifest = o.persistedDocuments ?? loadManifest(o.web?.dir);
   const notFound = new DomainError('PERSISTED_DOCUMENT_NOT_FOUND');
 
@@ -240,6 +259,8 @@ export async function startGateway(o: GatewayOptions): Promise<RunningGateway> {
         persisted: persistedSet(manifest),
         logger: log,
       }) as GatewayPlugin<ChiboContext>,
+      // After the budget: a kept answer is admitted and charged like a fresh one.
+      ...(cache ? [dashboardCachePlugin(cache) as GatewayPlugin<ChiboContext>] : []),
     ],
     disableIntrospection: production ? { disableIf: () => true } : undefined,
     // Arbitrary documents pass here; a tenant that wants persisted ones only is asked later
@@ -445,6 +466,7 @@ export async function startGateway(o: GatewayOptions): Promise<RunningGateway> {
       clearInterval(idle);
       clearTimeout(deadline);
       await runtime.dispose();
+      await bus?.close();
     },
   };
 }

@@ -7,3 +7,4 @@ export * from './limits';
 export * from './web';
 export * from './budget';
 export * from './cost';
+export * from './dashboard-cache';

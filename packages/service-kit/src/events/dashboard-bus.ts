@@ -12,6 +12,13 @@ export interface DashboardChange {
 
 const CHANNEL = 'chibo_dashboard';
 
+/** Who wants every change at once (see {@link DashboardBus.watch}). */
+export interface DashboardWatcher {
+  change(change: DashboardChange): void;
+  lost(): void;
+  listening(): void;
+}
+
 /**
  * Fans dashboard changes out to live subscriptions through PostgreSQL NOTIFY, so a change
  * relayed by one replica reaches subscribers on every replica. It carries ids only; the
@@ -21,6 +28,7 @@ export class DashboardBus {
   private listener: Client | null = null;
   private connecting: Promise<void> | null = null;
   private readonly subscribers = new Map<string, Set<AsyncQueue<DashboardChange>>>();
+  private readonly watchers = new Set<DashboardWatcher>();
 
   constructor(
     private readonly connectionString: string,
@@ -49,6 +57,24 @@ export class DashboardBus {
     return queue;
   }
 
+  /**
+   * Every change as it arrives, before any coalescing (a cache must drop a stale answer at once,
+   * not at the end of a window). `lost` is called when the connection drops (changes may be
+   * missed until `listening` is called again, after the bus listens anew).
+   */
+  async watch(watcher: DashboardWatcher): Promise<() => void> {
+    this.watchers.add(watcher);
+    try {
+      await this.ensureListening();
+    } catch (err) {
+      this.watchers.delete(watcher);
+      throw err;
+    }
+    return () => {
+      this.watchers.delete(watcher);
+    };
+  }
+
   get subscriberCount(): number {
     let n = 0;
     for (const s of this.subscribers.values()) n += s.size;
@@ -63,12 +89,14 @@ export class DashboardBus {
         this.logger.warn('dashboard bus connection lost', { error: err.message });
         if (this.listener === client) this.listener = null;
         this.connecting = null;
+        for (const w of this.watchers) w.lost();
         this.reconnect();
       });
       client.on('notification', (msg) => this.dispatch(msg.payload));
       await client.connect();
       await client.query(`LISTEN ${CHANNEL}`);
       this.listener = client;
+      for (const w of this.watchers) w.listening();
     })().catch((err) => {
       this.connecting = null;
       throw err;
@@ -81,9 +109,9 @@ export class DashboardBus {
    * between tries, for as long as anyone is subscribed.
    */
   private reconnect(): void {
-    if (this.closed || !this.subscribers.size) return;
+    if (this.closed || (!this.subscribers.size && !this.watchers.size)) return;
     setTimeout(() => {
-      if (this.closed || this.listener || !this.subscribers.size) return;
+      if (this.closed || this.listener || (!this.subscribers.size && !this.watchers.size)) return;
       this.ensureListening().catch(() => this.reconnect());
     }, 300).unref();
   }
@@ -96,6 +124,7 @@ export class DashboardBus {
     } catch {
       return;
     }
+    for (const w of this.watchers) w.change(change);
     for (const orgUnitId of change.orgUnitIds) this.coalesce(`${change.tenantId}:${orgUnitId}`, orgUnitId, change);
   }
 
@@ -194,6 +223,8 @@ export class DashboardBus {
       if (u.forget) clearTimeout(u.forget);
     }
     this.units.clear();
+    for (const w of this.watchers) w.lost();
+    this.watchers.clear();
     for (const set of [...this.subscribers.values()]) for (const q of [...set]) q.close();
     const l = this.listener;
     this.listener = null;
