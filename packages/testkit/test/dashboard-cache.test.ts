@@ -1,8 +1,10 @@
 import { InspectionKind, MeetingKind, OrgUnitKind, Role } from '@chibo/domain';
-import { useStack, type TenantHandle } from '@chibo/testkit';
+import { GatewayClient, useStack, type TenantHandle } from '@chibo/testkit';
 
 const FIGURES = 'query($id: ID!) { dashboard(orgUnitId: $id) { orgUnitId meetingsHeld openInspections cellCount } }';
 const RECORD = 'mutation($i: RecordMeetingInput!) { recordMeeting(input: $i) { meeting { id } } }';
+const CREATE_UNIT = 'mutation($input: CreateOrgUnitInput!) { createOrgUnit(input: $input) { orgUnit { id } } }';
+const REGISTER = 'mutation($i: RegisterMemberInput!) { registerMember(input: $i) { member { id } } }';
 const OPEN_INSPECTION = 'mutation($i: OpenInspectionInput!) { openInspection(input: $i) { inspection { id } } }';
 
 /**
@@ -77,6 +79,36 @@ describe('dashboard answers kept at the gateway', () => {
     const cells = (await city.admin.ok(FIGURES, { id: tree.ward })).dashboard.cellCount;
     await city.createOrgUnit(tree.ward, OrgUnitKind.CELL, 'Chi bộ tổ dân phố 7');
     expect((await city.admin.ok(FIGURES, { id: tree.ward })).dashboard.cellCount).toBe(cells + 1);
+  });
+
+  it("drops a kept answer when membership's change comes through another replica (a cell created, a member registered)", async () => {
+    const replica = await stack().replica();
+    try {
+      const viaReplica = new GatewayClient(replica.url, city.admin.token);
+      const cells = (await city.admin.ok(FIGURES, { id: tree.ward })).dashboard.cellCount;
+      expect((await city.admin.ok(FIGURES, { id: tree.ward })).dashboard.cellCount).toBe(cells);
+      const created = await viaReplica.ok(CREATE_UNIT, { input: { parentId: tree.ward, kind: OrgUnitKind.CELL, name: 'Chi bộ tổ dân phố 9' } });
+      await stack().settle();
+      // Membership announces the new cell on the bus after its commit; this gateway never saw the mutation.
+      expect((await city.admin.ok(FIGURES, { id: tree.ward })).dashboard.cellCount).toBe(cells + 1);
+      expect((await city.admin.ok(FIGURES, { id: tree.city })).dashboard.cellCount).toBeGreaterThanOrEqual(cells + 1);
+      expect(created.createOrgUnit.orgUnit.id).toEqual(expect.any(String));
+    } finally {
+      await replica.close();
+    }
+  });
+
+  it('updates a live dashboard when a member is registered in its cell (membership is on the bus)', async () => {
+    const watch = city.admin.subscribe('subscription($id: ID!) { dashboardUpdated(orgUnitId: $id) { orgUnitId cellCount } }', { id: tree.cell });
+    try {
+      expect((await watch.next(5000)).data.dashboardUpdated.orgUnitId).toBe(tree.cell);
+      await city.admin.ok(REGISTER, {
+        i: { cellId: tree.cell, fullName: 'Nguyễn Văn Bộ Nhớ', dateOfBirth: '1970-05-19', gender: 'MALE', status: 'OFFICIAL', admittedOn: '2000-02-03', officialOn: '2001-02-03', citizenId: '042070001234', partyCardNumber: '91000001' },
+      });
+      expect((await watch.next(5000)).data.dashboardUpdated.orgUnitId).toBe(tree.cell);
+    } finally {
+      await watch.close();
+    }
   });
 
   it("never gives tenant B tenant A's kept answer", async () => {

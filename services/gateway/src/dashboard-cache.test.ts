@@ -68,6 +68,7 @@ describe('when a kept answer goes', () => {
   it.each([
     ['a change of the unit in a month of its quarter', true, { tenantId: TENANT_A, orgUnitIds: [CITY, WARD], period: '2026-11' }],
     ['a change of the unit in another quarter', false, { tenantId: TENANT_A, orgUnitIds: [CITY, WARD], period: '2026-07' }],
+    ['a change of the unit that moves every period (a member admitted)', true, { tenantId: TENANT_A, orgUnitIds: [WARD], period: '2026-07', allPeriods: true }],
     ['a change of another unit', false, { tenantId: TENANT_A, orgUnitIds: [CITY], period: '2026-11' }],
     ['the same unit id in another tenant', false, { tenantId: TENANT_B, orgUnitIds: [WARD], period: '2026-11' }],
   ])('%s → dropped: %s', (_name, dropped, change) => {

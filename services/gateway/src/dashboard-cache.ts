@@ -76,7 +76,7 @@ export class DashboardCache implements DashboardWatcher {
     const units = new Set(change.orgUnitIds.map((u) => u.toLowerCase()));
     for (const [key, e] of this.entries) {
       if (e.tenantId !== change.tenantId) continue;
-      if (e.targets.some((t) => units.has(t.orgUnitId) && t.months.includes(change.period))) this.entries.delete(key);
+      if (e.targets.some((t) => units.has(t.orgUnitId) && (change.allPeriods || t.months.includes(change.period)))) this.entries.delete(key);
     }
   }
 

@@ -8,6 +8,12 @@ export interface DashboardChange {
   tenantId: string;
   orgUnitIds: string[];
   period: string;
+  /**
+   * The change moves figures of every period, not only `period`'s (a member admitted or a cell
+   * created changes the counts "as of today" that every period's dashboard shows). Live
+   * dashboards of `period` update; kept answers of any period go.
+   */
+  allPeriods?: boolean;
 }
 
 const CHANNEL = 'chibo_dashboard';
