@@ -11,7 +11,7 @@ import { importScenario, membershipSection, searchScenario } from './membership'
 import { dashboardScenario, gatewayScenario, sqlScenario } from './scenarios';
 
 /**
- * `pnpm bench [gateway|sql|live|dashboard|membership|meetings …] [--smoke] [--city-only | --nation] [--out=FILE]`:
+ * `pnpm bench [gateway|sql|live|dashboard|membership|meetings …] [--smoke] [--city-only | --province-only | --nation] [--out=FILE]`:
  * runs the scenarios in one process, prints a table for each and writes docs/benchmarks.md
  * (`pnpm bench membership` alone rewrites only its own section there). Figures are ratios
  * against a baseline measured in
@@ -89,7 +89,7 @@ async function main() {
       say();
     }
     if (run('dashboard')) {
-      const scales: GenerateScale[] = smoke ? ['demo'] : args.includes('--city-only') ? ['city'] : ['city', 'province', ...(args.includes('--nation') ? (['nation'] as const) : [])];
+      const scales: GenerateScale[] = smoke ? ['demo'] : args.includes('--city-only') ? ['city'] : args.includes('--province-only') ? ['province'] : ['city', 'province', ...(args.includes('--nation') ? (['nation'] as const) : [])];
       const rows = await dashboardScenario(env, { scales, requests: smoke ? 5 : 50, onProgress: (m) => process.stdout.write(`${m}\n`) });
       const goal: Record<string, number> = { city: 30, province: 250 };
       say(`## 4. Dashboard figures at scale (Query.dashboard through the gateway, ${rows[0]?.requests ?? 0} sequential requests per unit after a warm-up)`);

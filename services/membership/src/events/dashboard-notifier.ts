@@ -34,15 +34,21 @@ function unitsOf(event: EventEnvelope): string[] {
  */
 export function dashboardNotifier(dataSource: DataSource): EventSink {
   // Lineages recently read, so an import's thousands of admissions into a few hundred cells cost
-  // one NOTIFY each, not a transaction each. Any change of the tree forgets them.
+  // one NOTIFY each, not a transaction each. A move or a merge forgets them.
   const lineages = new Map<string, { lineage: string[]; until: number }>();
   return {
     name: 'dashboard',
     async deliver(event: EventEnvelope) {
       const ids = unitsOf(event);
       if (!ids.length) return;
-      if ((event.type as string).startsWith('OrgUnit')) lineages.clear();
+      const type = event.type as string;
+      // Only a move or a merge changes the paths of units already known.
+      if (type === 'OrgUnitMoved' || type === 'OrgUnitMerged') lineages.clear();
       const now = Date.now();
+      // A new unit sits under its parent: a tree written top-down (a generated tenant) needs no reads.
+      const p = event.payload as { orgUnitId?: string; parentId?: string | null };
+      const parent = type === 'OrgUnitCreated' && p.parentId ? lineages.get(`${event.tenantId}:${p.parentId}`) : undefined;
+      if (parent && parent.until > now && p.orgUnitId) lineages.set(`${event.tenantId}:${p.orgUnitId}`, { lineage: [...parent.lineage, p.orgUnitId], until: now + 10_000 });
       const known = ids.map((id) => lineages.get(`${event.tenantId}:${id}`)).filter((l) => l && l.until > now);
       let orgUnitIds: string[];
       if (known.length === ids.length) orgUnitIds = [...new Set(known.flatMap((l) => l!.lineage))];
