@@ -14,7 +14,7 @@ import { DashboardBus, IDENTITY_HEADER, ServiceMetrics, callInternal, signIdenti
 import { context as otelContext, trace } from '@opentelemetry/api';
 import type { Authenticate } from './auth/authenticate';
 import { domainToGraphQLError, errorBody, httpStatusOf, normalizeResult, toClientError, toWireResult } from './errors';
-import { budgetPlugin, budgetsFromEnv, memoryAdmit, membershipAdmit, persistedSet, type Admit, type BudgetLimits } from './budget';
+import { batchedAdmit, budgetPlugin, budgetsFromEnv, memoryAdmit, membershipAdmit, persistedSet, type Admit, type BudgetLimits } from './budget';
 import { DEFAULT_LIMITS, limitPlugins, type QueryLimits } from './limits';
 import { LiveFanout, classPrincipal, type FanoutParams } from './live-fanout';
 import { DashboardCache, dashboardCachePlugin, type DashboardCacheOptions } from './dashboard-cache';
@@ -215,6 +215,9 @@ export async function startGateway(o: GatewayOptions): Promise<RunningGateway> {
     metrics.gauge('chibo_dashboard_cache_misses', 'Dashboard requests that could be kept but were asked of the services', async () => cache.misses);
   }
 
+  // One admission call for the requests of a tenant that arrive while another is on its way.
+  const admit = batchedAdmit(o.admit ?? (membershipUrl ? membershipAdmit(membershipUrl, o.internalSecret) : memoryAdmit()));
+
   const manifest = o.persistedDocuments ?? loadManifest(o.web?.dir);
   const notFound = new DomainError('PERSISTED_DOCUMENT_NOT_FOUND');
 
@@ -253,7 +256,7 @@ export async function startGateway(o: GatewayOptions): Promise<RunningGateway> {
       chiboPlugin,
       ...(limitPlugins(o.limits, { production }) as GatewayPlugin<ChiboContext>[]),
       budgetPlugin({
-        admit: o.admit ?? (membershipUrl ? membershipAdmit(membershipUrl, o.internalSecret) : memoryAdmit()),
+        admit,
         limits: o.budgets ?? budgetsFromEnv(),
         maxCost: (o.limits ?? DEFAULT_LIMITS).maxCost,
         persisted: persistedSet(manifest),
