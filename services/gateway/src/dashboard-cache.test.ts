@@ -104,8 +104,10 @@ describe('when a kept answer goes', () => {
     expect(cache.get(k.key, 10_900)).toBeDefined();
     expect(cache.get(k.key, 11_100)).toBeUndefined();
     const key = stored(cache, admin, { id: WARD, p: '2026-11' });
+    const before = cache.generation(TENANT_A);
     cache.lost();
     expect(cache.get(key)).toBeUndefined();
+    expect(cache.generation(TENANT_A)).not.toBe(before); // a query that spanned the gap keeps nothing
     expect(cache.keyOf(parse(FIGURES), undefined, { id: WARD }, admin)).toBeNull();
   });
 });

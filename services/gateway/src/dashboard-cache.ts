@@ -52,9 +52,12 @@ type Ctx = { chiboPrincipal?: Principal; request?: Request };
  */
 export class DashboardCache implements DashboardWatcher {
   private readonly entries = new Map<string, Entry>();
+  /** Keys per tenant, so a change looks only at its own tenant's answers. */
+  private readonly byTenant = new Map<string, Set<string>>();
   private readonly generations = new Map<string, number>();
   private readonly shapes = new WeakMap<DocumentNode, Shape>();
   private live = false;
+  private epoch = 0;
   private readonly maxEntries: number;
   private readonly maxAgeMs: number;
   hits = 0;
@@ -73,17 +76,22 @@ export class DashboardCache implements DashboardWatcher {
 
   change(change: DashboardChange): void {
     this.bump(change.tenantId);
+    const keys = this.byTenant.get(change.tenantId);
+    if (!keys) return;
     const units = new Set(change.orgUnitIds.map((u) => u.toLowerCase()));
-    for (const [key, e] of this.entries) {
-      if (e.tenantId !== change.tenantId) continue;
-      if (e.targets.some((t) => units.has(t.orgUnitId) && (change.allPeriods || t.months.includes(change.period)))) this.entries.delete(key);
+    for (const key of keys) {
+      const e = this.entries.get(key);
+      if (!e) keys.delete(key);
+      else if (e.targets.some((t) => units.has(t.orgUnitId) && (change.allPeriods || t.months.includes(change.period)))) this.drop(key);
     }
   }
 
   lost(): void {
     this.live = false;
     this.entries.clear();
-    this.generations.clear();
+    this.byTenant.clear();
+    // Queries running across the gap must not store what they read: every generation moves.
+    this.epoch++;
   }
 
   listening(): void {
@@ -93,7 +101,17 @@ export class DashboardCache implements DashboardWatcher {
   /** Everything of a tenant goes: one of its mutations may change any figure. */
   tenantChanged(tenantId: string): void {
     this.bump(tenantId);
-    for (const [key, e] of this.entries) if (e.tenantId === tenantId) this.entries.delete(key);
+    for (const key of this.byTenant.get(tenantId) ?? []) this.entries.delete(key);
+    this.byTenant.delete(tenantId);
+  }
+
+  private drop(key: string): void {
+    const e = this.entries.get(key);
+    if (!e) return;
+    this.entries.delete(key);
+    const keys = this.byTenant.get(e.tenantId);
+    keys?.delete(key);
+    if (keys && !keys.size) this.byTenant.delete(e.tenantId);
   }
 
   // --- requests --------------------------------------------------------------------------
@@ -126,7 +144,7 @@ export class DashboardCache implements DashboardWatcher {
     const e = this.entries.get(key);
     if (!e) return undefined;
     if (now - e.storedAt > this.maxAgeMs) {
-      this.entries.delete(key);
+      this.drop(key);
       return undefined;
     }
     return e.data;
@@ -134,18 +152,21 @@ export class DashboardCache implements DashboardWatcher {
 
   /** The tenant's generation when a query starts; {@link put} keeps its answer only if unchanged. */
   generation(tenantId: string): number {
-    return this.generations.get(tenantId) ?? 0;
+    return this.epoch * 1_000_000_000 + (this.generations.get(tenantId) ?? 0);
   }
 
   put(key: string, tenantId: string, targets: Target[], generation: number, data: ExecutionResult['data'], now = Date.now()): void {
     if (!this.live || this.generation(tenantId) !== generation) return;
-    this.entries.delete(key);
-    if (this.entries.size >= this.maxEntries) this.entries.delete(this.entries.keys().next().value!);
+    this.drop(key);
+    if (this.entries.size >= this.maxEntries) this.drop(this.entries.keys().next().value!);
     this.entries.set(key, { tenantId, targets, data, storedAt: now });
+    let keys = this.byTenant.get(tenantId);
+    if (!keys) this.byTenant.set(tenantId, (keys = new Set()));
+    keys.add(key);
   }
 
   private bump(tenantId: string): void {
-    this.generations.set(tenantId, this.generation(tenantId) + 1);
+    this.generations.set(tenantId, (this.generations.get(tenantId) ?? 0) + 1);
   }
 
   private shapeOf(document: DocumentNode, operationName: string | null | undefined): Shape {

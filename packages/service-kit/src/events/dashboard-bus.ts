@@ -131,7 +131,11 @@ export class DashboardBus {
       return;
     }
     for (const w of this.watchers) w.change(change);
-    for (const orgUnitId of change.orgUnitIds) this.coalesce(`${change.tenantId}:${orgUnitId}`, orgUnitId, change);
+    // A unit nobody watches needs no window: whoever subscribes later gets the current state first.
+    for (const orgUnitId of change.orgUnitIds) {
+      const key = `${change.tenantId}:${orgUnitId}`;
+      if (this.subscribers.has(key) || this.units.has(key)) this.coalesce(key, orgUnitId, change);
+    }
   }
 
   /**
