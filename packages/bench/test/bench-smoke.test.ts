@@ -22,7 +22,12 @@ describe('benchmark scenarios (smoke)', () => {
     expect(r.floorRatio).toBeGreaterThan(0);
     expect(r.apollo.rps).toBeGreaterThan(0);
     expect(r.chibo.errors).toBe(0);
-  }, 30_000);
+    // The dashboard's own question, cold (cache bypassed) and cached, against the floor.
+    expect(r.figures.cold.rps).toBeGreaterThan(0);
+    expect(r.figures.cached.rps).toBeGreaterThan(0);
+    expect(r.figures.cold.errors + r.figures.cached.errors).toBe(0);
+    expect(r.figures.cachedRatio).toBeGreaterThan(0);
+  }, 60_000);
 
   it('sql: counts statements per operation at two page sizes', async () => {
     const rows = await sqlScenario(env);
@@ -38,7 +43,10 @@ describe('benchmark scenarios (smoke)', () => {
   it('dashboard: figures for the top, a ward and a cell of a generated tenant, with p50/p95', async () => {
     const rows = await dashboardScenario(env, { scales: ['demo'], requests: 3 });
     expect(rows.map((r) => r.level)).toEqual(['top (city / province committee)', 'ward / commune committee', 'cell']);
-    for (const r of rows) expect(r.p95).toBeGreaterThanOrEqual(r.p50);
+    for (const r of rows) {
+      expect(r.p95).toBeGreaterThanOrEqual(r.p50);
+      expect(r.cachedP95).toBeGreaterThanOrEqual(r.cachedP50);
+    }
   }, 120_000);
 
   it('meetings: records whole meetings, computes a quarter of flags and scores on generated cells, and counts statements', async () => {

@@ -8,7 +8,9 @@ import { SERVICES, committedSupergraph } from '@chibo/testkit';
  * from the environment, as it would in Kubernetes:
  * - services: CHIBO_ADMIN_URL, CHIBO_DB_PASSWORD, CHIBO_INTERNAL_SECRET, CHIBO_PEERS
  *   (`meetings=http://…/graphql,inspection=…`: where to deliver this service's events);
- * - gateway: CHIBO_SUBGRAPHS (`membership=http://…/graphql,…`), CHIBO_INTERNAL_SECRET, CHIBO_KEYS_DIR.
+ * - gateway: CHIBO_SUBGRAPHS (`membership=http://…/graphql,…`), CHIBO_INTERNAL_SECRET, CHIBO_KEYS_DIR,
+ *   CHIBO_DASHBOARD_BUS_URL (optional: a database URL to listen to the dashboard bus on, which
+ *   turns on the gateway's dashboard cache).
  */
 function pairs(value: string | undefined): Record<string, string> {
   return Object.fromEntries((value ?? '').split(',').filter(Boolean).map((kv) => kv.split('=') as [string, string]));
@@ -41,6 +43,8 @@ export async function serve(argv: string[]): Promise<void> {
       port,
       host: values.host,
       jwks: keys?.publicJwks,
+      // Dashboard answers kept until the bus (PostgreSQL NOTIFY) announces a change of them.
+      dashboardBusUrl: process.env.CHIBO_DASHBOARD_BUS_URL || undefined,
     });
     close = gw.close;
     url = gw.url;

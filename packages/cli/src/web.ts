@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { repoRoot } from '@chibo/service-kit';
+import { appConnectionString, repoRoot } from '@chibo/service-kit';
 import { createAuthenticator, localDemo, startGateway, withSubgraphUrls, type RunningGateway } from '@chibo/gateway';
 import { committedSupergraph, type Stack } from '@chibo/testkit';
 import type { DemoTenant } from './seed';
@@ -25,6 +25,7 @@ export async function startWebGateway(stack: Stack, demo: DemoTenant, port: numb
     port,
     host: stack.options.host,
     jwks: stack.keys.publicJwks,
+    dashboardBusUrl: appConnectionString({ adminUrl: stack.options.adminUrl, password: stack.options.password, service: 'meetings' }),
     web: existsSync(join(DASHBOARD_DIST, 'index.html')) ? { dir: DASHBOARD_DIST } : undefined,
     demo: local ? localDemo(stack.keys, { tenantId: demo.tenantId, wardId, cellId: demo.firstCellId }) : undefined,
   });

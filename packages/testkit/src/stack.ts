@@ -6,6 +6,7 @@ import { Client } from 'pg';
 import { OrgUnitKind, Role } from '@chibo/domain';
 import {
   SERVICE_NAMES,
+  appConnectionString,
   createLogger,
   serviceRoles,
   startService,
@@ -15,7 +16,7 @@ import {
   type ServiceName,
   type WebhookSettings,
 } from '@chibo/service-kit';
-import { createAuthenticator, loadOrCreateLocalKeys, mintToken, startGateway, withSubgraphUrls, type BudgetLimits, type LocalKeys, type RunningGateway, type TokenClaims } from '@chibo/gateway';
+import { createAuthenticator, loadOrCreateLocalKeys, mintToken, startGateway, withSubgraphUrls, type BudgetLimits, type DashboardCacheOptions, type LocalKeys, type RunningGateway, type TokenClaims } from '@chibo/gateway';
 import { GatewayClient } from './client';
 import { SERVICES } from './services';
 import { committedSupergraph } from './supergraph';
@@ -34,6 +35,12 @@ export interface StackOptions {
   persistedDocuments?: Record<string, string>;
   /** Where the webhook dispatcher may send (tests trust their own CA here, never globally). */
   webhooks?: WebhookSettings;
+  /**
+   * Keep `Query.dashboard` answers at the gateway, dropped by the dashboard bus (as `pnpm start`
+   * and the bench do). Off by default: tests that change figures behind the platform's back
+   * (SQL as a role) would read a kept answer.
+   */
+  dashboardCache?: boolean | DashboardCacheOptions;
   /** Run the services' background jobs (the meetings planner): on for `pnpm start`, off in tests, which run a job by hand. */
   jobs?: boolean;
 }
@@ -155,6 +162,10 @@ function startGatewayFor(services: Record<ServiceName, RunningService>, o: Stack
     jwks: keys.publicJwks,
     budgets: o.budgets,
     persistedDocuments: o.persistedDocuments,
+    // Any role may LISTEN; meetings' app role is the one that already listens to the bus.
+    ...(o.dashboardCache
+      ? { dashboardBusUrl: appConnectionString({ adminUrl: o.adminUrl, password: o.password, service: 'meetings' }), dashboardCache: o.dashboardCache === true ? {} : o.dashboardCache }
+      : {}),
   });
 }
 

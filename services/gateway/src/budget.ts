@@ -32,6 +32,57 @@ export function membershipAdmit(membershipUrl: string, secret: string): Admit {
 }
 
 /**
+ * Admissions of one tenant (and key) in one call while another is on its way: every admission
+ * updates the same budget row, so concurrent requests of one tenant queued on its lock one commit
+ * after another. The first request goes alone and at once; those that arrive meanwhile go
+ * together as soon as it returns, with their points added up. A batch that is refused as a whole
+ * spent nothing (all or none), and its requests are then asked one by one, in order, so each gets
+ * the verdict it would have had alone.
+ */
+export function batchedAdmit(admit: Admit): Admit {
+  type Waiting = { req: AdmissionRequest; resolve: (a: Admission) => void; reject: (err: unknown) => void };
+  const queues = new Map<string, Waiting[]>();
+  const drain = async (key: string, waiting: Waiting[]) => {
+    while (waiting.length) {
+      const batch = waiting.splice(0);
+      const alone = async (w: Waiting) => {
+        try {
+          w.resolve(await admit(w.req));
+        } catch (err) {
+          w.reject(err);
+        }
+      };
+      if (batch.length === 1) {
+        await alone(batch[0]);
+        continue;
+      }
+      let verdict: Admission;
+      try {
+        verdict = await admit({ ...batch[0].req, points: batch.reduce((sum, w) => sum + w.req.points, 0) });
+      } catch (err) {
+        for (const w of batch) w.reject(err);
+        continue;
+      }
+      if (verdict.admitted || verdict.reason === 'persistedOnly') for (const w of batch) w.resolve(verdict);
+      else for (const w of batch) await alone(w);
+    }
+    queues.delete(key);
+  };
+  return (req) =>
+    new Promise<Admission>((resolve, reject) => {
+      const key = JSON.stringify([req.tenantId, req.keyId, req.persisted, req.tenantLimit, req.keyLimit]);
+      const waiting = queues.get(key);
+      if (waiting) {
+        waiting.push({ req, resolve, reject });
+        return;
+      }
+      const fresh: Waiting[] = [{ req, resolve, reject }];
+      queues.set(key, fresh);
+      void drain(key, fresh);
+    });
+}
+
+/**
  * The same rule (`admitRequest`) with counters in this process, for a gateway without
  * membership (tests of the gateway alone): not shared between replicas, never persisted-only.
  */

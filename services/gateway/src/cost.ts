@@ -43,8 +43,30 @@ const estimator: ComplexityEstimator = ({ type, field, args, childComplexity }) 
   return 1 + childComplexity;
 };
 
+/**
+ * Costs already computed, per schema and parsed document (the runtime reuses both), by variables:
+ * a dashboard asks the same few questions over and over, and walking the document with the
+ * schema's types is a measurable share of a request answered from the gateway's cache.
+ */
+const known = new WeakMap<GraphQLSchema, WeakMap<DocumentNode, Map<string, number>>>();
+const VARIABLE_SETS_PER_DOCUMENT = 256;
+
 /** The operation's cost; LIMIT_EXCEEDED (a DomainError) for a connection without a sane page size. */
 export function operationCost(schema: GraphQLSchema, document: DocumentNode, variables?: Record<string, unknown> | null, operationName?: string | null): number {
+  let bySchema = known.get(schema);
+  if (!bySchema) known.set(schema, (bySchema = new WeakMap()));
+  let byDocument = bySchema.get(document);
+  if (!byDocument) bySchema.set(document, (byDocument = new Map()));
+  const key = JSON.stringify([operationName ?? null, variables ?? null]);
+  const hit = byDocument.get(key);
+  if (hit !== undefined) return hit;
+  const cost = computeCost(schema, document, variables, operationName);
+  if (byDocument.size >= VARIABLE_SETS_PER_DOCUMENT) byDocument.clear();
+  byDocument.set(key, cost);
+  return cost;
+}
+
+function computeCost(schema: GraphQLSchema, document: DocumentNode, variables?: Record<string, unknown> | null, operationName?: string | null): number {
   let cost: number;
   try {
     cost = getComplexity({ schema, query: document, variables: variables ?? {}, operationName: operationName ?? undefined, estimators: [estimator] });

@@ -10,14 +10,15 @@ import { printSchema, type ExecutionResult } from 'graphql';
 import { useServer, type Extra as WsExtra } from 'graphql-ws/use/ws';
 import { WebSocketServer } from 'ws';
 import { DomainError, type Principal } from '@chibo/domain';
-import { IDENTITY_HEADER, ServiceMetrics, callInternal, signIdentity, traceHeaders, tracer, type Logger } from '@chibo/service-kit';
+import { DashboardBus, IDENTITY_HEADER, ServiceMetrics, callInternal, signIdentity, traceHeaders, tracer, type Logger } from '@chibo/service-kit';
 import { context as otelContext, trace } from '@opentelemetry/api';
 import type { Authenticate } from './auth/authenticate';
 import { domainToGraphQLError, errorBody, httpStatusOf, normalizeResult, toClientError, toWireResult } from './errors';
 import { accessPlugin, checkOperationAccess, type AccessTable } from './access';
-import { budgetPlugin, budgetsFromEnv, memoryAdmit, membershipAdmit, persistedSet, type Admit, type BudgetLimits } from './budget';
+import { batchedAdmit, budgetPlugin, budgetsFromEnv, memoryAdmit, membershipAdmit, persistedSet, type Admit, type BudgetLimits } from './budget';
 import { DEFAULT_LIMITS, limitPlugins, type QueryLimits } from './limits';
 import { LiveFanout, classPrincipal, fanoutPlugin, type FanoutParams, type LiveSocket } from './live-fanout';
+import { DashboardCache, dashboardCachePlugin, type DashboardCacheOptions } from './dashboard-cache';
 import { withSubgraphUrls } from './supergraph';
 import { webRoutes, type DemoMode, type WebOptions } from './web';
 
@@ -58,6 +59,14 @@ export interface GatewayOptions {
   web?: WebOptions;
   /** Embedded default only (local keys): demo logins and a pre-filled GraphiQL token. */
   demo?: DemoMode;
+  /**
+   * PostgreSQL URL on which to listen to the dashboard bus (any role that may connect). With it,
+   * `Query.dashboard` answers are kept per caller's visibility class until a change of their
+   * figures is announced (dashboard-cache.ts); without it nothing is kept.
+   */
+  dashboardBusUrl?: string;
+  /** Sizes of that cache; `false` turns it off even with a bus. */
+  dashboardCache?: DashboardCacheOptions | false;
 }
 
 export interface RunningGateway {
@@ -202,6 +211,19 @@ export async function startGateway(o: GatewayOptions): Promise<RunningGateway> {
     return checks;
   };
 
+  // Dashboard answers, dropped as soon as the bus announces a change of their figures.
+  const cache = o.dashboardBusUrl && o.dashboardCache !== false ? new DashboardCache(o.dashboardCache || {}) : null;
+  const bus = cache ? new DashboardBus(o.dashboardBusUrl!, log) : null;
+  if (cache && bus) {
+    await bus.watch(cache).catch((err: Error) => log.warn('dashboard cache off: the bus cannot be reached', { error: err.message }));
+    metrics.gauge('chibo_dashboard_cache_entries', 'Dashboard answers kept at the gateway', async () => cache.size);
+    metrics.gauge('chibo_dashboard_cache_hits', 'Dashboard requests answered from the gateway cache since start', async () => cache.hits);
+    metrics.gauge('chibo_dashboard_cache_misses', 'Dashboard requests that could be kept but were asked of the services', async () => cache.misses);
+  }
+
+  // One admission call for the requests of a tenant that arrive while another is on its way.
+  const admit = batchedAdmit(o.admit ?? (membershipUrl ? membershipAdmit(membershipUrl, o.internalSecret) : memoryAdmit()));
+
   const manifest = o.persistedDocuments ?? loadManifest(o.web?.dir);
   // Dashboard subscribers (graphql-ws or SSE) asking the same thing under the same visibility
   // class share one upstream subscription and one execution per change (see LiveFanout).
@@ -249,12 +271,14 @@ export async function startGateway(o: GatewayOptions): Promise<RunningGateway> {
       // The access table before the budget: a refused operation spends nothing.
       accessPlugin({ table: o.operationAccess, metrics }) as GatewayPlugin<ChiboContext>,
       budgetPlugin({
-        admit: o.admit ?? (membershipUrl ? membershipAdmit(membershipUrl, o.internalSecret) : memoryAdmit()),
+        admit,
         limits: o.budgets ?? budgetsFromEnv(),
         maxCost: (o.limits ?? DEFAULT_LIMITS).maxCost,
         persisted: persistedSet(manifest),
         logger: log,
       }) as GatewayPlugin<ChiboContext>,
+      // After the budget: a kept answer is admitted and charged like a fresh one.
+      ...(cache ? [dashboardCachePlugin(cache) as GatewayPlugin<ChiboContext>] : []),
     ],
     disableIntrospection: production ? { disableIf: () => true } : undefined,
     // Arbitrary documents pass here; a tenant that wants persisted ones only is asked later
@@ -463,6 +487,7 @@ export async function startGateway(o: GatewayOptions): Promise<RunningGateway> {
       clearInterval(idle);
       clearTimeout(deadline);
       await runtime.dispose();
+      await bus?.close();
     },
   };
 }

@@ -8,3 +8,4 @@ export * from './web';
 export * from './budget';
 export * from './cost';
 export * from './access';
+export * from './dashboard-cache';

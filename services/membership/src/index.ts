@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { WebhookResolver, type ServiceModule } from '@chibo/service-kit';
 import { membershipEventHandlers } from './events/discipline-handler';
+import { dashboardNotifier } from './events/dashboard-notifier';
 import { ApiKeyResolver, verifyApiKeyHandler } from './schema/api-key.resolver';
 import { subjectFactsHandler } from './schema/subject-facts.handler';
 import { ApiSettingsResolver, admitRequestHandler } from './schema/api-settings.resolver';
@@ -53,6 +54,8 @@ export const membershipService: ServiceModule = {
     },
   },
   eventHandlers: membershipEventHandlers,
+  // Member and tree changes reach live dashboards and the gateway's kept answers.
+  localSinks: ({ dataSource }) => [dashboardNotifier(dataSource)],
   internal: { 'verify-api-key': verifyApiKeyHandler, 'admit-request': admitRequestHandler, names: namesHandler, 'subject-facts': subjectFactsHandler },
   // Membership keeps the tenant's webhooks; the other services send it their events.
   webhooks: true,

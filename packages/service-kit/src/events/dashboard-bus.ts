@@ -8,9 +8,22 @@ export interface DashboardChange {
   tenantId: string;
   orgUnitIds: string[];
   period: string;
+  /**
+   * The change moves figures of every period, not only `period`'s (a member admitted or a cell
+   * created changes the counts "as of today" that every period's dashboard shows). Live
+   * dashboards of `period` update; kept answers of any period go.
+   */
+  allPeriods?: boolean;
 }
 
 const CHANNEL = 'chibo_dashboard';
+
+/** Who wants every change at once (see {@link DashboardBus.watch}). */
+export interface DashboardWatcher {
+  change(change: DashboardChange): void;
+  lost(): void;
+  listening(): void;
+}
 
 /**
  * Fans dashboard changes out to live subscriptions through PostgreSQL NOTIFY, so a change
@@ -21,6 +34,7 @@ export class DashboardBus {
   private listener: Client | null = null;
   private connecting: Promise<void> | null = null;
   private readonly subscribers = new Map<string, Set<AsyncQueue<DashboardChange>>>();
+  private readonly watchers = new Set<DashboardWatcher>();
 
   constructor(
     private readonly connectionString: string,
@@ -49,6 +63,24 @@ export class DashboardBus {
     return queue;
   }
 
+  /**
+   * Every change as it arrives, before any coalescing (a cache must drop a stale answer at once,
+   * not at the end of a window). `lost` is called when the connection drops (changes may be
+   * missed until `listening` is called again, after the bus listens anew).
+   */
+  async watch(watcher: DashboardWatcher): Promise<() => void> {
+    this.watchers.add(watcher);
+    try {
+      await this.ensureListening();
+    } catch (err) {
+      this.watchers.delete(watcher);
+      throw err;
+    }
+    return () => {
+      this.watchers.delete(watcher);
+    };
+  }
+
   get subscriberCount(): number {
     let n = 0;
     for (const s of this.subscribers.values()) n += s.size;
@@ -63,12 +95,14 @@ export class DashboardBus {
         this.logger.warn('dashboard bus connection lost', { error: err.message });
         if (this.listener === client) this.listener = null;
         this.connecting = null;
+        for (const w of this.watchers) w.lost();
         this.reconnect();
       });
       client.on('notification', (msg) => this.dispatch(msg.payload));
       await client.connect();
       await client.query(`LISTEN ${CHANNEL}`);
       this.listener = client;
+      for (const w of this.watchers) w.listening();
     })().catch((err) => {
       this.connecting = null;
       throw err;
@@ -81,9 +115,9 @@ export class DashboardBus {
    * between tries, for as long as anyone is subscribed.
    */
   private reconnect(): void {
-    if (this.closed || !this.subscribers.size) return;
+    if (this.closed || (!this.subscribers.size && !this.watchers.size)) return;
     setTimeout(() => {
-      if (this.closed || this.listener || !this.subscribers.size) return;
+      if (this.closed || this.listener || (!this.subscribers.size && !this.watchers.size)) return;
       this.ensureListening().catch(() => this.reconnect());
     }, 300).unref();
   }
@@ -96,7 +130,12 @@ export class DashboardBus {
     } catch {
       return;
     }
-    for (const orgUnitId of change.orgUnitIds) this.coalesce(`${change.tenantId}:${orgUnitId}`, orgUnitId, change);
+    for (const w of this.watchers) w.change(change);
+    // A unit nobody watches needs no window: whoever subscribes later gets the current state first.
+    for (const orgUnitId of change.orgUnitIds) {
+      const key = `${change.tenantId}:${orgUnitId}`;
+      if (this.subscribers.has(key) || this.units.has(key)) this.coalesce(key, orgUnitId, change);
+    }
   }
 
   /**
@@ -194,6 +233,8 @@ export class DashboardBus {
       if (u.forget) clearTimeout(u.forget);
     }
     this.units.clear();
+    for (const w of this.watchers) w.lost();
+    this.watchers.clear();
     for (const set of [...this.subscribers.values()]) for (const q of [...set]) q.close();
     const l = this.listener;
     this.listener = null;

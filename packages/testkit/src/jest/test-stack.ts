@@ -26,7 +26,7 @@ export function testDatabase(): Promise<{ adminUrl: string; password: string }> 
  * tenant's events (they behave as replicas), so a test that stops a relay on purpose asks for
  * `useStack({ ownDatabase: true })`: a fresh database on the same server, dropped afterwards.
  */
-export function useStack(o: { ownDatabase?: boolean; webhooks?: () => WebhookSettings } & Pick<StackOptions, 'budgets' | 'persistedDocuments'> = {}): () => Stack {
+export function useStack(o: { ownDatabase?: boolean; webhooks?: () => WebhookSettings } & Pick<StackOptions, 'budgets' | 'persistedDocuments' | 'dashboardCache'> = {}): () => Stack {
   let stack: Stack | undefined;
   let ownUrl: string | undefined;
   beforeAll(async () => {
@@ -38,7 +38,7 @@ export function useStack(o: { ownDatabase?: boolean; webhooks?: () => WebhookSet
       await ensureDatabase(adminUrl, name);
       await migrateAll(adminUrl, shared.password);
     }
-    stack = await Stack.start({ adminUrl, password: shared.password, budgets: o.budgets, persistedDocuments: o.persistedDocuments, webhooks: o.webhooks?.() });
+    stack = await Stack.start({ adminUrl, password: shared.password, budgets: o.budgets, persistedDocuments: o.persistedDocuments, webhooks: o.webhooks?.(), dashboardCache: o.dashboardCache });
   }, 60_000);
   afterAll(async () => {
     await stack?.stop();

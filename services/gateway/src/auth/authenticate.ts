@@ -41,17 +41,32 @@ export function bearerToken(header: string | null | undefined): string | null {
   return /\s/.test(header.trim()) ? null : header.trim();
 }
 
+const MAX_VERIFIED_TOKENS = 10_000;
+const VERIFIED_TOKEN_MS = 60_000;
+
 export function createAuthenticator(config: AuthConfig): Authenticate {
   const keySet: JWTVerifyGetKey =
     config.kind === 'local' ? createLocalJWKSet(config.keys.publicJwks) : createRemoteJWKSet(new URL(config.jwksUrl));
   const issuer = config.kind === 'local' ? LOCAL_ISSUER : config.issuer;
   const audience = config.kind === 'local' ? DEFAULT_AUDIENCE : config.audience;
+  // Tokens already verified, until they expire (and a minute at most, so a key withdrawn from the
+  // JWKS stops working soon): a dashboard sends many requests with one token, and each check is
+  // an ECDSA signature verification. Keyed by the whole token; bounded, cleared whole when full.
+  const verified = new Map<string, { principal: Principal; until: number }>();
   return async (header) => {
     const token = bearerToken(header);
     if (!token) throw new DomainError('UNAUTHENTICATED');
+    const now = Date.now();
+    const hit = verified.get(token);
+    if (hit && hit.until > now) return { ...hit.principal, roles: [...hit.principal.roles], ...(hit.principal.scopes ? { scopes: [...hit.principal.scopes] } : {}) };
     try {
       const { payload } = await jwtVerify(token, keySet, { issuer, audience, clockTolerance: 5 });
-      return toPrincipal(payload);
+      const principal = toPrincipal(payload);
+      if (typeof payload.exp === 'number') {
+        if (verified.size >= MAX_VERIFIED_TOKENS) verified.clear();
+        verified.set(token, { principal: { ...principal, roles: [...principal.roles] }, until: Math.min(payload.exp * 1000, now + VERIFIED_TOKEN_MS) });
+      }
+      return principal;
     } catch (err) {
       if (err instanceof DomainError) throw err;
       if (err instanceof joseErrors.JWTExpired) throw new DomainError('TOKEN_EXPIRED');
