@@ -403,6 +403,7 @@ export async function startGateway(o: GatewayOptions): Promise<RunningGateway> {
   const wsServer = useServer<Record<string, unknown> | undefined, ChiboContext>(
     {
       ...wsOptions,
+      subscribe,
       // The runtime's onSubscribe builds the execution; counting wraps it, never replaces it.
       onSubscribe: async (ctx, id, payload) => {
         // A key revoked after the socket opened must not start anything new: a key is checked

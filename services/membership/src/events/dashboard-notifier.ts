@@ -1,10 +1,17 @@
 import type { DataSource } from 'typeorm';
-import { monthPeriod, type EventEnvelope } from '@chibo/domain';
+import { isUuid, monthPeriod, type EventEnvelope } from '@chibo/domain';
 import { DashboardBus, UnitOfWork, type EventSink } from '@chibo/service-kit';
 import { MembershipStore } from '../store';
 
-/** The units whose dashboards a membership event moves: its cells or units, with all above them. */
+/**
+ * The units whose dashboards a membership event moves: its cells or units, with all above them.
+ * An id that is no uuid names no unit: nothing to announce (the consumers judge such an event).
+ */
 function unitsOf(event: EventEnvelope): string[] {
+  return namedUnits(event).filter(isUuid);
+}
+
+function namedUnits(event: EventEnvelope): string[] {
   const p = event.payload as Record<string, string | null | undefined>;
   switch (event.type as string) {
     case 'MemberAdmitted':
