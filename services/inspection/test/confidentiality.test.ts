@@ -243,7 +243,7 @@ describe('confidentiality of inspection work, from outside (D)', () => {
     for (const s of subs.filter((x) => x.who.cases !== 'content' && x.who.cases !== 'counts')) s.first = await s.sub.next(10_000);
     // The others wait for a change: new cases are opened in the ward until every one of them has heard (a loaded machine may take a while to subscribe).
     const opened: string[] = [];
-    const deadline = Date.now() + 20_000;
+    const deadline = Date.now() + 45_000;
     while (subs.some((x) => !x.first) && Date.now() < deadline) {
       const o = await wardInspector.ok(step('openDisciplineCase', 'OpenDisciplineCaseInput'), {
         i: { trigger: 'DENUNCIATION', subjectKind: 'OFFICIAL_MEMBER', orgUnitId: tree.cell, subjectMemberId: memberId, title: TITLE, openedOn: '2026-06-01', violations: [{ occurredOn: '2026-05-02' }] },
@@ -269,5 +269,5 @@ describe('confidentiality of inspection work, from outside (D)', () => {
         expect([who.name, change, first?.errors?.[0]?.extensions?.code]).toEqual([who.name, null, expect.stringMatching(/^(FORBIDDEN|NOT_FOUND)$/)]);
       }
     }
-  }, 60_000);
+  }, 90_000);
 });
