@@ -165,10 +165,10 @@ function computeFigures(k: OrgUnitDashboardType, ctx: RequestContext): Promise<F
       meetingsHeld: inPeriod.meetingsHeld,
       thematicMeetingsThisQuarter: inQuarter.thematicHeld,
       cellsWithoutRegularMeeting: regular.cellsMissing,
-      cellsWithoutThematicThisQuarter: (await store.cellIdsWithout(path, MeetingKind.THEMATIC, quarter)).length,
+      cellsWithoutThematicThisQuarter: await store.countCellsWithout(path, MeetingKind.THEMATIC, quarter),
       regularMeetingsDue: regular.due,
       regularMeetingRate: regularMeetingRate(regular.due, regular.met),
-      cellsWithoutThematicThisTerm: (await store.cellIdsWithout(path, MeetingKind.THEMATIC, termMonthsOf(period))).length,
+      cellsWithoutThematicThisTerm: await store.countCellsWithout(path, MeetingKind.THEMATIC, termMonthsOf(period)),
       contentBalance: contentSharesOf(inPeriod),
       qualityLevels: qualityLevelsOf(inPeriod),
     };

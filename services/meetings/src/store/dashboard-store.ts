@@ -278,18 +278,25 @@ export class DashboardStore {
 
   /** Cells (chi bộ) under `path` that held no meeting of `kind` in any of the months: the G-1 flags and their drill-down. */
   async cellIdsWithout(path: string, kind: MeetingKind, months: string[]): Promise<string[]> {
+    const rows: { id: string }[] = await this.tx.manager.query(`SELECT u.id ${this.cellsWithout(kind)} ORDER BY u.path`, [this.tx.tenantId, `${path}%`, months]);
+    return rows.map((r) => r.id);
+  }
+
+  /** How many cells `cellIdsWithout` would list: a province's top counts 8,000 cells, not their ids. */
+  async countCellsWithout(path: string, kind: MeetingKind, months: string[]): Promise<number> {
+    const [row]: { n: number }[] = await this.tx.manager.query(`SELECT count(*)::int AS n ${this.cellsWithout(kind)}`, [this.tx.tenantId, `${path}%`, months]);
+    return row.n;
+  }
+
+  /** FROM … WHERE of the cells of a subtree ($1 tenant, $2 path prefix) with no meeting of a kind in any of months $3. */
+  private cellsWithout(kind: MeetingKind): string {
     const column = kind === 'REGULAR' ? 'regular_held' : kind === 'THEMATIC' ? 'thematic_held' : null;
     if (!column) throw new Error(`no maintained count for ${kind} meetings`);
-    const rows: { id: string }[] = await this.tx.manager.query(
-      `SELECT u.id FROM ${this.table(OrgUnitProjection)} u
+    return `FROM ${this.table(OrgUnitProjection)} u
        WHERE u.tenant_id = $1 AND u.path LIKE $2 AND u.kind IN ('CELL', 'BASE_CELL')
          -- a cell closed (dissolved or merged, T-2) before the period began owes it nothing
          AND (u.closed_on IS NULL OR u.closed_on > to_date((SELECT min(m) FROM unnest($3::text[]) m) || '-01', 'YYYY-MM-DD'))
          AND NOT EXISTS (SELECT 1 FROM ${this.table(DashboardUnitMonthRecord)} f
-           WHERE f.tenant_id = u.tenant_id AND f.org_unit_id = u.id AND f.month = ANY($3) AND f.${column} > 0)
-       ORDER BY u.path`,
-      [this.tx.tenantId, `${path}%`, months],
-    );
-    return rows.map((r) => r.id);
+           WHERE f.tenant_id = u.tenant_id AND f.org_unit_id = u.id AND f.month = ANY($3) AND f.${column} > 0)`;
   }
 }
