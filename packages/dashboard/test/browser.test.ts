@@ -27,6 +27,22 @@ const SCREENSHOT = join(ARTIFACTS, 'chibo-dashboard.png');
 const SCREENSHOT_PHONE = join(ARTIFACTS, 'chibo-dashboard-phone.png');
 const SCREENSHOT_DRILL = join(ARTIFACTS, 'chibo-dashboard-drilldown-phone.png');
 
+/** Debian's Chromium with a throwaway profile (never a downloaded browser); `close` removes the profile too. */
+async function launchBrowser(viewport?: { width: number; height: number }): Promise<{ context: BrowserContext; close: () => Promise<void> }> {
+  if (!existsSync(CHROMIUM)) {
+    throw new Error(`Chromium is missing at ${CHROMIUM}: install Debian's package (apt-get install -y chromium), as .ci/run does`);
+  }
+  const profile = mkdtempSync(join(tmpdir(), 'chibo-chromium-'));
+  const context = await chromium.launchPersistentContext(profile, { executablePath: CHROMIUM, headless: true, args: ARGS, locale: 'vi-VN', ...(viewport ? { viewport } : {}) });
+  return {
+    context,
+    close: async () => {
+      await context.close();
+      rmSync(profile, { recursive: true, force: true });
+    },
+  };
+}
+
 /**
  * The web dashboard in a real browser, as a committee leader uses it: pick a demo account,
  * open a ward in the tree, and watch its meetings figure change when a cell records a
@@ -38,29 +54,19 @@ describe('the web dashboard in Chromium', () => {
   let tree: Awaited<ReturnType<TenantHandle['seedTree']>>;
   let gw: Awaited<ReturnType<typeof startDemoGateway>>;
   let context: BrowserContext;
-  let profile: string;
+  let browser: Awaited<ReturnType<typeof launchBrowser>> | undefined;
 
   beforeAll(async () => {
-    if (!existsSync(CHROMIUM)) {
-      throw new Error(`Chromium is missing at ${CHROMIUM}: install Debian's package (apt-get install -y chromium), as .ci/run does`);
-    }
     city = await stack().createTenant('Đảng bộ thành phố Hà Tĩnh');
     tree = await city.seedTree();
     gw = await startDemoGateway(stack(), { tenantId: city.id, ...tree });
-    profile = mkdtempSync(join(tmpdir(), 'chibo-chromium-'));
-    context = await chromium.launchPersistentContext(profile, {
-      executablePath: CHROMIUM,
-      headless: true,
-      args: ARGS,
-      viewport: { width: 1280, height: 860 },
-      locale: 'vi-VN',
-    });
+    browser = await launchBrowser({ width: 1280, height: 860 });
+    context = browser.context;
   }, 120_000);
 
   afterAll(async () => {
-    await context?.close();
+    await browser?.close();
     await gw?.close();
-    if (profile) rmSync(profile, { recursive: true, force: true });
   });
 
   const figure = (page: Page, name: string) => page.getByTestId(`figure-${name}`);
@@ -248,7 +254,7 @@ describe('the web dashboard for any reporting period', () => {
   let tree: Awaited<ReturnType<TenantHandle['seedTree']>>;
   let gw: Awaited<ReturnType<typeof startDemoGateway>>;
   let context: BrowserContext;
-  let profile: string;
+  let browser: Awaited<ReturnType<typeof launchBrowser>> | undefined;
   // Vietnam's calendar, as the services count.
   const vn = new Date(Date.now() + 7 * 3_600_000);
   const year = vn.getUTCFullYear();
@@ -308,14 +314,13 @@ describe('the web dashboard for any reporting period', () => {
     await step('decideDisciplineCase', 'DecideDisciplineCaseInput', { decidingOrgUnitId: tree.ward, form: DisciplineForm.WARNING, decisionNumber: '21-QĐ/ĐU' });
     await stack().settle();
     gw = await startDemoGateway(stack(), { tenantId: city.id, ...tree });
-    profile = mkdtempSync(join(tmpdir(), 'chibo-chromium-'));
-    context = await chromium.launchPersistentContext(profile, { executablePath: CHROMIUM, headless: true, args: ARGS, viewport: { width: 1280, height: 900 }, locale: 'vi-VN' });
+    browser = await launchBrowser({ width: 1280, height: 900 });
+    context = browser.context;
   }, 180_000);
 
   afterAll(async () => {
-    await context?.close();
+    await browser?.close();
     await gw?.close();
-    if (profile) rmSync(profile, { recursive: true, force: true });
   });
 
   const figure = (page: Page, name: string) => page.getByTestId(`figure-${name}`);
@@ -462,8 +467,7 @@ describe('the web dashboard for a tenant that accepts persisted documents only',
     const city = await stack().createTenant('Đảng bộ khóa truy vấn');
     const tree = await city.seedTree();
     const gw = await startDemoGateway(stack(), { tenantId: city.id, ...tree });
-    const profile = mkdtempSync(join(tmpdir(), 'chibo-chromium-'));
-    const context = await chromium.launchPersistentContext(profile, { executablePath: CHROMIUM, headless: true, args: ARGS, locale: 'vi-VN' });
+    const { context, close } = await launchBrowser();
     const adhoc = () => city.admin.execute('{ currentTenant { name } }');
     try {
       const page = await context.newPage();
@@ -494,9 +498,8 @@ describe('the web dashboard for a tenant that accepts persisted documents only',
       expect((await adhoc()).data?.currentTenant.name).toBe('Đảng bộ khóa truy vấn');
       await page.close();
     } finally {
-      await context.close();
+      await close();
       await gw.close();
-      rmSync(profile, { recursive: true, force: true });
     }
   }, 60_000);
 });
